@@ -1,0 +1,19 @@
+namespace AiMass.Kernels.Data;
+
+/// <summary>
+/// The rows an E-step works on: one partition of a dataset with optional per-row sample weights.
+/// </summary>
+/// <param name="Index">Partition index; statistics are added in this order.</param>
+/// <param name="Rows">The partition's rows, <c>[n × D]</c>.</param>
+/// <param name="Weights">Optional non-negative sample weights, <c>[n × 1]</c>; null means all ones.</param>
+/// <param name="SequenceLengths">For sequence models: lengths of the whole sequences in this partition
+/// (they add up to <c>Rows.Rows</c>); null for independent rows.</param>
+public sealed record DataPartition(
+    int Index,
+    IRowSource Rows,
+    IRowSource? Weights = null,
+    IReadOnlyList<int>? SequenceLengths = null)
+{
+    /// <summary>Number of rows in the partition.</summary>
+    public long RowCount => Rows.Rows;
+}

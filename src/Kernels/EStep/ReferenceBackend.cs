@@ -1,0 +1,38 @@
+using AiMass.Kernels.Data;
+using AiMass.Kernels.Em;
+using AiMass.Kernels.Mixture;
+
+namespace AiMass.Kernels.EStep;
+
+/// <summary>The reference E-step: float64, one row at a time, obviously right. Every other backend is tested
+/// against it.</summary>
+public sealed class ReferenceBackend : IEStepBackend
+{
+    /// <inheritdoc />
+    public string Name => "reference";
+
+    /// <inheritdoc />
+    public IPartitionEStep Bind(DataPartition partition) => new Partition(partition);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+    }
+
+    private sealed class Partition(DataPartition data) : IPartitionEStep
+    {
+        public string Device => "reference";
+
+        public SufficientStatistics Compute(ModelParameters parameters, CancellationToken cancellationToken) =>
+            parameters switch
+            {
+                GaussianMixtureParameters gmm => ReferenceGaussianMixtureEStep.Compute(data, gmm, cancellationToken),
+                _ => throw new NotSupportedException(
+                    $"The reference backend has no E-step for {parameters.GetType().Name}."),
+            };
+
+        public void Dispose()
+        {
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace AiMass.Kernels.Em;
+
+/// <summary>What one EM iteration did: the numbers a user watches.</summary>
+/// <param name="Iteration">1-based iteration number within its initialisation.</param>
+/// <param name="LowerBound">Mean per-sample log-likelihood under the parameters before this M-step
+/// (scikit-learn's <c>lower_bound_</c>).</param>
+/// <param name="Change">LowerBound minus the previous one (∞ on the first iteration).</param>
+/// <param name="Milliseconds">Wall time of the iteration (E-step, reduction and M-step).</param>
+public sealed record IterationRecord(int Iteration, double LowerBound, double Change, double Milliseconds);

@@ -1,0 +1,109 @@
+using AiMass.Kernels.Data;
+
+namespace AiMass.Kernels.Mixture;
+
+/// <summary>
+/// The reference Gaussian-mixture E-step (Bishop PRML eq. 9.23 in log space): responsibilities by log-sum-exp,
+/// then the shifted statistics of <see cref="GaussianMixtureStatistics"/>, all in float64, row by row.
+/// </summary>
+public static class ReferenceGaussianMixtureEStep
+{
+    /// <summary>Statistics of <paramref name="partition"/> under <paramref name="parameters"/>.</summary>
+    public static GaussianMixtureStatistics Compute(
+        DataPartition partition, GaussianMixtureParameters parameters, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(partition);
+        ArgumentNullException.ThrowIfNull(parameters);
+        int k = parameters.Components, d = parameters.Features;
+        if (partition.Rows.Features != d)
+        {
+            throw new InvalidInputException(
+                $"{partition.Rows.Name} has {partition.Rows.Features} features but the model has {d}.");
+        }
+
+        var type = parameters.CovarianceType;
+        var shifts = GaussianMixtureStatistics.Shifts(parameters);
+        var stats = GaussianMixtureStatistics.Zero(type, k, d);
+        var logp = new double[k];
+        var diff = new double[d];
+        double logLikelihood = 0, weight = 0;
+        RowChunks.ForEach(partition, RowChunks.DefaultChunkRows, cancellationToken, (_, n, rows, weights) =>
+        {
+            for (var r = 0; r < n; r++)
+            {
+                var x = rows.AsSpan(r * d, d);
+                var w = weights[r];
+                var lse = GaussianDensity.WeightedLogProbabilities(parameters, x, logp);
+                logLikelihood += w * lse;
+                weight += w;
+                if (w == 0)
+                {
+                    continue;
+                }
+
+                for (var c = 0; c < k; c++)
+                {
+                    var rho = w * Math.Exp(logp[c] - lse);
+                    stats.N[c] += rho;
+                    for (var j = 0; j < d; j++)
+                    {
+                        diff[j] = x[j] - shifts[(c * d) + j];
+                        stats.S1[(c * d) + j] += rho * diff[j];
+                    }
+
+                    AddSecondMoment(stats, type, c, rho, diff);
+                }
+
+                if (type == CovarianceType.Tied)
+                {
+                    for (var j = 0; j < d; j++)
+                    {
+                        diff[j] = x[j] - shifts[j];
+                    }
+
+                    AddOuter(stats.S2.AsSpan(), w, diff);
+                }
+            }
+        });
+
+        return new GaussianMixtureStatistics(
+            type, k, d, stats.N, stats.S1, stats.S2, logLikelihood, weight, partition.RowCount);
+    }
+
+    private static void AddSecondMoment(
+        GaussianMixtureStatistics stats, CovarianceType type, int c, double rho, ReadOnlySpan<double> diff)
+    {
+        var d = diff.Length;
+        switch (type)
+        {
+            case CovarianceType.Full:
+                AddOuter(stats.S2.AsSpan(c * d * d, d * d), rho, diff);
+                break;
+            case CovarianceType.Diag:
+            case CovarianceType.Spherical:
+                for (var j = 0; j < d; j++)
+                {
+                    stats.S2[(c * d) + j] += rho * diff[j] * diff[j];
+                }
+
+                break;
+            case CovarianceType.Tied:
+                break; // one shared scatter, added once per row by the caller
+            default:
+                throw new ArgumentOutOfRangeException(nameof(type), type, null);
+        }
+    }
+
+    private static void AddOuter(Span<double> target, double scale, ReadOnlySpan<double> v)
+    {
+        var d = v.Length;
+        for (var i = 0; i < d; i++)
+        {
+            var si = scale * v[i];
+            for (var j = 0; j < d; j++)
+            {
+                target[(i * d) + j] += si * v[j];
+            }
+        }
+    }
+}
