@@ -96,6 +96,21 @@ public static class ModelFile
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
+    /// <summary>A model file holding only parameters (no fit metadata), e.g. the true model of synthetic data.</summary>
+    public static string SerializeParameters(ModelParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, WriterOptions))
+        {
+            writer.WriteStartObject();
+            WriteParameters(writer, parameters);
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
     /// <summary>Writes a fit result's model file to <paramref name="path"/>.</summary>
     public static void Save(string path, FitResult result, IReadOnlyDictionary<string, string>? extras = null)
     {

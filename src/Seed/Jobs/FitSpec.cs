@@ -25,13 +25,14 @@ public sealed record FitSpec
     [JsonPropertyName("lengths")]
     public string? Lengths { get; init; }
 
-    /// <summary>Mixture components (<c>--k</c>) or HMM states (<c>--states</c>).</summary>
+    /// <summary>Mixture components (<c>--k</c>) or HMM states (<c>--states</c>); 0 takes the init model's.</summary>
     [JsonPropertyName("components")]
     public int Components { get; init; }
 
-    /// <summary>Covariance type: full, diag, spherical or tied (HMM: full or diag).</summary>
+    /// <summary>Covariance type: full, diag, spherical or tied (HMM: full or diag); null means full, or the
+    /// init model's type when one is given.</summary>
     [JsonPropertyName("covariance_type")]
-    public string CovarianceType { get; init; } = "full";
+    public string? CovarianceType { get; init; }
 
     /// <summary>HMM emission: gaussian or categorical.</summary>
     [JsonPropertyName("emission")]
