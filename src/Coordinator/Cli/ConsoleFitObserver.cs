@@ -15,8 +15,12 @@ public sealed class ConsoleFitObserver(TextWriter output, TextWriter warnings) :
     /// <inheritdoc />
     public void Iterated(int init, IterationRecord record) =>
         output.WriteLine(
-            $"  iter {record.Iteration,4}  lower_bound {record.LowerBound,16:F8}  change {record.Change,14:E3}  " +
+            $"  iter {record.Iteration,4}  lower_bound {record.LowerBound,16:F8}  change {FormatChange(record.Change),11}  " +
             $"{record.Milliseconds,10:F1} ms");
+
+    /// <summary>A change as a short signed scientific number; the first iteration's is ∞.</summary>
+    public static string FormatChange(double change) =>
+        double.IsInfinity(change) ? (change > 0 ? "inf" : "-inf") : change.ToString("+0.000e+00;-0.000e+00");
 
     /// <inheritdoc />
     public void Finished(FitResult result)

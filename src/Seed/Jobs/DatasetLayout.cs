@@ -77,12 +77,7 @@ public sealed class DatasetLayout : IDisposable
             FiniteCheck.EnsureFinite(Data, range.FirstRow, range.RowCount);
         }
 
-        var rows = new RowSlice(Data, range.FirstRow, range.RowCount);
-        var weights = Weights is null ? null : new RowSlice(Weights, range.FirstRow, range.RowCount);
-        var lengths = Lengths is null
-            ? null
-            : Lengths.Skip(range.FirstSequence).Take(range.SequenceCount).ToArray();
-        return new DataPartition(index, rows, weights, lengths);
+        return range.Slice(Data, Weights, Lengths);
     }
 
     /// <inheritdoc />
