@@ -17,7 +17,7 @@ public sealed class EmFitTests
     [InlineData(CovarianceType.Spherical)]
     public void The_lower_bound_never_decreases(CovarianceType type)
     {
-        var result = Fit(Synthetic.Blobs(900, D, 4, seed: 11), type, new EmSettings(40, 0), initCount: 1);
+        var result = Fit(SyntheticData.Blobs(900, D, 4, seed: 11), type, new EmSettings(40, 0), initCount: 1);
         for (var i = 1; i < result.History.Count; i++)
         {
             Assert.True(
@@ -29,7 +29,7 @@ public sealed class EmFitTests
     [Fact]
     public void A_tolerance_of_zero_runs_exactly_max_iter_iterations()
     {
-        var result = Fit(Synthetic.Blobs(300, D, 3, seed: 12), CovarianceType.Diag, new EmSettings(7, 0), 1);
+        var result = Fit(SyntheticData.Blobs(300, D, 3, seed: 12), CovarianceType.Diag, new EmSettings(7, 0), 1);
         Assert.Equal(7, result.Iterations);
         Assert.Equal(7, result.History.Count);
         Assert.False(result.Converged);
@@ -38,7 +38,7 @@ public sealed class EmFitTests
     [Fact]
     public void Zero_iterations_return_the_initial_model_unconverged()
     {
-        var x = Synthetic.Blobs(300, D, 3, seed: 13);
+        var x = SyntheticData.Blobs(300, D, 3, seed: 13);
         var initial = Initial(x, CovarianceType.Full, 0);
         var result = Fit(x, CovarianceType.Full, new EmSettings(0, 1e-3), 1);
         Assert.Equal(0, result.Iterations);
@@ -48,7 +48,7 @@ public sealed class EmFitTests
     [Fact]
     public void Several_initialisations_keep_the_best_lower_bound()
     {
-        var x = Synthetic.Blobs(600, D, 5, seed: 14);
+        var x = SyntheticData.Blobs(600, D, 5, seed: 14);
         var result = Fit(x, CovarianceType.Full, new EmSettings(100, 1e-3), initCount: 4);
         Assert.Equal(4, result.InitLowerBounds.Count);
         Assert.Equal(result.InitLowerBounds.Max(), result.LowerBound);
@@ -58,7 +58,7 @@ public sealed class EmFitTests
     [Fact]
     public void The_final_log_likelihood_is_that_of_the_fitted_model()
     {
-        var x = Synthetic.Blobs(400, D, 3, seed: 15);
+        var x = SyntheticData.Blobs(400, D, 3, seed: 15);
         var result = Fit(x, CovarianceType.Full, new EmSettings(20, 1e-3), 1);
         var check = ReferenceGaussianMixtureEStep.Compute(
             new DataPartition(0, new ArrayRowSource(x, D)), (GaussianMixtureParameters)result.Parameters,

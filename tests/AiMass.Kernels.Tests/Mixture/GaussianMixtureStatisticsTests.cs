@@ -16,7 +16,7 @@ public sealed class GaussianMixtureStatisticsTests
     [MemberData(nameof(Types))]
     public void Statistics_of_a_random_split_add_up_to_those_of_the_whole(CovarianceType type)
     {
-        var x = Synthetic.Blobs(500, D, 3, seed: 1);
+        var x = SyntheticData.Blobs(500, D, 3, seed: 1);
         var parameters = InitialModel(x, type);
         var whole = Compute(x, null, parameters);
         var cut = new Random(7).Next(1, 499);
@@ -36,7 +36,7 @@ public sealed class GaussianMixtureStatisticsTests
     [MemberData(nameof(Types))]
     public void A_weight_of_two_equals_a_duplicated_row(CovarianceType type)
     {
-        var x = Synthetic.Blobs(60, D, 2, seed: 2);
+        var x = SyntheticData.Blobs(60, D, 2, seed: 2);
         var parameters = InitialModel(x, type);
         var weights = Enumerable.Repeat(1.0, 60).ToArray();
         weights[17] = 2;
@@ -55,7 +55,7 @@ public sealed class GaussianMixtureStatisticsTests
     [Fact]
     public void Rows_of_weight_zero_change_nothing_but_the_row_count()
     {
-        var x = Synthetic.Blobs(40, D, 2, seed: 3);
+        var x = SyntheticData.Blobs(40, D, 2, seed: 3);
         var parameters = InitialModel(x, CovarianceType.Full);
         var weights = Enumerable.Repeat(1.0, 40).ToArray();
         weights[5] = 0;

@@ -1,7 +1,7 @@
 namespace AiMass.Kernels.Tests.Support;
 
 /// <summary>Seeded synthetic data for identity tests.</summary>
-public static class Synthetic
+public static class SyntheticData
 {
     /// <summary>Standard normal draws (Box–Muller) from a seeded generator.</summary>
     public static double Normal(Random random)
