@@ -50,7 +50,8 @@ internal static class ParquetColumns
             : throw new ArgumentException($"Column '{field.Name}' of type {t.Name} is not numeric.", nameof(field));
     }
 
-    private static async ValueTask ReadAsync<T>(ParquetRowGroupReader group, DataField field, ParquetColumnTarget target)
+    private static async ValueTask ReadAsync<T>(
+        ParquetRowGroupReader group, DataField field, ParquetColumnTarget target)
         where T : struct, INumberBase<T>
     {
         var rows = checked((int)group.RowCount);

@@ -28,7 +28,7 @@ public sealed class FiniteCheckTests
     [Fact]
     public void A_slice_reports_the_row_in_the_whole_file()
     {
-        // 20 000 rows × 3: the bad value sits in the third chunk of the slice.
+        // 20 000 rows × 3: the bad value sits in the second chunk of the slice (10 922 rows per chunk).
         const int rows = 20_000, features = 3;
         var values = new double[rows * features];
         values[(18_500 * features) + 2] = double.PositiveInfinity;

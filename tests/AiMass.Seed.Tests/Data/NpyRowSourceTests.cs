@@ -128,6 +128,28 @@ public sealed class NpyRowSourceTests : IDisposable
     }
 
     [Fact]
+    public void Rows_beyond_4_GiB_into_a_sparse_file_are_addressed_exactly()
+    {
+        // 700 million float64 rows = 5.6 GB, written as a sparse file (only the header and the last row use disk).
+        const long rows = 700_000_000;
+        var path = _files.PathOf("sparse.npy");
+        var header = NpyHeader.Encode(NpyDataType.Float64, rows, 1, oneDimensional: true);
+        using (var stream = File.Create(path))
+        {
+            stream.Write(header);
+            stream.SetLength(header.Length + (rows * 8));
+            stream.Position = header.Length + ((rows - 1) * 8);
+            stream.Write(BitConverter.GetBytes(-2.75));
+        }
+
+        using var source = new NpyRowSource(path);
+        Assert.Equal(rows, source.Rows);
+        var last = new double[2];
+        source.Read(rows - 2, 2, last);
+        Assert.Equal([0.0, -2.75], last);
+    }
+
+    [Fact]
     public void Two_readers_can_map_the_same_file_at_once()
     {
         var path = TempFiles.Fixture("f8_4x3.npy");

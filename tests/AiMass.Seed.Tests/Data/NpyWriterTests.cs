@@ -33,8 +33,10 @@ public sealed class NpyWriterTests : IDisposable
             Assert.Equal(File.ReadAllBytes(TempFiles.Fixture(fixture)), File.ReadAllBytes(writer.Path));
         }
 
-        Check("f8_4x3.npy", NpyWriter.Create(_files.PathOf("a.npy"), NpyDataType.Float64, 4, 3), w => w.WriteRows(grid));
-        Check("f4_4x3.npy", NpyWriter.Create(_files.PathOf("b.npy"), NpyDataType.Float32, 4, 3), w => w.WriteRows(grid));
+        Check("f8_4x3.npy", NpyWriter.Create(_files.PathOf("a.npy"), NpyDataType.Float64, 4, 3),
+            w => w.WriteRows(grid));
+        Check("f4_4x3.npy", NpyWriter.Create(_files.PathOf("b.npy"), NpyDataType.Float32, 4, 3),
+            w => w.WriteRows(grid));
         Check("i4_5.npy", NpyWriter.CreateVector(_files.PathOf("c.npy"), NpyDataType.Int32, 5),
             w => w.WriteRows([-4, -1, 2, 5, 8]));
         Check("i8_3x2.npy", NpyWriter.Create(_files.PathOf("d.npy"), NpyDataType.Int64, 3, 2),

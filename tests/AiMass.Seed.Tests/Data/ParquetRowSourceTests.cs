@@ -14,7 +14,8 @@ public sealed class ParquetRowSourceTests : IDisposable
     public void Dispose() => _files.Dispose();
 
     /// <summary>Writes a Parquet file with Parquet.Net: one row group per entry of <paramref name="groups"/>.</summary>
-    private async Task<string> Write(string name, ParquetSchema schema, params Func<ParquetRowGroupWriter, Task>[] groups)
+    private async Task<string> Write(
+        string name, ParquetSchema schema, params Func<ParquetRowGroupWriter, Task>[] groups)
     {
         var path = _files.PathOf(name);
         await using var stream = File.Create(path);

@@ -56,7 +56,8 @@ public sealed class PartitionPlanTests
     [InlineData(5, 0, "--partitions 0 is too small; use at least 1")]
     public void Impossible_row_partitions_are_refused(long rows, int partitions, string message)
     {
-        Assert.Equal(message, Assert.Throws<InvalidInputException>(() => PartitionPlan.ForRows(rows, partitions)).Message);
+        var error = Assert.Throws<InvalidInputException>(() => PartitionPlan.ForRows(rows, partitions));
+        Assert.Equal(message, error.Message);
     }
 
     [Fact]
@@ -73,7 +74,11 @@ public sealed class PartitionPlanTests
         // Ideal cuts 34.3 and 68.7 are both nearest to boundary 0 or 100; they move right to keep partitions non-empty.
         var plan = PartitionPlan.ForSequences([100, 1, 1, 1], 3);
         Assert.Equal(
-            [new PartitionRange(0, 0, 100, 0, 1), new PartitionRange(1, 100, 1, 1, 1), new PartitionRange(2, 101, 2, 2, 2)],
+            [
+                new PartitionRange(0, 0, 100, 0, 1),
+                new PartitionRange(1, 100, 1, 1, 1),
+                new PartitionRange(2, 101, 2, 2, 2),
+            ],
             plan);
     }
 
