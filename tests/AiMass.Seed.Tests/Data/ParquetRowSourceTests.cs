@@ -89,6 +89,23 @@ public sealed class ParquetRowSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task Small_signed_and_unsigned_integer_columns_convert_to_float64()
+    {
+        var sb = new DataField<sbyte>("sb");
+        var us = new DataField<ushort>("us");
+        var ui = new DataField<uint>("ui");
+        var path = await Write("small.parquet", new ParquetSchema(sb, us, ui),
+            async g =>
+            {
+                await g.WriteAsync<sbyte>(sb, new sbyte[] { -128, 127 });
+                await g.WriteAsync<ushort>(us, new ushort[] { 0, 65535 });
+                await g.WriteAsync<uint>(ui, new[] { 1u, uint.MaxValue });
+            });
+        var source = ParquetRowSource.Open(path);
+        Assert.Equal([-128.0, 0, 1, 127, 65535, uint.MaxValue], ReadAll(source));
+    }
+
+    [Fact]
     public async Task A_null_names_its_absolute_row_and_column()
     {
         var x = new DataField<double?>("height");
