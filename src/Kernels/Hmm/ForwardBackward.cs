@@ -10,7 +10,8 @@ namespace AiMass.Kernels.Hmm;
 /// α̂_0(s) ∝ π_s e_0(s), α̂_t(s) ∝ e_t(s) Σ_r α̂_{t−1}(r) A_rs (each normalised, c_t its sum);
 /// β̂_{T−1} = 1, β̂_t(r) = Σ_s A_rs e_{t+1}(s) β̂_{t+1}(s) / c_{t+1};
 /// γ_t = α̂_t ⊙ β̂_t (renormalised per step, as hmmlearn does) and
-/// ξ_t(r, s) = α̂_t(r) A_rs e_{t+1}(s) β̂_{t+1}(s) / c_{t+1}. The instance keeps its buffers between sequences.
+/// ξ_t(r, s) = α̂_t(r) A_rs e_{t+1}(s) β̂_{t+1}(s) / c_{t+1}. The instance keeps its buffers between
+/// sequences.
 /// Two guards keep every value finite: forward values below 1e−300 after normalisation are flushed to zero, and
 /// β̂_t(r) is set to zero wherever α̂_t(r) = 0. Neither changes γ or ξ (beyond 1e−300 relative): a state the
 /// forward pass cannot be in at t only reaches γ and ξ through other such states, yet left unmasked its β̂ can
@@ -45,34 +46,13 @@ public sealed class ForwardBackward
         ArgumentNullException.ThrowIfNull(parameters);
         var s = parameters.States;
         Reserve(length, s);
-        var logLikelihood = 0.0;
         _forwardDone = false;
+        var logLikelihood = 0.0;
         for (var t = 0; t < length; t++)
         {
             var shift = ShiftedEmissions(logDensities.Slice(t * s, s), _emission.AsSpan(t * s, s));
             var alpha = _alpha.AsSpan(t * s, s);
-            if (t == 0)
-            {
-                for (var c = 0; c < s; c++)
-                {
-                    alpha[c] = parameters.StartProbabilities[c] * _emission[c];
-                }
-            }
-            else
-            {
-                Propagate(parameters, _alpha.AsSpan((t - 1) * s, s), alpha);
-                for (var c = 0; c < s; c++)
-                {
-                    alpha[c] *= _emission[(t * s) + c];
-                }
-            }
-
-            var sum = 0.0;
-            foreach (var a in alpha)
-            {
-                sum += a;
-            }
-
+            var sum = Predict(parameters, t, alpha);
             if (!(sum > 0) || double.IsNegativeInfinity(shift))
             {
                 return double.NegativeInfinity;
@@ -107,12 +87,12 @@ public sealed class ForwardBackward
             throw new InvalidOperationException("Backward needs a successful forward pass of the same model.");
         }
 
-        int s = _states, length = _length;
+        var s = _states;
         var beta = _beta.AsSpan(0, s);
         var weighted = _weighted.AsSpan(0, s);
         beta.Fill(1.0);
-        Normalise(_alpha.AsSpan((length - 1) * s, s));
-        for (var t = length - 2; t >= 0; t--)
+        Normalise(_alpha.AsSpan((_length - 1) * s, s));
+        for (var t = _length - 2; t >= 0; t--)
         {
             var inverseScale = 1.0 / _scale[t + 1];
             for (var c = 0; c < s; c++)
@@ -121,27 +101,7 @@ public sealed class ForwardBackward
             }
 
             var alpha = _alpha.AsSpan(t * s, s);
-            for (var r = 0; r < s; r++)
-            {
-                var row = parameters.TransitionRow(r);
-                var b = 0.0;
-                for (var c = 0; c < s; c++)
-                {
-                    b += row[c] * weighted[c];
-                }
-
-                if (!transitionCounts.IsEmpty && alpha[r] != 0)
-                {
-                    var counts = transitionCounts.Slice(r * s, s);
-                    for (var c = 0; c < s; c++)
-                    {
-                        counts[c] += alpha[r] * row[c] * weighted[c];
-                    }
-                }
-
-                beta[r] = alpha[r] == 0 ? 0 : b;
-            }
-
+            StepBack(parameters, alpha, weighted, beta, transitionCounts);
             for (var r = 0; r < s; r++)
             {
                 alpha[r] *= beta[r];
@@ -151,6 +111,63 @@ public sealed class ForwardBackward
         }
 
         _forwardDone = false;
+    }
+
+    /// <summary>
+    /// Unnormalised α̂_t (π ⊙ e_0, or (α̂_{t−1} A) ⊙ e_t) into <paramref name="alpha"/>; returns its sum c_t.
+    /// </summary>
+    private double Predict(HmmParameters parameters, int t, Span<double> alpha)
+    {
+        var s = alpha.Length;
+        var emission = _emission.AsSpan(t * s, s);
+        if (t == 0)
+        {
+            parameters.StartProbabilities.AsSpan().CopyTo(alpha);
+        }
+        else
+        {
+            Propagate(parameters, _alpha.AsSpan((t - 1) * s, s), alpha);
+        }
+
+        var sum = 0.0;
+        for (var c = 0; c < s; c++)
+        {
+            alpha[c] *= emission[c];
+            sum += alpha[c];
+        }
+
+        return sum;
+    }
+
+    /// <summary>
+    /// β̂_t(r) = Σ_s A_rs w_s from w = e_{t+1} ⊙ β̂_{t+1} / c_{t+1}, masked to zero where α̂_t(r) = 0; adds
+    /// ξ_t(r, s) = α̂_t(r) A_rs w_s into <paramref name="transitionCounts"/> unless it is empty.
+    /// </summary>
+    private static void StepBack(
+        HmmParameters parameters, ReadOnlySpan<double> alpha, ReadOnlySpan<double> weighted, Span<double> beta,
+        Span<double> transitionCounts)
+    {
+        var s = alpha.Length;
+        for (var r = 0; r < s; r++)
+        {
+            var row = parameters.TransitionRow(r);
+            var b = 0.0;
+            for (var c = 0; c < s; c++)
+            {
+                b += row[c] * weighted[c];
+            }
+
+            if (!transitionCounts.IsEmpty && alpha[r] != 0)
+            {
+                var counts = transitionCounts.Slice(r * s, s);
+                for (var c = 0; c < s; c++)
+                {
+                    counts[c] += alpha[r] * row[c] * weighted[c];
+                }
+            }
+
+            beta[r] = alpha[r] == 0 ? 0 : b;
+        }
     }
 
     /// <summary>e = exp(v − max v) into <paramref name="target"/>; returns max v.</summary>

@@ -1,6 +1,8 @@
 namespace AiMass.Kernels.Hmm;
 
-/// <summary>What an HMM state emits: a Gaussian vector (full or diagonal covariance) or one categorical symbol.</summary>
+/// <summary>
+/// What an HMM state emits: a Gaussian vector (full or diagonal covariance) or one categorical symbol.
+/// </summary>
 public enum HmmEmission
 {
     /// <summary>Gaussian emissions with one full covariance per state: <c>[S × D × D]</c>.</summary>

@@ -10,7 +10,8 @@ namespace AiMass.Kernels.Hmm;
 /// <list type="bullet">
 /// <item>e = (λ(μ₀ − c) + S1)/(λ + N), μ = c + e  — equals (λμ₀ + Σγx)/(λ + N)</item>
 /// <item>C = λ(μ − μ₀)(μ − μ₀)ᵀ + S2 − S1eᵀ − eS1ᵀ + N eeᵀ  — equals λ(μ − μ₀)(μ − μ₀)ᵀ + Σγ(x − μ)(x − μ)ᵀ</item>
-/// <item>full: Σ = (ψI + C)/(max(ν − D, 0) + N) + reg·I; diag: σ² = (ψ + C_jj)/max(max(ν − 1, 0) + N, 1e−5) + reg</item>
+/// <item>full: Σ = (ψI + C)/(max(ν − D, 0) + N) + reg·I;
+/// diag: σ² = (ψ + C_jj)/max(max(ν − 1, 0) + N, 1e−5) + reg</item>
 /// </list>
 /// hmmlearn adds a scalar <c>covars_prior</c> to every entry of a full matrix (numpy broadcasting); here it is
 /// the inverse-Wishart scale ψI, which is what it means for diag and what keeps the prior positive definite.
@@ -42,38 +43,68 @@ internal static class HmmGaussianEstimate
                 offset[j] = means[(c * d) + j] - mu0;
             }
 
+            var state = new State(n, s1, e, offset, lambda, priors.CovarsPrior, regCovar);
             if (full)
             {
-                var denominator = Math.Max(priors.CovarsWeight - d, 0) + n;
-                var s2 = stats.S2.AsSpan(c * d * d, d * d);
-                var block = covariances.AsSpan(c * d * d, d * d);
-                for (var i = 0; i < d; i++)
-                {
-                    for (var j = 0; j <= i; j++)
-                    {
-                        // Average the two triangles so the result is exactly symmetric.
-                        var scatter = 0.5 * (s2[(i * d) + j] + s2[(j * d) + i]);
-                        var numerator = (lambda * offset[i] * offset[j]) + scatter - (s1[i] * e[j]) - (e[i] * s1[j])
-                            + (n * e[i] * e[j]) + (i == j ? priors.CovarsPrior : 0);
-                        block[(i * d) + j] = block[(j * d) + i] = numerator / denominator;
-                    }
-
-                    block[(i * d) + i] += regCovar;
-                }
+                FullCovariance(
+                    state, stats.S2.AsSpan(c * d * d, d * d), Math.Max(priors.CovarsWeight - d, 0) + n,
+                    covariances.AsSpan(c * d * d, d * d));
             }
             else
             {
-                var denominator = Math.Max(Math.Max(priors.CovarsWeight - 1, 0) + n, 1e-5);
-                for (var j = 0; j < d; j++)
-                {
-                    var index = (c * d) + j;
-                    var numerator = (lambda * offset[j] * offset[j]) + stats.S2[index] - (2 * s1[j] * e[j])
-                        + (n * e[j] * e[j]) + priors.CovarsPrior;
-                    covariances[index] = (numerator / denominator) + regCovar;
-                }
+                DiagonalCovariance(
+                    state, stats.S2.AsSpan(c * d, d), Math.Max(Math.Max(priors.CovarsWeight - 1, 0) + n, 1e-5),
+                    covariances.AsSpan(c * d, d));
             }
         }
 
         return (means, covariances);
+    }
+
+    /// <summary>Σ = (ψI + C)/denominator + reg·I, symmetrised from the two triangles of S2.</summary>
+    private static void FullCovariance(State state, ReadOnlySpan<double> s2, double denominator, Span<double> block)
+    {
+        var d = state.E.Length;
+        for (var i = 0; i < d; i++)
+        {
+            for (var j = 0; j <= i; j++)
+            {
+                // Average the two triangles so the result is exactly symmetric.
+                var scatter = 0.5 * (s2[(i * d) + j] + s2[(j * d) + i]);
+                var numerator = state.Scatter(i, j, scatter) + (i == j ? state.CovarsPrior : 0);
+                block[(i * d) + j] = block[(j * d) + i] = numerator / denominator;
+            }
+
+            block[(i * d) + i] += state.RegCovar;
+        }
+    }
+
+    /// <summary>σ²_j = (ψ + C_jj)/denominator + reg.</summary>
+    private static void DiagonalCovariance(State state, ReadOnlySpan<double> s2, double denominator, Span<double> row)
+    {
+        for (var j = 0; j < row.Length; j++)
+        {
+            row[j] = ((state.Scatter(j, j, s2[j]) + state.CovarsPrior) / denominator) + state.RegCovar;
+        }
+    }
+
+    /// <summary>One state's quantities: N, S1, the mean step e, μ − μ₀, and the prior constants.</summary>
+    private readonly ref struct State(
+        double n, ReadOnlySpan<double> s1, ReadOnlySpan<double> e, ReadOnlySpan<double> offset, double lambda,
+        double covarsPrior, double regCovar)
+    {
+        public ReadOnlySpan<double> E { get; } = e;
+
+        public double CovarsPrior { get; } = covarsPrior;
+
+        public double RegCovar { get; } = regCovar;
+
+        private ReadOnlySpan<double> S1 { get; } = s1;
+
+        private ReadOnlySpan<double> Offset { get; } = offset;
+
+        /// <summary>C_ij = λ(μ − μ₀)_i(μ − μ₀)_j + S2_ij − S1_i e_j − e_i S1_j + N e_i e_j.</summary>
+        public double Scatter(int i, int j, double s2) =>
+            (lambda * Offset[i] * Offset[j]) + s2 - (S1[i] * E[j]) - (E[i] * S1[j]) + (n * E[i] * E[j]);
     }
 }

@@ -147,22 +147,7 @@ public static class HmmInitializer
     private static double[] DataCovariance(RowSample sample, double regCovar)
     {
         int d = sample.Features;
-        var mean = new double[d];
-        var total = 0.0;
-        for (var i = 0; i < sample.Count; i++)
-        {
-            total += sample.Weights[i];
-            for (var j = 0; j < d; j++)
-            {
-                mean[j] += sample.Weights[i] * sample.Row(i)[j];
-            }
-        }
-
-        for (var j = 0; j < d; j++)
-        {
-            mean[j] /= total;
-        }
-
+        var (mean, total) = WeightedMean(sample);
         var covariance = new double[d * d];
         for (var i = 0; i < sample.Count; i++)
         {
@@ -187,6 +172,27 @@ public static class HmmInitializer
         }
 
         return covariance;
+    }
+
+    private static (double[] Mean, double Total) WeightedMean(RowSample sample)
+    {
+        var mean = new double[sample.Features];
+        var total = 0.0;
+        for (var i = 0; i < sample.Count; i++)
+        {
+            total += sample.Weights[i];
+            for (var j = 0; j < mean.Length; j++)
+            {
+                mean[j] += sample.Weights[i] * sample.Row(i)[j];
+            }
+        }
+
+        for (var j = 0; j < mean.Length; j++)
+        {
+            mean[j] /= total;
+        }
+
+        return (mean, total);
     }
 
     private static void Normalise(Span<double> v)

@@ -51,29 +51,11 @@ public sealed record HmmMStep(double RegCovar = 1e-6) : IEmModel
         }
 
         Priors.Validate();
-        int s = stats.States;
-        var start = new double[s];
-        Dirichlet(stats.Start, Priors.StartProbPrior, previous.StartProbabilities.AsSpan(), true, start);
-        var transitions = new double[s * s];
-        for (var r = 0; r < s; r++)
-        {
-            Dirichlet(
-                stats.Transitions.AsSpan(r * s, s), Priors.TransmatPrior, previous.TransitionRow(r), true,
-                transitions.AsSpan(r * s, s));
-        }
-
+        var (start, transitions) = EstimateChain(stats, previous);
         if (stats.Emission == HmmEmission.Categorical)
         {
-            var m = stats.Symbols;
-            var emissions = new double[s * m];
-            for (var c = 0; c < s; c++)
-            {
-                Dirichlet(
-                    stats.Counts.AsSpan(c * m, m), Priors.EmissionProbPrior,
-                    previous.EmissionProbabilities.AsSpan(c * m, m), false, emissions.AsSpan(c * m, m));
-            }
-
-            return HmmParameters.CreateCategorical(start, transitions, emissions, m);
+            return HmmParameters.CreateCategorical(
+                start, transitions, EstimateEmissionTable(stats, previous), stats.Symbols);
         }
 
         var (means, covariances) = HmmGaussianEstimate.Estimate(stats, previous, Priors, RegCovar);
@@ -90,6 +72,40 @@ public sealed record HmmMStep(double RegCovar = 1e-6) : IEmModel
                 $"{stats.Rows} observations' posterior weight): raise --reg-covar (now {RegCovar:G3}) or lower " +
                 "--states.");
         }
+    }
+
+    /// <summary>π <c>[S]</c> and A <c>[S × S]</c> from the expected start and transition counts.</summary>
+    private (double[] Start, double[] Transitions) EstimateChain(HmmStatistics stats, HmmParameters previous)
+    {
+        var s = stats.States;
+        var start = new double[s];
+        Dirichlet(stats.Start, Priors.StartProbPrior, previous.StartProbabilities.AsSpan(), true, start);
+        var transitions = new double[s * s];
+        for (var r = 0; r < s; r++)
+        {
+            Dirichlet(
+                stats.Transitions.AsSpan(r * s, s), Priors.TransmatPrior, previous.TransitionRow(r), true,
+                transitions.AsSpan(r * s, s));
+        }
+
+        return (start, transitions);
+    }
+
+    /// <summary>
+    /// B <c>[S × M]</c> from the expected symbol counts (emission zeros are not structural, as in hmmlearn).
+    /// </summary>
+    private double[] EstimateEmissionTable(HmmStatistics stats, HmmParameters previous)
+    {
+        int s = stats.States, m = stats.Symbols;
+        var emissions = new double[s * m];
+        for (var c = 0; c < s; c++)
+        {
+            Dirichlet(
+                stats.Counts.AsSpan(c * m, m), Priors.EmissionProbPrior,
+                previous.EmissionProbabilities.AsSpan(c * m, m), false, emissions.AsSpan(c * m, m));
+        }
+
+        return emissions;
     }
 
     /// <summary>

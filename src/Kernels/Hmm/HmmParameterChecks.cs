@@ -48,7 +48,7 @@ internal static class HmmParameterChecks
 
         if (Math.Abs(sum - 1.0) > HmmParameters.SumTolerance)
         {
-            throw new InvalidInputException($"{name} adds up to {sum:R}, not 1; normalise it.");
+            throw new InvalidInputException($"{name} adds up to {sum:G10}, not 1; normalise it.");
         }
     }
 
@@ -83,7 +83,8 @@ internal static class HmmParameterChecks
     }
 
     /// <summary>Fills the precision Cholesky factors and returns Σ log diag(U_s) per state.</summary>
-    public static double[] PrecisionCholesky(CovarianceType type, int s, int d, double[] covariances, double[] precision)
+    public static double[] PrecisionCholesky(
+        CovarianceType type, int s, int d, double[] covariances, double[] precision)
     {
         var logDet = new double[s];
         if (type == CovarianceType.Full)

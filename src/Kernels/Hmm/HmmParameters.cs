@@ -46,7 +46,9 @@ public sealed class HmmParameters : ModelParameters
     /// <summary>Start probabilities π (hmmlearn <c>startprob_</c>), <c>[S]</c>, summing to 1.</summary>
     public ImmutableArray<double> StartProbabilities { get; }
 
-    /// <summary>Transition matrix A (hmmlearn <c>transmat_</c>), <c>[S × S]</c>, A[r, s] = p(s | r); rows sum to 1.</summary>
+    /// <summary>
+    /// Transition matrix A (hmmlearn <c>transmat_</c>), <c>[S × S]</c>, A[r, s] = p(s | r); rows sum to 1.
+    /// </summary>
     public ImmutableArray<double> Transitions { get; }
 
     /// <summary>Gaussian state means μ, <c>[S × D]</c>; empty for categorical emissions.</summary>
@@ -63,7 +65,9 @@ public sealed class HmmParameters : ModelParameters
     /// <summary>Σ log diag(U_s) per state, <c>[S]</c> (½ log det Σ_s⁻¹); empty for categorical.</summary>
     public ImmutableArray<double> LogDetPrecisionCholesky { get; }
 
-    /// <summary>Categorical emission probabilities B (hmmlearn <c>emissionprob_</c>), <c>[S × M]</c>; rows sum to 1.</summary>
+    /// <summary>
+    /// Categorical emission probabilities B (hmmlearn <c>emissionprob_</c>), <c>[S × M]</c>; rows sum to 1.
+    /// </summary>
     public ImmutableArray<double> EmissionProbabilities { get; }
 
     /// <inheritdoc />

@@ -2,7 +2,9 @@ using AiMass.Kernels.Data;
 
 namespace AiMass.Kernels.Hmm;
 
-/// <summary>Per-sequence log-likelihoods log p(X_seq) by the scaled forward pass (hmmlearn <c>score</c> per sequence).</summary>
+/// <summary>
+/// Per-sequence log-likelihoods log p(X_seq) by the scaled forward pass (hmmlearn <c>score</c> per sequence).
+/// </summary>
 public static class HmmScorer
 {
     /// <summary>

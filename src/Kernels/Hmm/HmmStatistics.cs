@@ -14,7 +14,8 @@ namespace AiMass.Kernels.Hmm;
 /// <item><c>Transitions[r, s] = Σ_t ξ_t(r, s)</c>, <c>[S × S]</c> (hmmlearn <c>stats['trans']</c>)</item>
 /// <item><c>Posterior[s] = Σ_t γ_t(s)</c>, <c>[S]</c> (hmmlearn <c>stats['post']</c>)</item>
 /// <item>Gaussian: <c>S1[s, :] = Σ_t γ_t(s)(x_t − c_s)</c> <c>[S × D]</c>; S2 full
-/// <c>Σ_t γ_t(s)(x_t − c_s)(x_t − c_s)ᵀ</c> <c>[S × D × D]</c>, diag <c>Σ_t γ_t(s)(x_t − c_s)²</c> <c>[S × D]</c></item>
+/// <c>Σ_t γ_t(s)(x_t − c_s)(x_t − c_s)ᵀ</c> <c>[S × D × D]</c>, diag <c>Σ_t γ_t(s)(x_t − c_s)²</c>
+/// <c>[S × D]</c></item>
 /// <item>Categorical: <c>Counts[s, m] = Σ_{t: x_t = m} γ_t(s)</c>, <c>[S × M]</c></item>
 /// </list>
 /// Arrays an emission kind does not use are empty. HMMs take no sample weights: <see cref="Weight"/> is the

@@ -41,7 +41,9 @@ public static class PosteriorDecoder
         return (posteriors, logLikelihoods);
     }
 
-    /// <summary>Runs forward-backward per sequence and hands (first row, length, γ) to <paramref name="visit"/>.</summary>
+    /// <summary>
+    /// Runs forward-backward per sequence and hands (first row, length, γ) to <paramref name="visit"/>.
+    /// </summary>
     private static double[] Smooth(
         DataPartition partition, HmmParameters parameters, CancellationToken cancellationToken, PosteriorVisitor visit)
     {

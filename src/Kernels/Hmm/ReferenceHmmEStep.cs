@@ -9,7 +9,9 @@ namespace AiMass.Kernels.Hmm;
 /// </summary>
 public static class ReferenceHmmEStep
 {
-    /// <summary>Statistics of <paramref name="partition"/> (its whole sequences) under <paramref name="parameters"/>.</summary>
+    /// <summary>
+    /// Statistics of <paramref name="partition"/> (its whole sequences) under <paramref name="parameters"/>.
+    /// </summary>
     public static HmmStatistics Compute(
         DataPartition partition, HmmParameters parameters, CancellationToken cancellationToken)
     {
@@ -20,16 +22,15 @@ public static class ReferenceHmmEStep
         var smoother = new ForwardBackward();
         var logDensities = Array.Empty<double>();
         var diff = new double[parameters.Features];
-        var s = parameters.States;
         var logLikelihood = 0.0;
         var origin = HmmSequences.Origin(partition.Rows);
         var name = partition.Rows.Name;
         var sequences = 0;
         HmmSequences.ForEach(partition, cancellationToken, (index, first, length, rows) =>
         {
-            if (logDensities.Length < length * s)
+            if (logDensities.Length < length * parameters.States)
             {
-                logDensities = new double[length * s];
+                logDensities = new double[length * parameters.States];
             }
 
             HmmEmissionDensity.LogDensities(parameters, rows, length, logDensities, name, origin + first);
@@ -40,20 +41,21 @@ public static class ReferenceHmmEStep
             }
 
             smoother.Backward(parameters, stats.Transitions);
-            var gamma = smoother.Posteriors;
-            for (var c = 0; c < s; c++)
-            {
-                stats.Start[c] += gamma[c];
-            }
-
-            AddEmissions(stats, parameters, rows, gamma, length, diff);
+            AddPosteriors(stats, parameters, rows, smoother.Posteriors, length, diff);
             logLikelihood += sequenceLogLikelihood;
             sequences++;
         });
 
+        if (!double.IsFinite(stats.Posterior.Sum() + stats.Transitions.Sum()))
+        {
+            throw new InvalidOperationException(
+                $"Forward-backward broke down numerically on {name}; the posteriors are not finite.");
+        }
+
         return new HmmStatistics(
-            parameters.Emission, s, parameters.Features, parameters.Symbols, stats.Start, stats.Transitions,
-            stats.Posterior, stats.S1, stats.S2, stats.Counts, logLikelihood, partition.RowCount, sequences);
+            parameters.Emission, parameters.States, parameters.Features, parameters.Symbols, stats.Start,
+            stats.Transitions, stats.Posterior, stats.S1, stats.S2, stats.Counts, logLikelihood, partition.RowCount,
+            sequences);
     }
 
     /// <summary>Checks that the partition's columns fit the model and that it carries no sample weights.</summary>
@@ -72,7 +74,8 @@ public static class ReferenceHmmEStep
         else if (partition.Rows.Features != parameters.Features)
         {
             throw new InvalidInputException(
-                $"{partition.Rows.Name} has {partition.Rows.Features} features but the model has {parameters.Features}.");
+                $"{partition.Rows.Name} has {partition.Rows.Features} features but the model has " +
+                $"{parameters.Features}.");
         }
     }
 
@@ -81,12 +84,18 @@ public static class ReferenceHmmEStep
         new($"Sequence {index} (rows {firstRow}–{firstRow + length - 1} of {source}) has probability zero under " +
             "the model: a start, transition or emission it needs has probability 0. Smooth the initial model.");
 
-    private static void AddEmissions(
+    /// <summary>Adds one sequence's γ: start counts, occupancies and the emission statistics.</summary>
+    private static void AddPosteriors(
         HmmStatistics stats, HmmParameters parameters, double[] rows, ReadOnlySpan<double> gamma, int length,
         double[] diff)
     {
         int s = parameters.States, d = parameters.Features, m = parameters.Symbols;
         var full = parameters.Emission == HmmEmission.GaussianFull;
+        for (var c = 0; c < s; c++)
+        {
+            stats.Start[c] += gamma[c];
+        }
+
         for (var t = 0; t < length; t++)
         {
             for (var c = 0; c < s; c++)
@@ -111,18 +120,23 @@ public static class ReferenceHmmEStep
                     stats.S1[(c * d) + j] += g * diff[j];
                 }
 
-                if (full)
-                {
-                    AddOuter(stats.S2.AsSpan(c * d * d, d * d), g, diff);
-                }
-                else
-                {
-                    for (var j = 0; j < d; j++)
-                    {
-                        stats.S2[(c * d) + j] += g * diff[j] * diff[j];
-                    }
-                }
+                AddSecondMoment(stats.S2, full, c, g, diff);
             }
+        }
+    }
+
+    private static void AddSecondMoment(double[] s2, bool full, int c, double g, ReadOnlySpan<double> diff)
+    {
+        var d = diff.Length;
+        if (full)
+        {
+            AddOuter(s2.AsSpan(c * d * d, d * d), g, diff);
+            return;
+        }
+
+        for (var j = 0; j < d; j++)
+        {
+            s2[(c * d) + j] += g * diff[j] * diff[j];
         }
     }
 

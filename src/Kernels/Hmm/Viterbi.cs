@@ -30,7 +30,8 @@ public static class Viterbi
             }
 
             HmmEmissionDensity.LogDensities(parameters, rows, length, logDensities, name, origin + first);
-            logProbabilities[index] = DecodeSequence(parameters, logDensities, length, states.AsSpan((int)first, length));
+            var path = states.AsSpan((int)first, length);
+            logProbabilities[index] = DecodeSequence(parameters, logDensities, length, path);
             if (double.IsNegativeInfinity(logProbabilities[index]))
             {
                 throw ReferenceHmmEStep.Impossible(index, origin + first, length, name);
@@ -60,24 +61,7 @@ public static class Viterbi
 
         for (var t = 1; t < length; t++)
         {
-            for (var c = 0; c < s; c++)
-            {
-                var best = double.NegativeInfinity;
-                var arg = 0;
-                for (var r = 0; r < s; r++)
-                {
-                    var candidate = delta[r] + logTransitions[(r * s) + c];
-                    if (candidate > best)
-                    {
-                        best = candidate;
-                        arg = r;
-                    }
-                }
-
-                backPointers[(t * s) + c] = arg;
-                next[c] = best + logDensities[(t * s) + c];
-            }
-
+            Step(delta, logTransitions, logDensities.Slice(t * s, s), next, backPointers.AsSpan(t * s, s));
             (delta, next) = (next, delta);
         }
 
@@ -89,6 +73,34 @@ public static class Viterbi
         }
 
         return delta[last];
+    }
+
+    /// <summary>
+    /// next[s] = max_r(delta[r] + log A_rs) + log b(s), with the first maximising r (the lowest index) kept in
+    /// <paramref name="backPointers"/>.
+    /// </summary>
+    private static void Step(
+        ReadOnlySpan<double> delta, ReadOnlySpan<double> logTransitions, ReadOnlySpan<double> logDensities,
+        Span<double> next, Span<int> backPointers)
+    {
+        var s = delta.Length;
+        for (var c = 0; c < s; c++)
+        {
+            var best = double.NegativeInfinity;
+            var arg = 0;
+            for (var r = 0; r < s; r++)
+            {
+                var candidate = delta[r] + logTransitions[(r * s) + c];
+                if (candidate > best)
+                {
+                    best = candidate;
+                    arg = r;
+                }
+            }
+
+            backPointers[c] = arg;
+            next[c] = best + logDensities[c];
+        }
     }
 
     /// <summary>The index of the largest value; the lowest such index on ties.</summary>
