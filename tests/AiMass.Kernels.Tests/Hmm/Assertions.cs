@@ -21,7 +21,8 @@ internal static class Assertions
             var error = Math.Abs(actual[i] - expected[i]);
             Assert.True(
                 error <= (relative * Math.Abs(expected[i])) + absolute,
-                $"{what}[{i}]: expected {expected[i]:R}, got {actual[i]:R} (relative error {error / Math.Abs(expected[i]):G3}).");
+                $"{what}[{i}]: expected {expected[i]:R}, got {actual[i]:R} " +
+                $"(relative error {error / Math.Abs(expected[i]):G3}).");
             if (Math.Abs(expected[i]) > absolute && expected[i] != 0)
             {
                 worst = Math.Max(worst, error / Math.Abs(expected[i]));
@@ -36,12 +37,14 @@ internal static class Assertions
     {
         Assert.Equal(expected.Emission, actual.Emission);
         Assert.Equal(expected.States, actual.States);
-        var worst = Close(expected.StartProbabilities.AsSpan(), actual.StartProbabilities.AsSpan(), relative, "startprob", absolute);
-        worst = Math.Max(worst, Close(expected.Transitions.AsSpan(), actual.Transitions.AsSpan(), relative, "transmat", absolute));
-        worst = Math.Max(worst, Close(expected.Means.AsSpan(), actual.Means.AsSpan(), relative, "means", absolute));
-        worst = Math.Max(worst, Close(expected.Covariances.AsSpan(), actual.Covariances.AsSpan(), relative, "covariances", absolute));
-        worst = Math.Max(worst, Close(
-            expected.EmissionProbabilities.AsSpan(), actual.EmissionProbabilities.AsSpan(), relative, "emissionprob", absolute));
-        return worst;
+        (string Name, double[] Expected, double[] Actual)[] arrays =
+        [
+            ("startprob", [.. expected.StartProbabilities], [.. actual.StartProbabilities]),
+            ("transmat", [.. expected.Transitions], [.. actual.Transitions]),
+            ("means", [.. expected.Means], [.. actual.Means]),
+            ("covariances", [.. expected.Covariances], [.. actual.Covariances]),
+            ("emissionprob", [.. expected.EmissionProbabilities], [.. actual.EmissionProbabilities]),
+        ];
+        return arrays.Max(a => Close(a.Expected, a.Actual, relative, a.Name, absolute));
     }
 }

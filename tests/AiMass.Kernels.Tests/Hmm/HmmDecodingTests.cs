@@ -72,7 +72,8 @@ public sealed class HmmDecodingTests
         var model = TestModels.Perturbed(HmmEmission.GaussianFull);
         var partition = TestModels.Partition(TestModels.Gaussian(HmmEmission.GaussianFull), [300, 200], seed: 53);
         Assert.Equal(Viterbi.Decode(partition, model).States, Viterbi.Decode(partition, model).States);
-        Assert.Equal(PosteriorDecoder.Decode(partition, model).States, PosteriorDecoder.Decode(partition, model).States);
+        Assert.Equal(
+            PosteriorDecoder.Decode(partition, model).States, PosteriorDecoder.Decode(partition, model).States);
     }
 
     /// <summary>Every path of one sequence with its log p(X, path), from log-densities written out here.</summary>

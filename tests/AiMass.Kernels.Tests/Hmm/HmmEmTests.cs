@@ -53,7 +53,8 @@ public sealed class HmmEmTests(ITestOutputHelper output)
         var truth = TestModels.Gaussian(HmmEmission.GaussianFull);
         var partition = TestModels.Partition(truth, [500, 700, 800], seed: 33);
         var sample = Init.RowSample.Draw(partition.Rows, null, 50_000, seed: 1);
-        var initial = HmmInitializer.CreateGaussian(sample, 3, Mixture.CovarianceType.Full, 1e-6, seed: 4, initIndex: 0);
+        var initial = HmmInitializer.CreateGaussian(
+            sample, 3, Mixture.CovarianceType.Full, 1e-6, seed: 4, initIndex: 0);
         var run = new EmRun(new HmmMStep(), initial, new EmSettings(100, 1e-6));
         while (!run.IsFinished)
         {
@@ -65,7 +66,9 @@ public sealed class HmmEmTests(ITestOutputHelper output)
         {
             // States may come out in any order: match each true mean to the nearest fitted one.
             var nearest = Enumerable.Range(0, 3).MinBy(c => Distance(truth.Mean(s), fitted.Mean(c)));
-            Assert.True(Distance(truth.Mean(s), fitted.Mean(nearest)) < 0.15, $"state {s}: {string.Join(", ", fitted.Means)}; initial {string.Join(", ", initial.Means)}; iterations {run.Iteration}");
+            Assert.True(
+                Distance(truth.Mean(s), fitted.Mean(nearest)) < 0.15,
+                $"state {s}: fitted means {string.Join(", ", fitted.Means)} after {run.Iteration} iterations");
             Assert.Equal(truth.Transitions[(s * 3) + s], fitted.Transitions[(nearest * 3) + nearest], 1);
         }
     }

@@ -39,11 +39,13 @@ public sealed class HmmSamplerTests
             }
 
             var rows = Enumerable.Range(0, sample.States.Length).Where(i => sample.States[i] == s).ToArray();
-            double[] mean = [rows.Average(i => sample.Observations[2 * i]), rows.Average(i => sample.Observations[(2 * i) + 1])];
+            var x = sample.Observations;
+            double[] mean = [rows.Average(i => x[2 * i]), rows.Average(i => x[(2 * i) + 1])];
             Assert.Equal(model.Mean(s)[0], mean[0], 1);
             Assert.Equal(model.Mean(s)[1], mean[1], 1);
-            var covariance = rows.Average(i => (sample.Observations[2 * i] - mean[0]) * (sample.Observations[(2 * i) + 1] - mean[1]));
-            Assert.True(Math.Abs(model.Covariances[(s * 4) + 1] - covariance) < 0.03, $"state {s}: covariance {covariance}");
+            var covariance = rows.Average(i => (x[2 * i] - mean[0]) * (x[(2 * i) + 1] - mean[1]));
+            Assert.True(
+                Math.Abs(model.Covariances[(s * 4) + 1] - covariance) < 0.03, $"state {s}: covariance {covariance}");
         }
     }
 

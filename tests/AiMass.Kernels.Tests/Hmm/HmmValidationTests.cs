@@ -8,15 +8,21 @@ namespace AiMass.Kernels.Tests.Hmm;
 /// <summary>Bad data, lengths and parameters get messages that name the value and the remedy.</summary>
 public sealed class HmmValidationTests
 {
+    private const string SymbolRule = "; categorical HMM data need one integer symbol per row.";
+    private const string PositiveRule = "; every length in the lengths file must be a positive integer.";
+    private const string CoverRule = "; the lengths file must cover every row exactly once.";
+    private const string FiniteRule = "; probabilities must be finite and ≥ 0.";
+
     private static readonly HmmParameters Categorical = TestModels.Categorical();
 
     [Theory]
-    [InlineData(5.0, "data.npy row 3: symbol 5 is not an integer in 0..4; categorical HMM data need one integer symbol per row.")]
-    [InlineData(1.5, "data.npy row 3: symbol 1.5 is not an integer in 0..4; categorical HMM data need one integer symbol per row.")]
-    [InlineData(-1.0, "data.npy row 3: symbol -1 is not an integer in 0..4; categorical HMM data need one integer symbol per row.")]
-    [InlineData(double.NaN, "data.npy row 3: symbol NaN is not an integer in 0..4; categorical HMM data need one integer symbol per row.")]
-    public void An_invalid_symbol_is_named_with_its_row(double symbol, string message)
+    [InlineData(5.0, "data.npy row 3: symbol 5 is not an integer in 0..4")]
+    [InlineData(1.5, "data.npy row 3: symbol 1.5 is not an integer in 0..4")]
+    [InlineData(-1.0, "data.npy row 3: symbol -1 is not an integer in 0..4")]
+    [InlineData(double.NaN, "data.npy row 3: symbol NaN is not an integer in 0..4")]
+    public void An_invalid_symbol_is_named_with_its_row(double symbol, string problem)
     {
+        var message = problem + SymbolRule;
         var partition = new DataPartition(0, new ArrayRowSource([0, 1, 2, symbol, 4], 1, "data.npy"));
         var e = Assert.Throws<InvalidInputException>(
             () => ReferenceHmmEStep.Compute(partition, Categorical, CancellationToken.None));
@@ -29,9 +35,7 @@ public sealed class HmmValidationTests
         var file = new ArrayRowSource([0, 1, 2, 3, 4, 0, 9, 1], 1, "data.npy");
         var partition = new DataPartition(1, new RowSlice(file, 4, 4), SequenceLengths: [2, 2]);
         var e = Assert.Throws<InvalidInputException>(() => Viterbi.Decode(partition, Categorical));
-        Assert.Equal(
-            "data.npy row 6: symbol 9 is not an integer in 0..4; categorical HMM data need one integer symbol per row.",
-            e.Message);
+        Assert.Equal("data.npy row 6: symbol 9 is not an integer in 0..4" + SymbolRule, e.Message);
     }
 
     [Fact]
@@ -40,7 +44,8 @@ public sealed class HmmValidationTests
         var partition = new DataPartition(0, new ArrayRowSource([0, 1, 2, 3], 2, "data.npy"));
         var e = Assert.Throws<InvalidInputException>(
             () => ReferenceHmmEStep.Compute(partition, Categorical, CancellationToken.None));
-        Assert.Equal("data.npy has 2 columns; categorical HMM data need exactly one column of integer symbols.", e.Message);
+        Assert.Equal(
+            "data.npy has 2 columns; categorical HMM data need exactly one column of integer symbols.", e.Message);
     }
 
     [Fact]
@@ -53,18 +58,20 @@ public sealed class HmmValidationTests
     }
 
     [Theory]
-    [InlineData(new[] { 2, 0, 3 }, "Sequence 1 of data.npy has length 0; every length in the lengths file must be a positive integer.")]
-    [InlineData(new[] { 6, -1 }, "Sequence 1 of data.npy has length -1; every length in the lengths file must be a positive integer.")]
-    [InlineData(new[] { 2, 2 }, "The 2 sequence lengths add up to 4 but data.npy has 5 rows; the lengths file must cover every row exactly once.")]
-    [InlineData(new[] { 3, 3 }, "The 2 sequence lengths add up to 6 but data.npy has 5 rows; the lengths file must cover every row exactly once.")]
-    [InlineData(new int[0], "The 0 sequence lengths add up to 0 but data.npy has 5 rows; the lengths file must cover every row exactly once.")]
+    [InlineData(new[] { 2, 0, 3 }, "Sequence 1 of data.npy has length 0" + PositiveRule)]
+    [InlineData(new[] { 6, -1 }, "Sequence 1 of data.npy has length -1" + PositiveRule)]
+    [InlineData(new[] { 2, 2 }, "The 2 sequence lengths add up to 4 but data.npy has 5 rows" + CoverRule)]
+    [InlineData(new[] { 3, 3 }, "The 2 sequence lengths add up to 6 but data.npy has 5 rows" + CoverRule)]
+    [InlineData(new int[0], "The 0 sequence lengths add up to 0 but data.npy has 5 rows" + CoverRule)]
     public void Bad_lengths_get_clear_errors(int[] lengths, string message)
     {
-        var partition = new DataPartition(0, new ArrayRowSource([0, 1, 2, 3, 4], 1, "data.npy"), SequenceLengths: lengths);
+        var rows = new ArrayRowSource([0, 1, 2, 3, 4], 1, "data.npy");
+        var partition = new DataPartition(0, rows, SequenceLengths: lengths);
         var e = Assert.Throws<InvalidInputException>(
             () => ReferenceHmmEStep.Compute(partition, Categorical, CancellationToken.None));
         Assert.Equal(message, e.Message);
-        Assert.Equal(message, Assert.Throws<InvalidInputException>(() => HmmScorer.Score(partition, Categorical)).Message);
+        Assert.Equal(
+            message, Assert.Throws<InvalidInputException>(() => HmmScorer.Score(partition, Categorical)).Message);
     }
 
     [Fact]
@@ -92,11 +99,12 @@ public sealed class HmmValidationTests
 
     [Theory]
     [InlineData(new[] { 0.5, 0.6 }, new[] { 1.0, 0, 0, 1 }, "startprob adds up to 1.1, not 1; normalise it.")]
-    [InlineData(new[] { 1.5, -0.5 }, new[] { 1.0, 0, 0, 1 }, "startprob[1] is -0.5; probabilities must be finite and ≥ 0.")]
+    [InlineData(new[] { 1.5, -0.5 }, new[] { 1.0, 0, 0, 1 }, "startprob[1] is -0.5" + FiniteRule)]
     [InlineData(new[] { 0.5, 0.5 }, new[] { 1.0, 0, 0.2, 0.7 }, "transmat[1] adds up to 0.9, not 1; normalise it.")]
     [InlineData(new[] { 0.5, 0.5 }, new[] { 1.0, 0, 1 }, "transmat has 3 values; S=2 states need an S×S matrix of 4.")]
-    [InlineData(new[] { 0.5, 0.5 }, new[] { double.NaN, 1, 0, 1 }, "transmat[0][0] is NaN; probabilities must be finite and ≥ 0.")]
-    public void Invalid_start_and_transition_probabilities_are_named(double[] start, double[] transitions, string message)
+    [InlineData(new[] { 0.5, 0.5 }, new[] { double.NaN, 1, 0, 1 }, "transmat[0][0] is NaN" + FiniteRule)]
+    public void Invalid_start_and_transition_probabilities_are_named(
+        double[] start, double[] transitions, string message)
     {
         var e = Assert.Throws<InvalidInputException>(
             () => HmmParameters.CreateCategorical(start, transitions, [0.5, 0.5, 0.5, 0.5], 2));
@@ -153,7 +161,7 @@ public sealed class HmmValidationTests
     {
         Assert.Equal(7, CategoricalSymbols.Count(new ArrayRowSource([0, 6, 2, 2], 1)));
         Assert.Equal(
-            "x.npy row 2: symbol 2.5 is not an integer in 0 or more; categorical HMM data need one integer symbol per row.",
+            "x.npy row 2: symbol 2.5 is not an integer in 0 or more" + SymbolRule,
             Assert.Throws<InvalidInputException>(
                 () => CategoricalSymbols.Count(new ArrayRowSource([0, 6, 2.5], 1, "x.npy"))).Message);
     }

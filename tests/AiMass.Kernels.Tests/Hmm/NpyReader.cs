@@ -3,7 +3,9 @@ using System.Text.RegularExpressions;
 
 namespace AiMass.Kernels.Tests.Hmm;
 
-/// <summary>A minimal reader of the fixtures' .npy files (little-endian float64 or int64, C order, 1-D or 2-D).</summary>
+/// <summary>
+/// A minimal reader of the fixtures' .npy files (little-endian float64 or int64, C order, 1-D or 2-D).
+/// </summary>
 internal static partial class NpyReader
 {
     /// <summary>The values as float64, row-major, and the number of columns (1 for a 1-D array).</summary>

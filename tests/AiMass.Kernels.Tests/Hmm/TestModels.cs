@@ -27,7 +27,9 @@ internal static class TestModels
         Start3, Transitions3,
         [0.5, 0.2, 0.1, 0.1, 0.1, 0.1, 0.1, 0.6, 0.1, 0.1, 0.05, 0.05, 0.1, 0.4, 0.4], 5);
 
-    /// <summary>A different starting point of the same shape as <see cref="Gaussian"/> or <see cref="Categorical"/>.</summary>
+    /// <summary>
+    /// A different starting point of the same shape as <see cref="Gaussian"/> or <see cref="Categorical"/>.
+    /// </summary>
     public static HmmParameters Perturbed(HmmEmission emission)
     {
         double[] start = [1.0 / 3, 1.0 / 3, 1.0 / 3];
