@@ -82,6 +82,25 @@ internal static class HmmParameterChecks
         }
     }
 
+    /// <summary>A copy of the full covariances <c>[S × D × D]</c> with both triangles set to their average.</summary>
+    public static double[] Symmetrized(double[] covariances, int s, int d)
+    {
+        var result = (double[])covariances.Clone();
+        for (var c = 0; c < s; c++)
+        {
+            var block = result.AsSpan(c * d * d, d * d);
+            for (var i = 0; i < d; i++)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    block[(i * d) + j] = block[(j * d) + i] = 0.5 * (block[(i * d) + j] + block[(j * d) + i]);
+                }
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>Fills the precision Cholesky factors and returns Σ log diag(U_s) per state.</summary>
     public static double[] PrecisionCholesky(
         CovarianceType type, int s, int d, double[] covariances, double[] precision)

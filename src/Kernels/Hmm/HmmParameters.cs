@@ -98,7 +98,9 @@ public sealed class HmmParameters : ModelParameters
     /// A Gaussian HMM. <paramref name="type"/> is full or diag; shapes: start <c>[S]</c>, transitions
     /// <c>[S × S]</c>, means <c>[S × D]</c>, covariances <c>[S × D × D]</c> or <c>[S × D]</c>. Throws
     /// <see cref="InvalidInputException"/> naming the bad value, and <see cref="DegenerateComponentException"/>
-    /// for a covariance that is not positive definite. The arrays are owned by the result from here on.
+    /// for a covariance that is not positive definite. Full covariances are stored with both triangles set to their
+    /// average (the canonical form the mixtures use, so every node derives the same precision factors). The arrays
+    /// are owned by the result from here on.
     /// </summary>
     public static HmmParameters CreateGaussian(
         CovarianceType type, double[] start, double[] transitions, double[] means, double[] covariances, int features)
@@ -108,6 +110,11 @@ public sealed class HmmParameters : ModelParameters
         var emission = HmmEmissions.FromCovarianceType(type);
         var s = HmmParameterChecks.StartAndTransitions(start, transitions);
         HmmParameterChecks.GaussianShapes(type, s, features, means, covariances);
+        if (type == CovarianceType.Full)
+        {
+            covariances = HmmParameterChecks.Symmetrized(covariances, s, features);
+        }
+
         var precision = new double[covariances.Length];
         var logDet = HmmParameterChecks.PrecisionCholesky(type, s, features, covariances, precision);
         return new HmmParameters(

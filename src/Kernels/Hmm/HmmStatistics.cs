@@ -19,7 +19,7 @@ namespace AiMass.Kernels.Hmm;
 /// <item>Categorical: <c>Counts[s, m] = Σ_{t: x_t = m} γ_t(s)</c>, <c>[S × M]</c></item>
 /// </list>
 /// Arrays an emission kind does not use are empty. HMMs take no sample weights: <see cref="Weight"/> is the
-/// number of observations.
+/// number of observations. The constructor copies the lower triangle of full S2 blocks onto the upper one.
 /// </remarks>
 public sealed class HmmStatistics : SufficientStatistics
 {
@@ -41,6 +41,11 @@ public sealed class HmmStatistics : SufficientStatistics
         {
             throw new ArgumentException(
                 $"Statistics arrays do not match S={states}, D={features}, M={symbols}, {emission}.");
+        }
+
+        if (emission == HmmEmission.GaussianFull)
+        {
+            MirrorLowerTriangle(s2, states, features);
         }
 
         Emission = emission;
@@ -131,6 +136,25 @@ public sealed class HmmStatistics : SufficientStatistics
             Emission, States, Features, Symbols, Sum(Start, o.Start), Sum(Transitions, o.Transitions),
             Sum(Posterior, o.Posterior), Sum(S1, o.S1), Sum(S2, o.S2), Sum(Counts, o.Counts),
             LogLikelihood + o.LogLikelihood, Rows + o.Rows, Sequences + o.Sequences);
+    }
+
+    /// <summary>
+    /// Full second moments are symmetric; the lower triangle is authoritative and copied to the upper one (as for
+    /// the mixtures), so statistics sent as triangles over the network equal the local ones bit for bit.
+    /// </summary>
+    private static void MirrorLowerTriangle(double[] s2, int states, int d)
+    {
+        for (var c = 0; c < states; c++)
+        {
+            var block = s2.AsSpan(c * d * d, d * d);
+            for (var i = 0; i < d; i++)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    block[(j * d) + i] = block[(i * d) + j];
+                }
+            }
+        }
     }
 
     private static (int S1, int S2, int Counts) Lengths(HmmEmission emission, int states, int features, int symbols) =>

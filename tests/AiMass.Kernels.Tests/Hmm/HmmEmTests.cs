@@ -1,5 +1,7 @@
 using AiMass.Kernels.Em;
 using AiMass.Kernels.Hmm;
+using AiMass.Kernels.Init;
+using AiMass.Kernels.Mixture;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -52,9 +54,9 @@ public sealed class HmmEmTests(ITestOutputHelper output)
     {
         var truth = TestModels.Gaussian(HmmEmission.GaussianFull);
         var partition = TestModels.Partition(truth, [500, 700, 800], seed: 33);
-        var sample = Init.RowSample.Draw(partition.Rows, null, 50_000, seed: 1);
+        var sample = RowSample.Draw(partition.Rows, null, 50_000, seed: 1);
         var initial = HmmInitializer.CreateGaussian(
-            sample, 3, Mixture.CovarianceType.Full, 1e-6, seed: 4, initIndex: 0);
+            sample, 3, CovarianceType.Full, 1e-6, seed: 4, initIndex: 0);
         var run = new EmRun(new HmmMStep(), initial, new EmSettings(100, 1e-6));
         while (!run.IsFinished)
         {
@@ -71,6 +73,28 @@ public sealed class HmmEmTests(ITestOutputHelper output)
                 $"state {s}: fitted means {string.Join(", ", fitted.Means)} after {run.Iteration} iterations");
             Assert.Equal(truth.Transitions[(s * 3) + s], fitted.Transitions[(nearest * 3) + nearest], 1);
         }
+    }
+
+    [Fact]
+    public void EmFit_drives_an_HMM_with_several_initialisations_and_scores_the_best()
+    {
+        var partition = TestModels.Partition(TestModels.Categorical(), [200, 300, 250], seed: 34);
+        var sample = RowSample.Draw(partition.Rows, null, RowSample.DefaultMaxRows, seed: 1);
+        var fit = new EmFit(
+            new HmmMStep(), i => HmmInitializer.CreateCategorical(sample, 3, 5, seed: 5, initIndex: i), 3,
+            new EmSettings(50, 1e-4));
+        while (fit.Phase != EmPhase.Done)
+        {
+            var parameters = (HmmParameters)fit.ParametersToEvaluate;
+            fit.Submit(ReferenceHmmEStep.Compute(partition, parameters, CancellationToken.None));
+        }
+
+        var result = fit.Result;
+        Assert.Equal(3, result.InitLowerBounds.Count);
+        Assert.Equal(result.InitLowerBounds.Max(), result.LowerBound);
+        var check = ReferenceHmmEStep.Compute(partition, (HmmParameters)result.Parameters, CancellationToken.None);
+        Assert.Equal(check.LogLikelihood, result.LogLikelihood);
+        Assert.Equal(750, result.Rows);
     }
 
     private static double Distance(ReadOnlySpan<double> a, ReadOnlySpan<double> b) =>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using AiMass.Kernels.Data;
 using AiMass.Kernels.Hmm;
 using AiMass.Kernels.Mixture;
+using AiMass.Kernels.Tests.Support;
 
 namespace AiMass.Kernels.Tests.Hmm;
 
@@ -44,7 +45,7 @@ internal sealed class HmmFixture
     ];
 
     /// <summary>tests/fixtures/hmm, found by walking up from the test binaries.</summary>
-    public static string Root { get; } = FindRoot();
+    public static string Root { get; } = TestData.Fixture("hmm");
 
     public string Name { get; }
 
@@ -117,19 +118,5 @@ internal sealed class HmmFixture
         {
             values.Add(element.GetDouble());
         }
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "fixtures", "hmm");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("tests/fixtures/hmm was not found above " + AppContext.BaseDirectory);
     }
 }

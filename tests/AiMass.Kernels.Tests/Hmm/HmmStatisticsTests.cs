@@ -1,4 +1,5 @@
 using AiMass.Kernels.Data;
+using AiMass.Kernels.Em;
 using AiMass.Kernels.Hmm;
 using Xunit;
 
@@ -22,7 +23,7 @@ public sealed class HmmStatisticsTests
 
         // Three partitions: sequences {0, 1}, {2, 3, 4}, {5}, as a cluster would cut them.
         int[][] groups = [[0, 1], [2, 3, 4], [5]];
-        var parts = new List<Em.SufficientStatistics>();
+        var parts = new List<SufficientStatistics>();
         long first = 0;
         foreach (var group in groups)
         {
@@ -34,7 +35,7 @@ public sealed class HmmStatisticsTests
             first += count;
         }
 
-        var sum = (HmmStatistics)Em.SufficientStatistics.Sum(parts);
+        var sum = (HmmStatistics)SufficientStatistics.Sum(parts);
         Assert.Equal(total.Rows, sum.Rows);
         Assert.Equal(total.Sequences, sum.Sequences);
         Assertions.Close([total.LogLikelihood], [sum.LogLikelihood], 1e-12, "log-likelihood");
