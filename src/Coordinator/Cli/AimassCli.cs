@@ -50,6 +50,11 @@ public static class AimassCli
         root.Subcommands.Add(ScoreCommand.Build(context));
         root.Subcommands.Add(PredictCommand.Build(context));
         root.Subcommands.Add(GenCommand.Build(context));
+        root.Subcommands.Add(LocalCommand.Build(context));
+        foreach (var node in NodeCommands.Build(context))
+        {
+            root.Subcommands.Add(node);
+        }
         return root;
     }
 

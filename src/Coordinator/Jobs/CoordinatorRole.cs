@@ -8,6 +8,16 @@ namespace AiMass.Coordinator.Jobs;
 /// <summary>The coordinator role: the job manager singleton and a proxy to the workers' partition region.</summary>
 public static class CoordinatorRole
 {
+    /// <summary>
+    /// The job manager singleton's options: role coordinator; the proxy's "cannot find the singleton" warning only
+    /// after a minute, since a forming cluster legitimately has none for a few seconds.
+    /// </summary>
+    public static ClusterSingletonOptions SingletonOptions() => new()
+    {
+        Role = "coordinator",
+        SingletonIdentificationFailurePeriod = TimeSpan.FromMinutes(1),
+    };
+
     /// <summary>Adds the coordinator role. A node that is also a worker uses its own region instead of a proxy.</summary>
     public static AkkaConfigurationBuilder WithCoordinatorRole(this AkkaConfigurationBuilder builder, NodeSettings settings)
     {
@@ -22,7 +32,7 @@ public static class CoordinatorRole
         return builder.WithSingleton<JobManagerKey>(
             Worker.Hosting.WorkerRole.JobManagerName,
             (_, registry, _) => JobManagerActor.Props(registry.Get<PartitionRegionKey>(), settings),
-            new ClusterSingletonOptions { Role = "coordinator" },
+            SingletonOptions(),
             createProxyToo: !settings.Roles.Contains("worker"));
     }
 }

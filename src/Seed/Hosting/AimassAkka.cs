@@ -43,6 +43,8 @@ public static class AimassAkka
                 loggers.LogLevel = ParseLevel(settings.LogLevel);
                 loggers.ClearLoggers();
                 loggers.AddLoggerFactory();
+                loggers.ClearLoggers();
+                loggers.AddLogger<AkkaLogBridge>();
             });
     }
 
@@ -73,6 +75,7 @@ public static class AimassAkka
                 exit-clr = {{exit}}
                 run-by-clr-shutdown-hook = on
               }
+              stdout-loglevel = WARNING
               log-dead-letters = 5
               log-dead-letters-during-shutdown = off
             }

@@ -45,6 +45,9 @@ public sealed record NodeSettings
     /// <summary>Least log level printed: Debug, Information, Warning, Error.</summary>
     public string LogLevel { get; init; } = "Information";
 
+    /// <summary>Least level of Akka's own log events (membership, remoting): Warning by default.</summary>
+    public string AkkaLogLevel { get; init; } = "Warning";
+
     /// <summary>How long a job waits for a partition's statistics before re-asking (the first iteration also
     /// loads the partition, so it gets <see cref="FirstStepDeadline"/>).</summary>
     public TimeSpan StepDeadline { get; init; } = TimeSpan.FromSeconds(60);

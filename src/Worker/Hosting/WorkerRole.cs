@@ -30,7 +30,11 @@ public static class WorkerRole
                 (_, _) => entityId => PartitionEntity.Props(entityId, backend),
                 new PartitionMessageExtractor(settings.Shards),
                 ShardingOptions())
-            .WithSingletonProxy<JobManagerKey>(JobManagerName, new ClusterSingletonOptions { Role = "coordinator" })
+            .WithSingletonProxy<JobManagerKey>(JobManagerName, new ClusterSingletonOptions
+            {
+                Role = "coordinator",
+                SingletonIdentificationFailurePeriod = TimeSpan.FromMinutes(1),
+            })
             .WithActors((system, registry) =>
             {
                 var region = registry.Get<PartitionRegionKey>();
