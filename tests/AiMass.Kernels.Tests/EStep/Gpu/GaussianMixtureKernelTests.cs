@@ -1,0 +1,112 @@
+using AiMass.Kernels.EStep;
+using AiMass.Kernels.EStep.Gpu;
+using AiMass.Kernels.Mixture;
+using Xunit;
+
+namespace AiMass.Kernels.Tests.EStep.Gpu;
+
+/// <summary>
+/// The ILGPU Gaussian-mixture kernels against the float64 reference E-step. The same tests run on ILGPU's CPU
+/// accelerator (always) and on CUDA (<see cref="CudaGaussianMixtureKernelTests"/>, when AIMASS_GPU_TESTS=1).
+/// Inputs are small (the emulator runs ~100× slower than C#) but cut into many 8-row tiles over several groups,
+/// with row counts that leave a partial last tile and D not a multiple of 4, so padding paths run too.
+/// </summary>
+public abstract class GaussianMixtureKernelTests(BackendFixture fixture)
+{
+    /// <summary>Relative tolerance against the reference (float32 arithmetic, float64 accumulation).</summary>
+    private const double Tolerance = 1e-5;
+
+    private static readonly IlgpuOptions SmallTiles = new() { TileRows = 8 };
+
+    private IlgpuBackend Backend => fixture.Backend;
+
+    [AcceleratorFact]
+    public void Full_covariance_statistics_match_the_reference() => CheckBothWeightings(CovarianceType.Full);
+
+    [AcceleratorFact]
+    public void Tied_covariance_statistics_match_the_reference() => CheckBothWeightings(CovarianceType.Tied);
+
+    [AcceleratorFact]
+    public void Diagonal_covariance_statistics_match_the_reference() => CheckBothWeightings(CovarianceType.Diag);
+
+    [AcceleratorFact]
+    public void Spherical_covariance_statistics_match_the_reference() => CheckBothWeightings(CovarianceType.Spherical);
+
+    [AcceleratorFact]
+    public void Data_offset_by_ten_thousand_keeps_float32_statistics_accurate()
+    {
+        foreach (var type in (CovarianceType[])[CovarianceType.Full, CovarianceType.Diag, CovarianceType.Tied])
+        {
+            Check(MixtureCase.Create(type, 101, 6, 3, weighted: true, offset: 1e4, seed: 5), SmallTiles);
+        }
+    }
+
+    [AcceleratorFact]
+    public void Odd_shapes_match_the_reference()
+    {
+        Check(MixtureCase.Create(CovarianceType.Full, 1, 1, 1, weighted: false, seed: 11), SmallTiles);
+        Check(MixtureCase.Create(CovarianceType.Full, 37, 7, 5, weighted: true, seed: 12), new IlgpuOptions { TileRows = 4 });
+        Check(MixtureCase.Create(CovarianceType.Tied, 20, 4, 2, weighted: false, seed: 13), IlgpuOptions.Default);
+        Check(MixtureCase.Create(CovarianceType.Diag, 9, 3, 4, weighted: true, seed: 14), SmallTiles);
+        Check(MixtureCase.Create(CovarianceType.Spherical, 50, 1, 2, weighted: false, seed: 15), SmallTiles);
+        Check(MixtureCase.Create(CovarianceType.Full, 64, 9, 1, weighted: false, seed: 16), SmallTiles);
+    }
+
+    [AcceleratorFact]
+    public void Repeated_computation_is_bit_identical()
+    {
+        foreach (var type in (CovarianceType[])[CovarianceType.Full, CovarianceType.Diag])
+        {
+            var problem = MixtureCase.Create(type, 150, 5, 3, weighted: true, seed: 21);
+            using var first = Backend.Bind(problem.Partition, SmallTiles);
+            using var second = Backend.Bind(problem.Partition, SmallTiles);
+            var a = Statistics(first, problem);
+            var b = Statistics(first, problem);
+            var c = Statistics(second, problem);
+            StatisticsAssert.Identical(a, b);
+            StatisticsAssert.Identical(a, c);
+        }
+    }
+
+    [AcceleratorFact]
+    public void Chunked_and_streamed_partitions_match_the_reference()
+    {
+        var problem = MixtureCase.Create(CovarianceType.Full, 130, 5, 3, weighted: true, seed: 31);
+        var options = SmallTiles with { MaxChunkRows = 32, MaxResidentBytes = 2 * 32 * 6 * sizeof(float) };
+        using var estep = Backend.Bind(problem.Partition, options);
+        var device = Assert.IsType<IlgpuPartitionEStep>(Assert.IsType<FallbackPartitionEStep>(estep).Primary);
+        Assert.Equal(3, device.StreamedChunks);
+        var expected = ReferenceGaussianMixtureEStep.Compute(problem.Partition, problem.Parameters, CancellationToken.None);
+        StatisticsAssert.Close(expected, Statistics(estep, problem), Tolerance);
+        StatisticsAssert.Close(expected, Statistics(estep, problem), Tolerance);
+    }
+
+    [AcceleratorFact]
+    public void A_model_with_other_features_is_rejected_with_a_named_message()
+    {
+        var problem = MixtureCase.Create(CovarianceType.Diag, 10, 3, 2, weighted: false);
+        var other = MixtureCase.Create(CovarianceType.Diag, 10, 4, 2, weighted: false);
+        using var estep = Backend.Bind(problem.Partition, SmallTiles);
+        var error = Assert.Throws<InvalidInputException>(() => estep.Compute(other.Parameters, CancellationToken.None));
+        Assert.Equal("The partition has 3 features but the model has 4.", error.Message);
+    }
+
+    private void CheckBothWeightings(CovarianceType type)
+    {
+        Check(MixtureCase.Create(type, 150, 5, 3, weighted: false, seed: 2), SmallTiles);
+        Check(MixtureCase.Create(type, 150, 5, 3, weighted: true, seed: 3), SmallTiles);
+    }
+
+    private void Check(MixtureCase problem, IlgpuOptions options)
+    {
+        using var estep = Backend.Bind(problem.Partition, options);
+        var expected = ReferenceGaussianMixtureEStep.Compute(problem.Partition, problem.Parameters, CancellationToken.None);
+        var actual = Statistics(estep, problem);
+        Assert.True(estep.Device.StartsWith(Backend.Kind.DeviceName() + ":0 ", StringComparison.Ordinal),
+            $"The partition ran on {estep.Device}: {string.Join(" | ", fixture.Warnings)}");
+        StatisticsAssert.Close(expected, actual, Tolerance);
+    }
+
+    private static GaussianMixtureStatistics Statistics(IPartitionEStep estep, MixtureCase problem) =>
+        Assert.IsType<GaussianMixtureStatistics>(estep.Compute(problem.Parameters, CancellationToken.None));
+}
