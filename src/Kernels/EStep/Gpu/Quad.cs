@@ -20,8 +20,12 @@ internal readonly struct Quad(float x, float y, float z, float w)
     /// <summary>Element 3.</summary>
     public readonly float W = w;
 
-    /// <summary>Reads <c>view[i .. i+3]</c>.</summary>
-    public static Quad Load(ArrayView<float> view, int i) => new(view[i], view[i + 1], view[i + 2], view[i + 3]);
+    /// <summary>Reads <c>view[i .. i+3]</c> through one base address (constant offsets: fewer integer ops on a GPU).</summary>
+    public static Quad Load(ArrayView<float> view, int i)
+    {
+        var v = view.SubView(i, 4);
+        return new(v[0], v[1], v[2], v[3]);
+    }
 
     /// <summary>Element-wise difference.</summary>
     public static Quad Subtract(Quad a, Quad b) => new(a.X - b.X, a.Y - b.Y, a.Z - b.Z, a.W - b.W);

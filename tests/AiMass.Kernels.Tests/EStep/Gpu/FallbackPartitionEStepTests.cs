@@ -1,0 +1,91 @@
+using AiMass.Kernels.EStep;
+using AiMass.Kernels.EStep.Gpu;
+using AiMass.Kernels.Em;
+using AiMass.Kernels.Mixture;
+using Xunit;
+
+namespace AiMass.Kernels.Tests.EStep.Gpu;
+
+/// <summary>A failing device moves its partition to the CPU path with a warning instead of failing the job.</summary>
+public sealed class FallbackPartitionEStepTests(CpuEmulatorFixture fixture) : IClassFixture<CpuEmulatorFixture>
+{
+    [Fact]
+    public void A_device_failure_switches_the_partition_to_the_cpu_path_for_good()
+    {
+        var problem = MixtureCase.Create(CovarianceType.Diag, 40, 3, 2, weighted: false);
+        var device = new FailingEStep(new OutOfMemoryException("out of device memory"));
+        var warnings = new List<string>();
+        using var estep = new FallbackPartitionEStep(
+            7, device, () => new ReferenceBackend().Bind(problem.Partition), warnings.Add);
+
+        var first = Assert.IsType<GaussianMixtureStatistics>(estep.Compute(problem.Parameters, CancellationToken.None));
+        var second = Assert.IsType<GaussianMixtureStatistics>(estep.Compute(problem.Parameters, CancellationToken.None));
+
+        var expected = ReferenceGaussianMixtureEStep.Compute(problem.Partition, problem.Parameters, CancellationToken.None);
+        StatisticsAssert.Identical(expected, first);
+        StatisticsAssert.Identical(expected, second);
+        Assert.Equal(1, device.Calls);
+        Assert.True(device.Disposed);
+        Assert.Equal("reference", estep.Device);
+        var warning = Assert.Single(warnings);
+        Assert.Equal(
+            "Partition 7: failing-gpu failed (OutOfMemoryException: out of device memory); computing it on " +
+            "reference from now on.", warning);
+    }
+
+    [Fact]
+    public void User_errors_and_cancellation_are_not_device_failures()
+    {
+        var problem = MixtureCase.Create(CovarianceType.Diag, 10, 3, 2, weighted: false);
+        foreach (Exception error in (Exception[])[new InvalidInputException("bad model"), new OperationCanceledException()])
+        {
+            var warnings = new List<string>();
+            using var estep = new FallbackPartitionEStep(
+                0, new FailingEStep(error), () => new ReferenceBackend().Bind(problem.Partition), warnings.Add);
+            Assert.Same(error, Assert.ThrowsAny<Exception>(() => estep.Compute(problem.Parameters, CancellationToken.None)));
+            Assert.Empty(warnings);
+            Assert.False(estep.FellBack);
+        }
+    }
+
+    [Fact]
+    public void A_shape_too_large_for_shared_memory_falls_back_with_a_warning()
+    {
+        var problem = MixtureCase.Create(CovarianceType.Full, 30, 3, 2, weighted: true);
+        var warnings = new List<string>();
+        fixture.Backend.Warning += warnings.Add;
+        try
+        {
+            using var estep = fixture.Backend.Bind(problem.Partition, new IlgpuOptions { MaxSharedMemoryBytes = 64 });
+            var actual = Assert.IsType<GaussianMixtureStatistics>(estep.Compute(problem.Parameters, CancellationToken.None));
+
+            var expected = ReferenceGaussianMixtureEStep.Compute(problem.Partition, problem.Parameters, CancellationToken.None);
+            StatisticsAssert.Identical(expected, actual);
+            Assert.Equal("reference", estep.Device);
+            var warning = Assert.Single(warnings);
+            Assert.StartsWith("Partition 0: ilgpu-cpu:0 ", warning, StringComparison.Ordinal);
+            Assert.Contains("NotSupportedException: K=2, D=3: a tile of 4 rows needs", warning, StringComparison.Ordinal);
+        }
+        finally
+        {
+            fixture.Backend.Warning -= warnings.Add;
+        }
+    }
+
+    private sealed class FailingEStep(Exception error) : IPartitionEStep
+    {
+        public int Calls { get; private set; }
+
+        public bool Disposed { get; private set; }
+
+        public string Device => "failing-gpu";
+
+        public SufficientStatistics Compute(ModelParameters parameters, CancellationToken cancellationToken)
+        {
+            Calls++;
+            throw error;
+        }
+
+        public void Dispose() => Disposed = true;
+    }
+}
