@@ -1,7 +1,8 @@
 namespace AiMass.GpuCheck;
 
 /// <summary>Options of the timing mode: <c>--name value</c> pairs with defaults for the benchmark.</summary>
-internal sealed record Arguments(string Device, long Rows, int Features, int Components, string Covariance, int Iterations)
+internal sealed record Arguments(
+    string Device, long Rows, int Features, int Components, string Covariance, int Iterations)
 {
     public static Arguments Parse(IEnumerable<string> args)
     {

@@ -30,7 +30,8 @@ internal static class MixtureTiming
         Console.WriteLine($"bind (generate, centre, upload): {clock.Elapsed.TotalSeconds:F1} s");
         clock.Restart();
         var stats = (GaussianMixtureStatistics)estep.Compute(parameters, CancellationToken.None);
-        Console.WriteLine($"first call (includes kernel compilation): {clock.Elapsed.TotalMilliseconds:F0} ms on {estep.Device}");
+        Console.WriteLine(
+            $"first call (includes kernel compilation): {clock.Elapsed.TotalMilliseconds:F0} ms on {estep.Device}");
         Console.WriteLine($"check: sum N_k / rows = {stats.N.Sum() / stats.Weight:F6}, mean log-likelihood = " +
                           $"{stats.LogLikelihood / stats.Weight:F4}");
         var times = new List<double>();
@@ -43,9 +44,11 @@ internal static class MixtureTiming
 
         var flops = 4.0 * a.Rows * a.Components * a.Features * a.Features;
         var best = times.Min();
-        Console.WriteLine($"iterations (ms): {string.Join(", ", times.Select(t => t.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))}");
+        var median = Median(times);
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        Console.WriteLine($"iterations (ms): {string.Join(", ", times.Select(t => t.ToString("F1", invariant)))}");
         Console.WriteLine($"RESULT gmm-{type.Name()} N={a.Rows} D={a.Features} K={a.Components}: " +
-                          $"median {Median(times):F1} ms/iteration, best {best:F1} ms, {flops / (Median(times) * 1e6):F1} " +
+                          $"median {median:F1} ms/iteration, best {best:F1} ms, {flops / (median * 1e6):F1} " +
                           "effective GFLOP/s (4·N·K·D² per iteration)");
         return 0;
     }
@@ -73,6 +76,7 @@ internal static class MixtureTiming
     private static double Median(List<double> values)
     {
         var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : 0.5 * (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]);
+        var middle = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[middle] : 0.5 * (sorted[middle - 1] + sorted[middle]);
     }
 }

@@ -28,8 +28,11 @@ internal sealed class CentredParameters
             CovarianceType.Tied => 0,
             _ => PaddedFeatures,
         };
-        Precision = new float[type == CovarianceType.Tied ? PaddedFeatures * PaddedFeatures : components * PrecisionStride];
+        Precision = new float[type == CovarianceType.Tied ? PrecisionStrideOfFull : components * PrecisionStride];
     }
+
+    /// <summary>D_p², the size of one padded precision factor.</summary>
+    private int PrecisionStrideOfFull => PaddedFeatures * PaddedFeatures;
 
     /// <summary>Covariance type.</summary>
     public CovarianceType Type { get; }
@@ -61,7 +64,8 @@ internal sealed class CentredParameters
     /// <summary>C_max, added back on the host.</summary>
     public double ConstantShift { get; private set; }
 
-    /// <summary>Converts <paramref name="parameters"/> into the frame centred at <paramref name="centre"/> (<c>[D]</c>).</summary>
+    /// <summary>Converts <paramref name="parameters"/> into the frame centred at <paramref name="centre"/>, <c>[D]</c>.
+    /// </summary>
     public static CentredParameters Create(GaussianMixtureParameters parameters, ReadOnlySpan<double> centre)
     {
         ArgumentNullException.ThrowIfNull(parameters);

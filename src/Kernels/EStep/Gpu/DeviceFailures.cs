@@ -4,7 +4,9 @@ using ILGPU.Runtime;
 
 namespace AiMass.Kernels.EStep.Gpu;
 
-/// <summary>Which exceptions mean "the device cannot do this" (fall back to the CPU path) rather than a bad input.</summary>
+/// <summary>
+/// Which exceptions mean "the device cannot do this" (fall back to the CPU path) rather than a bad input.
+/// </summary>
 internal static class DeviceFailures
 {
     /// <summary>

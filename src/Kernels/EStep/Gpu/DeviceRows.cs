@@ -129,7 +129,8 @@ internal sealed class DeviceRows : IDisposable
     }
 
     /// <summary>Reads rows [first, first + count), centres them and copies them to the device views.</summary>
-    private void Upload(long first, int count, ArrayView1D<float, Stride1D.Dense> rows, ArrayView1D<float, Stride1D.Dense> weights)
+    private void Upload(
+        long first, int count, ArrayView1D<float, Stride1D.Dense> rows, ArrayView1D<float, Stride1D.Dense> weights)
     {
         var d = Features;
         var block = Math.Min(HostBlockRows, count);
@@ -207,5 +208,8 @@ internal sealed class DeviceRows : IDisposable
     }
 
     private sealed record Chunk(
-        long First, int Count, MemoryBuffer1D<float, Stride1D.Dense>? Rows, MemoryBuffer1D<float, Stride1D.Dense>? Weights);
+        long First,
+        int Count,
+        MemoryBuffer1D<float, Stride1D.Dense>? Rows,
+        MemoryBuffer1D<float, Stride1D.Dense>? Weights);
 }

@@ -27,7 +27,8 @@ internal static class DiagonalSteps
                 var mu = a.Means[(k * dp) + l];
                 var p = a.Precision[(k * a.PrecisionStride) + l];
                 var x = new Quad(
-                    shared[x0 + l], shared[x0 + stride + l], shared[x0 + (2 * stride) + l], shared[x0 + (3 * stride) + l]);
+                    shared[x0 + l], shared[x0 + stride + l], shared[x0 + (2 * stride) + l],
+                    shared[x0 + (3 * stride) + l]);
                 var y = Quad.Scale(p, Quad.Subtract(x, new Quad(mu, mu, mu, mu)));
                 q = Quad.MulAdd(q, y, y);
             }

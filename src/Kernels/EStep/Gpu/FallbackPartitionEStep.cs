@@ -15,7 +15,7 @@ internal sealed class FallbackPartitionEStep : IPartitionEStep
     private IPartitionEStep? _primary;
     private IPartitionEStep? _fallback;
 
-    /// <summary>Runs <paramref name="primary"/> until it fails, then <paramref name="createFallback"/>'s E-step.</summary>
+    /// <summary>Runs <paramref name="primary"/> until it fails, then <paramref name="createFallback"/>'s.</summary>
     public FallbackPartitionEStep(
         int partition, IPartitionEStep primary, Func<IPartitionEStep> createFallback, Action<string> warn)
     {

@@ -20,7 +20,11 @@ internal sealed class GaussianMixtureDeviceEStep : IDisposable
 
     /// <summary>An E-step over <paramref name="rows"/>.</summary>
     public GaussianMixtureDeviceEStep(
-        Accelerator accelerator, GaussianMixtureKernels kernels, DeviceRows rows, DeviceLimits limits, IlgpuOptions options)
+        Accelerator accelerator,
+        GaussianMixtureKernels kernels,
+        DeviceRows rows,
+        DeviceLimits limits,
+        IlgpuOptions options)
     {
         _accelerator = accelerator;
         _kernels = kernels;

@@ -40,8 +40,8 @@ internal sealed class GaussianMixtureKernels
             CovarianceType.Diag or CovarianceType.Spherical => _diagonal.Value,
             _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
         };
-        kernel(new KernelConfig(plan.Groups, plan.GroupSize, SharedMemoryConfig.RequestDynamic<float>(plan.SharedFloats)),
-            arguments);
+        var shared = SharedMemoryConfig.RequestDynamic<float>(plan.SharedFloats);
+        kernel(new KernelConfig(plan.Groups, plan.GroupSize, shared), arguments);
     }
 
     /// <summary>Launches the block-ordered reduction of <paramref name="groups"/> partial slices into totals.</summary>

@@ -2,7 +2,9 @@ using ILGPU;
 
 namespace AiMass.Kernels.EStep.Gpu;
 
-/// <summary>Device views of one iteration's Gaussian-mixture parameters (see <see cref="GaussianTileArguments"/>).</summary>
+/// <summary>
+/// Device views of one iteration's Gaussian-mixture parameters (see <see cref="GaussianTileArguments"/>).
+/// </summary>
 internal readonly struct GaussianParameterViews(
     ArrayView<float> means, ArrayView<float> precision, int precisionStride, ArrayView<float> constants,
     ArrayView<float> shifts)

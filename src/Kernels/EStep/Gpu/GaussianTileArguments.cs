@@ -30,7 +30,7 @@ internal readonly struct GaussianTileArguments(
     /// diag and spherical <c>[K × D_p]</c> values 1/σ.</summary>
     public readonly ArrayView<float> Precision = parameters.Precision;
 
-    /// <summary>Distance in <see cref="Precision"/> between components: D_p² for full, 0 for tied, D_p for diag.</summary>
+    /// <summary>Distance in <see cref="Precision"/> between components: D_p² full, 0 tied, D_p diag.</summary>
     public readonly int PrecisionStride = parameters.PrecisionStride;
 
     /// <summary>Per-component constants log π_k + log det U_k − ½ D log 2π − C_max, <c>[K]</c>.</summary>

@@ -78,7 +78,8 @@ internal static class GaussianTileKernels
     /// Second stage: <c>totals[e] = Σ_{b = 0..blocks−1} partials[b·L + e]</c> in block order, one thread per
     /// entry, float64 — the same additions in the same order on every run.
     /// </summary>
-    public static void SumBlockPartialsKernel(Index1D e, ArrayView<double> partials, ArrayView<double> totals, int blocks)
+    public static void SumBlockPartialsKernel(
+        Index1D e, ArrayView<double> partials, ArrayView<double> totals, int blocks)
     {
         var length = (int)totals.Length;
         var sum = 0.0;

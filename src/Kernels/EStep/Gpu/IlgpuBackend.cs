@@ -127,7 +127,8 @@ public sealed class IlgpuBackend : IEStepBackend
     /// <inheritdoc />
     public IPartitionEStep Bind(DataPartition partition) => Bind(partition, Options);
 
-    /// <summary>As <see cref="Bind(DataPartition)"/> with other tuning options (tests force small tiles and chunks).</summary>
+    /// <summary>As <see cref="Bind(DataPartition)"/> with other tuning options (tests force small tiles, chunks).
+    /// </summary>
     internal IPartitionEStep Bind(DataPartition partition, IlgpuOptions options)
     {
         ArgumentNullException.ThrowIfNull(partition);
@@ -149,7 +150,8 @@ public sealed class IlgpuBackend : IEStepBackend
         return new FallbackPartitionEStep(partition.Index, device, () => Fallback().Bind(partition), RaiseWarning);
     }
 
-    /// <summary>Device bytes a partition's rows may keep resident (see <see cref="IlgpuOptions.MaxResidentBytes"/>).</summary>
+    /// <summary>Device bytes a partition's rows may keep resident (<see cref="IlgpuOptions.MaxResidentBytes"/>).
+    /// </summary>
     internal long ResidentBudget(IlgpuOptions options) => options.MaxResidentBytes > 0
         ? options.MaxResidentBytes
         : Kind == IlgpuDeviceKind.CpuEmulator

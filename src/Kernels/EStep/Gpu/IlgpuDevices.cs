@@ -52,7 +52,8 @@ public static class IlgpuDevices
         _ => "ILGPU CPU",
     };
 
-    /// <summary>A context that enables only <paramref name="kind"/> (OpenCL GPUs only when <paramref name="gpuOnly"/>).</summary>
+    /// <summary>A context that enables only <paramref name="kind"/> (for OpenCL, only GPUs when
+    /// <paramref name="gpuOnly"/>).</summary>
     internal static Context CreateContext(IlgpuDeviceKind kind, bool gpuOnly) => Context.Create(builder =>
     {
         builder.EnableAlgorithms();

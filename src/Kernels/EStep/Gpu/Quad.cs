@@ -20,7 +20,8 @@ internal readonly struct Quad(float x, float y, float z, float w)
     /// <summary>Element 3.</summary>
     public readonly float W = w;
 
-    /// <summary>Reads <c>view[i .. i+3]</c> through one base address (constant offsets: fewer integer ops on a GPU).</summary>
+    /// <summary>Reads <c>view[i .. i+3]</c> through one base address (constant offsets: fewer integer ops on a
+    /// GPU).</summary>
     public static Quad Load(ArrayView<float> view, int i)
     {
         var v = view.SubView(i, 4);

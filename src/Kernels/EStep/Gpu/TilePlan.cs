@@ -39,7 +39,8 @@ internal sealed record TilePlan(int GroupSize, int TileRows, int Groups, int Sha
         var tile = ChooseTileRows(limits, options, k, d);
         var tiles = Math.Max(1, (maxChunkRows + tile - 1) / tile);
         var byPartials = Math.Max(1, Math.Min(options.MaxPartialBytes / (8 * length), int.MaxValue / length));
-        var groups = Math.Min(Math.Min(tiles, (long)limits.Multiprocessors * options.GroupsPerMultiprocessor), byPartials);
+        var resident = (long)limits.Multiprocessors * options.GroupsPerMultiprocessor;
+        var groups = Math.Min(Math.Min(tiles, resident), byPartials);
         return new TilePlan(group, tile, (int)groups, GaussianTileArguments.SharedFloats(tile, d, k), (int)length);
     }
 

@@ -80,7 +80,8 @@ internal static class TileSteps
         a.Partials[partialBase + a.LikelihoodOffset] += sum;
     }
 
-    /// <summary>Adds <paramref name="value"/> to <c>partials[index]</c> in float64 when <paramref name="valid"/>.</summary>
+    /// <summary>Adds <paramref name="value"/> to <c>partials[index]</c> in float64 if <paramref name="valid"/>.
+    /// </summary>
     public static void AddIf(ArrayView<double> partials, int index, float value, bool valid)
     {
         if (valid)

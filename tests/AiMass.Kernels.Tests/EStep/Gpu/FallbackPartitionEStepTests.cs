@@ -18,10 +18,10 @@ public sealed class FallbackPartitionEStepTests(CpuEmulatorFixture fixture) : IC
         using var estep = new FallbackPartitionEStep(
             7, device, () => new ReferenceBackend().Bind(problem.Partition), warnings.Add);
 
-        var first = Assert.IsType<GaussianMixtureStatistics>(estep.Compute(problem.Parameters, CancellationToken.None));
-        var second = Assert.IsType<GaussianMixtureStatistics>(estep.Compute(problem.Parameters, CancellationToken.None));
+        var first = problem.On(estep);
+        var second = problem.On(estep);
 
-        var expected = ReferenceGaussianMixtureEStep.Compute(problem.Partition, problem.Parameters, CancellationToken.None);
+        var expected = problem.Reference();
         StatisticsAssert.Identical(expected, first);
         StatisticsAssert.Identical(expected, second);
         Assert.Equal(1, device.Calls);
@@ -37,12 +37,13 @@ public sealed class FallbackPartitionEStepTests(CpuEmulatorFixture fixture) : IC
     public void User_errors_and_cancellation_are_not_device_failures()
     {
         var problem = MixtureCase.Create(CovarianceType.Diag, 10, 3, 2, weighted: false);
-        foreach (Exception error in (Exception[])[new InvalidInputException("bad model"), new OperationCanceledException()])
+        Exception[] errors = [new InvalidInputException("bad model"), new OperationCanceledException()];
+        foreach (var error in errors)
         {
             var warnings = new List<string>();
             using var estep = new FallbackPartitionEStep(
                 0, new FailingEStep(error), () => new ReferenceBackend().Bind(problem.Partition), warnings.Add);
-            Assert.Same(error, Assert.ThrowsAny<Exception>(() => estep.Compute(problem.Parameters, CancellationToken.None)));
+            Assert.Same(error, Assert.ThrowsAny<Exception>(() => problem.On(estep)));
             Assert.Empty(warnings);
             Assert.False(estep.FellBack);
         }
@@ -56,15 +57,16 @@ public sealed class FallbackPartitionEStepTests(CpuEmulatorFixture fixture) : IC
         fixture.Backend.Warning += warnings.Add;
         try
         {
-            using var estep = fixture.Backend.Bind(problem.Partition, new IlgpuOptions { MaxSharedMemoryBytes = 64 });
-            var actual = Assert.IsType<GaussianMixtureStatistics>(estep.Compute(problem.Parameters, CancellationToken.None));
+            var tiny = new IlgpuOptions { MaxSharedMemoryBytes = 64 };
+            using var estep = fixture.Backend.Bind(problem.Partition, tiny);
+            var actual = problem.On(estep);
 
-            var expected = ReferenceGaussianMixtureEStep.Compute(problem.Partition, problem.Parameters, CancellationToken.None);
-            StatisticsAssert.Identical(expected, actual);
+            StatisticsAssert.Identical(problem.Reference(), actual);
             Assert.Equal("reference", estep.Device);
             var warning = Assert.Single(warnings);
             Assert.StartsWith("Partition 0: ilgpu-cpu:0 ", warning, StringComparison.Ordinal);
-            Assert.Contains("NotSupportedException: K=2, D=3: a tile of 4 rows needs", warning, StringComparison.Ordinal);
+            Assert.Contains(
+                "NotSupportedException: K=2, D=3: a tile of 4 rows needs", warning, StringComparison.Ordinal);
         }
         finally
         {

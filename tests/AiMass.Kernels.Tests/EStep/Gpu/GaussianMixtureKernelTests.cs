@@ -45,7 +45,7 @@ public abstract class GaussianMixtureKernelTests(BackendFixture fixture)
     public void Odd_shapes_match_the_reference()
     {
         Check(MixtureCase.Create(CovarianceType.Full, 1, 1, 1, weighted: false, seed: 11), SmallTiles);
-        Check(MixtureCase.Create(CovarianceType.Full, 37, 7, 5, weighted: true, seed: 12), new IlgpuOptions { TileRows = 4 });
+        Check(MixtureCase.Create(CovarianceType.Full, 37, 7, 5, weighted: true, seed: 12), new() { TileRows = 4 });
         Check(MixtureCase.Create(CovarianceType.Tied, 20, 4, 2, weighted: false, seed: 13), IlgpuOptions.Default);
         Check(MixtureCase.Create(CovarianceType.Diag, 9, 3, 4, weighted: true, seed: 14), SmallTiles);
         Check(MixtureCase.Create(CovarianceType.Spherical, 50, 1, 2, weighted: false, seed: 15), SmallTiles);
@@ -60,9 +60,9 @@ public abstract class GaussianMixtureKernelTests(BackendFixture fixture)
             var problem = MixtureCase.Create(type, 150, 5, 3, weighted: true, seed: 21);
             using var first = Backend.Bind(problem.Partition, SmallTiles);
             using var second = Backend.Bind(problem.Partition, SmallTiles);
-            var a = Statistics(first, problem);
-            var b = Statistics(first, problem);
-            var c = Statistics(second, problem);
+            var a = problem.On(first);
+            var b = problem.On(first);
+            var c = problem.On(second);
             StatisticsAssert.Identical(a, b);
             StatisticsAssert.Identical(a, c);
         }
@@ -76,9 +76,9 @@ public abstract class GaussianMixtureKernelTests(BackendFixture fixture)
         using var estep = Backend.Bind(problem.Partition, options);
         var device = Assert.IsType<IlgpuPartitionEStep>(Assert.IsType<FallbackPartitionEStep>(estep).Primary);
         Assert.Equal(3, device.StreamedChunks);
-        var expected = ReferenceGaussianMixtureEStep.Compute(problem.Partition, problem.Parameters, CancellationToken.None);
-        StatisticsAssert.Close(expected, Statistics(estep, problem), Tolerance);
-        StatisticsAssert.Close(expected, Statistics(estep, problem), Tolerance);
+        var expected = problem.Reference();
+        StatisticsAssert.Close(expected, problem.On(estep), Tolerance);
+        StatisticsAssert.Close(expected, problem.On(estep), Tolerance);
     }
 
     [AcceleratorFact]
@@ -87,7 +87,7 @@ public abstract class GaussianMixtureKernelTests(BackendFixture fixture)
         var problem = MixtureCase.Create(CovarianceType.Diag, 10, 3, 2, weighted: false);
         var other = MixtureCase.Create(CovarianceType.Diag, 10, 4, 2, weighted: false);
         using var estep = Backend.Bind(problem.Partition, SmallTiles);
-        var error = Assert.Throws<InvalidInputException>(() => estep.Compute(other.Parameters, CancellationToken.None));
+        var error = Assert.Throws<InvalidInputException>(() => other.On(estep));
         Assert.Equal("The partition has 3 features but the model has 4.", error.Message);
     }
 
@@ -100,13 +100,10 @@ public abstract class GaussianMixtureKernelTests(BackendFixture fixture)
     private void Check(MixtureCase problem, IlgpuOptions options)
     {
         using var estep = Backend.Bind(problem.Partition, options);
-        var expected = ReferenceGaussianMixtureEStep.Compute(problem.Partition, problem.Parameters, CancellationToken.None);
-        var actual = Statistics(estep, problem);
+        var expected = problem.Reference();
+        var actual = problem.On(estep);
         Assert.True(estep.Device.StartsWith(Backend.Kind.DeviceName() + ":0 ", StringComparison.Ordinal),
             $"The partition ran on {estep.Device}: {string.Join(" | ", fixture.Warnings)}");
         StatisticsAssert.Close(expected, actual, Tolerance);
     }
-
-    private static GaussianMixtureStatistics Statistics(IPartitionEStep estep, MixtureCase problem) =>
-        Assert.IsType<GaussianMixtureStatistics>(estep.Compute(problem.Parameters, CancellationToken.None));
 }

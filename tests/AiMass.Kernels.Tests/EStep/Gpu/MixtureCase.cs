@@ -1,5 +1,6 @@
 using AiMass.Kernels.Data;
 using AiMass.Kernels.Mixture;
+using Xunit;
 
 namespace AiMass.Kernels.Tests.EStep.Gpu;
 
@@ -10,6 +11,14 @@ namespace AiMass.Kernels.Tests.EStep.Gpu;
 /// </summary>
 internal sealed record MixtureCase(DataPartition Partition, GaussianMixtureParameters Parameters)
 {
+    /// <summary>The float64 reference statistics of this problem.</summary>
+    public GaussianMixtureStatistics Reference() =>
+        ReferenceGaussianMixtureEStep.Compute(Partition, Parameters, CancellationToken.None);
+
+    /// <summary>The statistics <paramref name="estep"/> computes for this problem.</summary>
+    public GaussianMixtureStatistics On(AiMass.Kernels.EStep.IPartitionEStep estep) =>
+        Assert.IsType<GaussianMixtureStatistics>(estep.Compute(Parameters, CancellationToken.None));
+
     public static MixtureCase Create(
         CovarianceType type, int rows, int features, int components, bool weighted, double offset = 0, int seed = 1)
     {

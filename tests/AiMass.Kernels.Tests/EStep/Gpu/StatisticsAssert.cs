@@ -38,11 +38,13 @@ internal static class StatisticsAssert
     /// <summary>Asserts every value of both statistics is bit-for-bit equal.</summary>
     public static void Identical(GaussianMixtureStatistics first, GaussianMixtureStatistics second)
     {
-        Assert.Equal(BitConverter.DoubleToInt64Bits(first.LogLikelihood), BitConverter.DoubleToInt64Bits(second.LogLikelihood));
-        Assert.Equal(first.N.Select(BitConverter.DoubleToInt64Bits), second.N.Select(BitConverter.DoubleToInt64Bits));
-        Assert.Equal(first.S1.Select(BitConverter.DoubleToInt64Bits), second.S1.Select(BitConverter.DoubleToInt64Bits));
-        Assert.Equal(first.S2.Select(BitConverter.DoubleToInt64Bits), second.S2.Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal(Bits([first.LogLikelihood]), Bits([second.LogLikelihood]));
+        Assert.Equal(Bits(first.N), Bits(second.N));
+        Assert.Equal(Bits(first.S1), Bits(second.S1));
+        Assert.Equal(Bits(first.S2), Bits(second.S2));
     }
+
+    private static long[] Bits(double[] values) => values.Select(BitConverter.DoubleToInt64Bits).ToArray();
 
     /// <summary>Σ ρ (x_j − c_kj)² of component c, or the w-weighted total for tied (an upper bound).</summary>
     private static double Variance(GaussianMixtureStatistics s, int c, int j)
@@ -73,7 +75,8 @@ internal static class StatisticsAssert
         if (!(Math.Abs(expected - actual) <= tolerance))
         {
             throw new XunitException(
-                $"{name}: expected {expected:R}, got {actual:R} (|Δ| = {Math.Abs(expected - actual):G3} > {tolerance:G3}).");
+                $"{name}: expected {expected:R}, got {actual:R} " +
+                $"(|Δ| = {Math.Abs(expected - actual):G3} > {tolerance:G3}).");
         }
     }
 }

@@ -7,7 +7,8 @@ namespace AiMass.Kernels.Tests.EStep.Gpu;
 /// <summary>How the work is cut for a device; pure arithmetic, no accelerator needed.</summary>
 public sealed class TilePlanTests
 {
-    /// <summary>An H200 as CUDA reports it: 1024 threads and 48 KiB of (default) shared memory per group, 132 SMs.</summary>
+    /// <summary>An H200 as CUDA reports it: 1024 threads, 48 KiB (default) shared memory per group, 132 SMs.
+    /// </summary>
     private static readonly DeviceLimits H200 = new("cuda:0 NVIDIA H200", 1024, 48 * 1024, 132, 141L << 30);
 
     [Fact]
