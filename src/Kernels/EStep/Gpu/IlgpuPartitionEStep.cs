@@ -60,6 +60,7 @@ internal sealed class IlgpuPartitionEStep : IPartitionEStep
     {
         lock (_backend.DeviceLock)
         {
+            using var binding = _backend.Accelerator.BindScoped();
             _mixture?.Dispose();
             _mixture = null;
             _rows.Dispose();

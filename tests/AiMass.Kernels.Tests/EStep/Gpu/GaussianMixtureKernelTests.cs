@@ -50,6 +50,7 @@ public abstract class GaussianMixtureKernelTests(BackendFixture fixture)
         Check(MixtureCase.Create(CovarianceType.Diag, 9, 3, 4, weighted: true, seed: 14), SmallTiles);
         Check(MixtureCase.Create(CovarianceType.Spherical, 50, 1, 2, weighted: false, seed: 15), SmallTiles);
         Check(MixtureCase.Create(CovarianceType.Full, 64, 9, 1, weighted: false, seed: 16), SmallTiles);
+        Check(MixtureCase.Create(CovarianceType.Tied, 0, 3, 2, weighted: true, seed: 17), SmallTiles);
     }
 
     [AcceleratorFact]
