@@ -11,7 +11,8 @@ namespace AiMass.Kernels.EStep.Gpu;
 /// <remarks>
 /// Chunk policy: rows are cut into chunks of at most <see cref="ChunkRows"/> (options.MaxChunkRows, and
 /// rows·D &lt; 2³¹ so kernel indices fit int32); one kernel launch per chunk. Chunks stay resident on the
-/// device while the partition's resident bytes fit options.MaxResidentBytes (default 60% of device memory);
+/// device while they fit the resident budget (what options.MaxResidentBytes, default 60% of device memory,
+/// leaves after the backend's other live partitions);
 /// chunks beyond it are re-read from the row source and uploaded into one staging chunk every iteration —
 /// correct but paying a host→device copy per iteration, so size partitions (or add workers) to stay resident.
 /// </remarks>
@@ -60,6 +61,9 @@ internal sealed class DeviceRows : IDisposable
     /// <summary>Σ w over the partition in float64 (row order).</summary>
     public double TotalWeight { get; }
 
+    /// <summary>Device bytes held by the resident chunks.</summary>
+    public long ResidentBytes { get; private set; }
+
     /// <summary>Number of chunks that are re-uploaded every iteration.</summary>
     public int StreamedChunks => _chunks.Count(c => c.Rows is null);
 
@@ -93,6 +97,7 @@ internal sealed class DeviceRows : IDisposable
         }
 
         _chunks.Clear();
+        ResidentBytes = 0;
         _stagingRows?.Dispose();
         _stagingWeights?.Dispose();
         _stagingRows = null;
@@ -120,6 +125,8 @@ internal sealed class DeviceRows : IDisposable
             Upload(first, count, rows.View, weights.View);
             residentRows += count;
         }
+
+        ResidentBytes = residentRows * bytesPerRow;
 
         if (largestStreamed > 0)
         {

@@ -17,6 +17,7 @@ public sealed class IlgpuBackend : IEStepBackend
     private readonly Func<IEStepBackend> _createFallback;
     private readonly Lock _fallbackLock = new();
     private IEStepBackend? _fallback;
+    private long _residentBytes;
 
     private IlgpuBackend(
         Context context, Accelerator accelerator, IlgpuDeviceKind kind, IlgpuOptions options,
@@ -150,13 +151,23 @@ public sealed class IlgpuBackend : IEStepBackend
         return new FallbackPartitionEStep(partition.Index, device, () => Fallback().Bind(partition), RaiseWarning);
     }
 
-    /// <summary>Device bytes a partition's rows may keep resident (<see cref="IlgpuOptions.MaxResidentBytes"/>).
+    /// <summary>
+    /// Device bytes a new partition's rows may keep resident: <see cref="IlgpuOptions.MaxResidentBytes"/> (default
+    /// 60% of device memory) less what the backend's live partitions already hold. Call under
+    /// <see cref="DeviceLock"/>, then <see cref="ReserveResident"/> what was used.
     /// </summary>
-    internal long ResidentBudget(IlgpuOptions options) => options.MaxResidentBytes > 0
-        ? options.MaxResidentBytes
-        : Kind == IlgpuDeviceKind.CpuEmulator
-            ? CpuEmulatorResidentBytes
-            : (long)(Accelerator.MemorySize * 0.6);
+    internal long ResidentBudget(IlgpuOptions options)
+    {
+        var total = options.MaxResidentBytes > 0
+            ? options.MaxResidentBytes
+            : Kind == IlgpuDeviceKind.CpuEmulator
+                ? CpuEmulatorResidentBytes
+                : (long)(Accelerator.MemorySize * 0.6);
+        return Math.Max(0, total - _residentBytes);
+    }
+
+    /// <summary>Records <paramref name="bytes"/> (negative: releases) held by a partition's resident rows.</summary>
+    internal void ReserveResident(long bytes) => _residentBytes += bytes;
 
     /// <inheritdoc />
     public void Dispose()

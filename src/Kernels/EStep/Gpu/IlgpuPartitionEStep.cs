@@ -25,6 +25,7 @@ internal sealed class IlgpuPartitionEStep : IPartitionEStep
         {
             using var binding = backend.Accelerator.BindScoped();
             _rows = new DeviceRows(backend.Accelerator, partition, options, backend.ResidentBudget(options));
+            backend.ReserveResident(_rows.ResidentBytes);
         }
     }
 
@@ -63,6 +64,7 @@ internal sealed class IlgpuPartitionEStep : IPartitionEStep
             using var binding = _backend.Accelerator.BindScoped();
             _mixture?.Dispose();
             _mixture = null;
+            _backend.ReserveResident(-_rows.ResidentBytes);
             _rows.Dispose();
         }
     }

@@ -75,11 +75,27 @@ public abstract class GaussianMixtureKernelTests(BackendFixture fixture)
         var problem = MixtureCase.Create(CovarianceType.Full, 130, 5, 3, weighted: true, seed: 31);
         var options = SmallTiles with { MaxChunkRows = 32, MaxResidentBytes = 2 * 32 * 6 * sizeof(float) };
         using var estep = Backend.Bind(problem.Partition, options);
-        var device = Assert.IsType<IlgpuPartitionEStep>(Assert.IsType<FallbackPartitionEStep>(estep).Primary);
-        Assert.Equal(3, device.StreamedChunks);
+        Assert.Equal(3, Device(estep).StreamedChunks);
         var expected = problem.Reference();
         StatisticsAssert.Close(expected, problem.On(estep), Tolerance);
         StatisticsAssert.Close(expected, problem.On(estep), Tolerance);
+    }
+
+    [AcceleratorFact]
+    public void Partitions_share_the_resident_budget_and_stream_what_does_not_fit()
+    {
+        var problem = MixtureCase.Create(CovarianceType.Diag, 64, 3, 2, weighted: false, seed: 41);
+        var options = SmallTiles with { MaxChunkRows = 32, MaxResidentBytes = 64 * 4 * sizeof(float) };
+        using (var first = Backend.Bind(problem.Partition, options))
+        {
+            using var second = Backend.Bind(problem.Partition, options);
+            Assert.Equal(0, Device(first).StreamedChunks);
+            Assert.Equal(2, Device(second).StreamedChunks);
+            StatisticsAssert.Identical(problem.On(first), problem.On(second));
+        }
+
+        using var third = Backend.Bind(problem.Partition, options);
+        Assert.Equal(0, Device(third).StreamedChunks);
     }
 
     [AcceleratorFact]
@@ -91,6 +107,9 @@ public abstract class GaussianMixtureKernelTests(BackendFixture fixture)
         var error = Assert.Throws<InvalidInputException>(() => other.On(estep));
         Assert.Equal("The partition has 3 features but the model has 4.", error.Message);
     }
+
+    private static IlgpuPartitionEStep Device(IPartitionEStep estep) =>
+        Assert.IsType<IlgpuPartitionEStep>(Assert.IsType<FallbackPartitionEStep>(estep).Primary);
 
     private void CheckBothWeightings(CovarianceType type)
     {
