@@ -28,7 +28,8 @@ public static class ArrayFileWriter
     public static void Write(string path, ReadOnlySpan<double> values, int columns) =>
         Write(path, values, columns, NpyDataType.Float64, oneDimensional: false);
 
-    private static void Write<T>(string path, ReadOnlySpan<T> values, int columns, NpyDataType type, bool oneDimensional)
+    private static void Write<T>(
+        string path, ReadOnlySpan<T> values, int columns, NpyDataType type, bool oneDimensional)
         where T : unmanaged, INumberBase<T>, ISpanFormattable
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);

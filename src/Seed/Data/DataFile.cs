@@ -46,7 +46,7 @@ public static class DataFile
         }
     }
 
-    /// <summary>The user-facing error for an exception raised while opening or reading <paramref name="path"/>.</summary>
+    /// <summary>The user's error for an exception raised opening or reading <paramref name="path"/>.</summary>
     public static InvalidInputException Describe(string path, string role, Exception error)
     {
         ArgumentNullException.ThrowIfNull(error);

@@ -26,7 +26,8 @@ public static class DatasetReader
             ".csv" => CsvRowSource.Open(path, role),
             ".parquet" => ParquetRowSource.Open(path, role),
             ".npz" => throw new InvalidInputException(
-                $"{role} '{path}' is a .npz archive; AiMass reads one array per file: save it with numpy.save(path, x)"),
+                $"{role} '{path}' is a .npz archive; AiMass reads one array per file: "
+                + "save it with numpy.save(path, x)"),
             "" => throw new InvalidInputException(
                 $"{role} '{path}' has no extension; AiMass reads .npy, .csv and .parquet files; "
                 + "rename it with the extension of its format"),

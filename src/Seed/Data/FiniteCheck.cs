@@ -10,8 +10,8 @@ namespace AiMass.Seed.Data;
 /// </summary>
 public static class FiniteCheck
 {
-    /// <summary>Rows read per chunk (8192 × D float64 values; 2 MB at D = 32).</summary>
-    public const int ChunkRows = 8192;
+    /// <summary>Values read per chunk: 32 768 float64 (256 KB) stay in the L2 cache between read and scan.</summary>
+    public const int ChunkValues = 32_768;
 
     /// <summary>
     /// Throws for the first non-finite value in rows <c>[first, first + count)</c> of <paramref name="source"/>:
@@ -25,7 +25,7 @@ public static class FiniteCheck
         RowRange.Check(source, first, 0, 0);
         RowRange.Check(source, first + count, 0, 0);
         var d = source.Features;
-        var chunk = (int)Math.Min(ChunkRows, Math.Max(count, 1));
+        var chunk = (int)Math.Min(Math.Max(1, ChunkValues / d), Math.Max(count, 1));
         var buffer = new double[chunk * d];
         for (long row = first; row < first + count; row += chunk)
         {
@@ -42,7 +42,8 @@ public static class FiniteCheck
         }
     }
 
-    /// <summary>Scans all rows of <paramref name="source"/>; see <see cref="EnsureFinite(IRowSource,long,long)"/>.</summary>
+    /// <summary>Scans all rows of <paramref name="source"/>; see
+    /// <see cref="EnsureFinite(IRowSource,long,long)"/>.</summary>
     public static void EnsureFinite(IRowSource source)
     {
         ArgumentNullException.ThrowIfNull(source);

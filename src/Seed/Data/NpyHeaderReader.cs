@@ -23,6 +23,29 @@ public static partial class NpyHeaderReader
     {
         ArgumentNullException.ThrowIfNull(stream);
         var length = stream.Length;
+        var (major, prefixLength, headerLength) = ReadPrefix(stream, name, length);
+        if (headerLength > MaxHeaderLength)
+        {
+            throw Damaged(name, $"a {headerLength}-byte header");
+        }
+
+        var headerBytes = new byte[headerLength];
+        stream.Position = prefixLength;
+        stream.ReadExactly(headerBytes);
+        var text = major == 3 ? Encoding.UTF8.GetString(headerBytes) : Encoding.Latin1.GetString(headerBytes);
+        return Parse(text, name, major, prefixLength + headerLength, length);
+    }
+
+    /// <summary>Reads the header of the file at <paramref name="path"/>.</summary>
+    public static NpyHeader ReadFile(string path)
+    {
+        using var stream = DataFile.OpenRead(path);
+        return Read(stream, path);
+    }
+
+    /// <summary>Checks the magic string and version; returns the version, prefix and header lengths.</summary>
+    private static (int Major, int PrefixLength, long HeaderLength) ReadPrefix(Stream stream, string name, long length)
+    {
         if (length == 0)
         {
             throw new InvalidInputException($"{name} is empty (0 bytes); it is not a .npy file");
@@ -50,31 +73,14 @@ public static partial class NpyHeaderReader
         long headerLength = major == 1
             ? BinaryPrimitives.ReadUInt16LittleEndian(prefix[8..10])
             : BinaryPrimitives.ReadUInt32LittleEndian(prefix[8..12]);
-        var dataOffset = prefixLength + headerLength;
-        if (got < prefixLength || dataOffset > length)
+        if (got < prefixLength || prefixLength + headerLength > length)
         {
             throw new InvalidInputException(
-                $"{name} is truncated: its header needs {dataOffset} bytes but the file has {length}; "
-                + "copy or save it again");
+                $"{name} is truncated: its header needs {prefixLength + headerLength} bytes but the file has "
+                + $"{length}; copy or save it again");
         }
 
-        if (headerLength > MaxHeaderLength)
-        {
-            throw Damaged(name, $"a {headerLength}-byte header");
-        }
-
-        var headerBytes = new byte[headerLength];
-        stream.Position = prefixLength;
-        stream.ReadExactly(headerBytes);
-        var text = major == 3 ? Encoding.UTF8.GetString(headerBytes) : Encoding.Latin1.GetString(headerBytes);
-        return Parse(text, name, major, dataOffset, length);
-    }
-
-    /// <summary>Reads the header of the file at <paramref name="path"/>.</summary>
-    public static NpyHeader ReadFile(string path)
-    {
-        using var stream = DataFile.OpenRead(path);
-        return Read(stream, path);
+        return (major, prefixLength, headerLength);
     }
 
     private static NpyHeader Parse(string text, string name, int major, long dataOffset, long fileLength)
@@ -127,8 +133,8 @@ public static partial class NpyHeaderReader
         if (!NpyDataTypes.TryParse(descr, out var type))
         {
             throw new InvalidInputException(
-                $"{name} holds dtype '{descr}' ({NpyDataTypes.Describe(descr)}); AiMass reads {NpyDataTypes.Supported}; "
-                + "convert with x.astype('<f8')");
+                $"{name} holds dtype '{descr}' ({NpyDataTypes.Describe(descr)}); "
+                + $"AiMass reads {NpyDataTypes.Supported}; convert with x.astype('<f8')");
         }
 
         return type;
@@ -142,7 +148,8 @@ public static partial class NpyHeaderReader
             throw Damaged(name, "no 'shape' in its header");
         }
 
-        var parts = match.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var parts = match.Groups[1].Value.Split(
+            ',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var shape = new long[parts.Length];
         for (var i = 0; i < parts.Length; i++)
         {

@@ -23,19 +23,22 @@ public sealed unsafe class NpyRowSource : IRowSource, IDisposable
     public NpyRowSource(string path, string role = "data file")
     {
         var stream = DataFile.OpenRead(path, role);
+        MemoryMappedFile? map = null;
         try
         {
             Header = NpyHeaderReader.Read(stream, path);
-            _map = MemoryMappedFile.CreateFromFile(
+            map = MemoryMappedFile.CreateFromFile(
                 stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
+            _view = map.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
         }
         catch
         {
+            map?.Dispose();
             stream.Dispose();
             throw;
         }
 
-        _view = _map.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
+        _map = map;
         byte* start = null;
         _view.SafeMemoryMappedViewHandle.AcquirePointer(ref start);
         _data = start + _view.PointerOffset + Header.DataOffset;

@@ -53,7 +53,8 @@ public sealed class NpyWriter : IDisposable
     /// <summary>Rows written so far.</summary>
     public long RowsWritten => _writtenValues / Features;
 
-    /// <summary>Starts a 2-D array <c>[rows × features]</c> of <paramref name="dataType"/> at <paramref name="path"/>.</summary>
+    /// <summary>Starts a 2-D array <c>[rows × features]</c> of <paramref name="dataType"/> at
+    /// <paramref name="path"/>.</summary>
     /// <exception cref="AiMass.Kernels.InvalidInputException">The file cannot be created.</exception>
     public static NpyWriter Create(string path, NpyDataType dataType, long rows, int features) =>
         new(path, dataType, rows, features, oneDimensional: false);
@@ -129,7 +130,7 @@ public sealed class NpyWriter : IDisposable
         _writtenValues += values.Length;
     }
 
-    /// <summary>Converts <paramref name="values"/> into the buffer as the file's type; returns the bytes used.</summary>
+    /// <summary>Converts <paramref name="values"/> into the buffer as the file's type; returns bytes used.</summary>
     private int Encode<T>(ReadOnlySpan<T> values)
         where T : unmanaged, INumberBase<T>
     {

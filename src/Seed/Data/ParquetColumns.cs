@@ -21,9 +21,9 @@ internal static class ParquetColumns
     /// <summary>A word for a non-numeric column type, for messages.</summary>
     public static string Describe(Type type) => type switch
     {
-        _ when type == typeof(string) => "text (string)",
+        _ when type == typeof(string) || type == typeof(ReadOnlyMemory<char>) => "text (string)",
         _ when type == typeof(bool) => "boolean",
-        _ when type == typeof(byte[]) => "binary",
+        _ when type == typeof(byte[]) || type == typeof(ReadOnlyMemory<byte>) => "binary",
         _ when type == typeof(Guid) => "UUID",
         _ when type == typeof(DateTime) || type == typeof(DateOnly) || type == typeof(TimeSpan)
             || type == typeof(TimeOnly) || type.Name == "Interval" => "date/time",
@@ -50,13 +50,22 @@ internal static class ParquetColumns
             : throw new ArgumentException($"Column '{field.Name}' of type {t.Name} is not numeric.", nameof(field));
     }
 
-    private static async ValueTask ReadAsync<T>(ParquetRowGroupReader group, DataField field, ParquetColumnTarget target)
+    private static async ValueTask ReadAsync<T>(
+        ParquetRowGroupReader group, DataField field, ParquetColumnTarget target)
         where T : struct, INumberBase<T>
     {
         var rows = checked((int)group.RowCount);
         var values = new T[rows];
         var levels = field.MaxDefinitionLevel > 0 ? new int[rows] : null;
-        await group.ReadRawAsync<T>(field, values, levels, null).ConfigureAwait(false);
+        // Pass null, not an empty buffer, for a required column: Parquet.Net checks the buffer's length. (A null
+        // literal converts to Memory<int> through int[], so `cond ? null : memory` would be an empty buffer.)
+        Memory<int>? levelMemory = null;
+        if (levels is not null)
+        {
+            levelMemory = levels;
+        }
+
+        await group.ReadRawAsync<T>(field, values, levelMemory, null).ConfigureAwait(false);
         Store<T>(values, levels ?? [], rows, field, target);
     }
 

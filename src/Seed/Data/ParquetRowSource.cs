@@ -33,7 +33,8 @@ public sealed class ParquetRowSource : IRowSource
     /// <summary>The columns' names, in file order.</summary>
     public IReadOnlyList<string> ColumnNames { get; }
 
-    /// <summary>Reads the Parquet file at <paramref name="path"/>; <paramref name="role"/> names it in messages.</summary>
+    /// <summary>Reads the Parquet file at <paramref name="path"/>; <paramref name="role"/> names it in
+    /// messages.</summary>
     /// <exception cref="InvalidInputException">Missing, unreadable, not Parquet, a non-numeric or nested column, no
     /// rows, or a null/NaN/infinite value.</exception>
     public static ParquetRowSource Open(string path, string role = "data file") =>

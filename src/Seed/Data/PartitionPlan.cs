@@ -70,8 +70,9 @@ public sealed class PartitionPlan : IReadOnlyList<PartitionRange>
             var endSequence = i == partitions - 1
                 ? sequences
                 : NearestBoundary(ends, (Int128)i + 1, partitions, startSequence + 1, sequences - (partitions - i - 1));
+            var firstRow = ends[startSequence];
             ranges[i] = new PartitionRange(
-                i, ends[startSequence], ends[endSequence] - ends[startSequence], startSequence, endSequence - startSequence);
+                i, firstRow, ends[endSequence] - firstRow, startSequence, endSequence - startSequence);
             startSequence = endSequence;
         }
 
@@ -91,7 +92,8 @@ public sealed class PartitionPlan : IReadOnlyList<PartitionRange>
         {
             if (lengths[j] <= 0)
             {
-                throw new ArgumentException($"Sequence {j} has length {lengths[j]}; lengths must be positive.", nameof(lengths));
+                throw new ArgumentException(
+                    $"Sequence {j} has length {lengths[j]}; lengths must be positive.", nameof(lengths));
             }
 
             ends[j + 1] = ends[j] + lengths[j];

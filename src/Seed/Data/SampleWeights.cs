@@ -53,7 +53,7 @@ public static class SampleWeights
                 $"{name} has {weights.Rows} values but {data.Name} has {data.Rows} rows; give one weight per row");
         }
 
-        var buffer = new double[FiniteCheck.ChunkRows];
+        var buffer = new double[FiniteCheck.ChunkValues];
         var anyPositive = false;
         for (long first = 0; first < weights.Rows; first += buffer.Length)
         {

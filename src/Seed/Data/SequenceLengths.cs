@@ -18,7 +18,8 @@ public static class SequenceLengths
     /// Reads the lengths in <paramref name="path"/> and checks each is a positive integer and that they add up to
     /// <paramref name="expectedRows"/>, the rows of the data file named <paramref name="dataName"/>.
     /// </summary>
-    /// <exception cref="InvalidInputException">A check fails; the message names the line (or element) and value.</exception>
+    /// <exception cref="InvalidInputException">A check fails; the message names the line (or element) and
+    /// value.</exception>
     public static int[] Read(string path, long expectedRows, string dataName = "the data")
     {
         DataFile.EnsureReadableFile(path, Role);
@@ -77,7 +78,8 @@ public static class SequenceLengths
         if (source.Features != 1)
         {
             throw new InvalidInputException(
-                $"{path} has shape {source.Header.ShapeText}; sequence lengths need a 1-D array, one length per sequence");
+                $"{path} has shape {source.Header.ShapeText}; "
+                + "sequence lengths need a 1-D array, one length per sequence");
         }
 
         if (source.Rows > Array.MaxLength)

@@ -10,6 +10,7 @@ namespace AiMass.Seed.Protocol;
 /// <param name="PartitionsTotal">Partitions of the dataset.</param>
 /// <param name="PartitionsDone">Partitions that answered the current step.</param>
 /// <param name="Error">Why the job failed, for the user.</param>
+/// <param name="InputError">True when the failure is bad input the user must fix (CLI exit code 2).</param>
 /// <param name="SubmittedAt">When the job was accepted (UTC).</param>
 /// <param name="FinishedAt">When it ended (UTC), or null.</param>
 /// <param name="Converged">Whether the result converged (when succeeded).</param>
@@ -23,6 +24,7 @@ public sealed record JobStatus(
     int PartitionsTotal,
     int PartitionsDone,
     string? Error,
+    bool InputError,
     DateTimeOffset SubmittedAt,
     DateTimeOffset? FinishedAt,
     bool? Converged,

@@ -1,0 +1,28 @@
+using Akka.Cluster.Hosting;
+using Akka.Hosting;
+using AiMass.Seed.Hosting;
+using AiMass.Seed.Protocol;
+
+namespace AiMass.Coordinator.Jobs;
+
+/// <summary>The coordinator role: the job manager singleton and a proxy to the workers' partition region.</summary>
+public static class CoordinatorRole
+{
+    /// <summary>Adds the coordinator role. A node that is also a worker uses its own region instead of a proxy.</summary>
+    public static AkkaConfigurationBuilder WithCoordinatorRole(this AkkaConfigurationBuilder builder, NodeSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!settings.Roles.Contains("worker"))
+        {
+            builder.WithShardRegionProxy<PartitionRegionKey>(
+                Worker.Hosting.WorkerRole.RegionName, "worker", new PartitionMessageExtractor(settings.Shards));
+        }
+
+        return builder.WithSingleton<JobManagerKey>(
+            Worker.Hosting.WorkerRole.JobManagerName,
+            (_, registry, _) => JobManagerActor.Props(registry.Get<PartitionRegionKey>(), settings),
+            new ClusterSingletonOptions { Role = "coordinator" },
+            createProxyToo: !settings.Roles.Contains("worker"));
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+
+namespace AiMass.Seed.Hosting;
+
+/// <summary>Console logging of a node: our one-line formatter, the level and format from the settings.</summary>
+public static class NodeLogging
+{
+    /// <summary>Replaces the logging providers with the AiMass console format.</summary>
+    public static ILoggingBuilder AddAimassConsole(this ILoggingBuilder logging, NodeSettings settings, string nodeName)
+    {
+        ArgumentNullException.ThrowIfNull(logging);
+        ArgumentNullException.ThrowIfNull(settings);
+        logging.ClearProviders();
+        logging.SetMinimumLevel(Enum.TryParse<LogLevel>(settings.LogLevel, true, out var level) ? level : LogLevel.Information);
+        logging.AddFilter("Microsoft", LogLevel.Warning);
+        logging.AddConsole(o => o.FormatterName = AimassLogFormatter.FormatterName);
+        logging.AddConsoleFormatter<AimassLogFormatter, AimassLogFormatterOptions>(o =>
+        {
+            o.Node = nodeName;
+            o.Json = string.Equals(settings.LogFormat, "json", StringComparison.OrdinalIgnoreCase);
+        });
+        return logging;
+    }
+}
