@@ -1,7 +1,9 @@
 using AiMass.Kernels.EStep;
 using AiMass.Kernels.EStep.Gpu;
 using AiMass.Kernels.Em;
+using AiMass.Kernels.Hmm;
 using AiMass.Kernels.Mixture;
+using AiMass.Kernels.Tests.Hmm;
 using Xunit;
 
 namespace AiMass.Kernels.Tests.EStep.Gpu;
@@ -67,6 +69,31 @@ public sealed class FallbackPartitionEStepTests(CpuEmulatorFixture fixture) : IC
             Assert.StartsWith("Partition 0: ilgpu-cpu:0 ", warning, StringComparison.Ordinal);
             Assert.Contains(
                 "NotSupportedException: K=2, D=3: a tile of 4 rows needs", warning, StringComparison.Ordinal);
+        }
+        finally
+        {
+            fixture.Backend.Warning -= warnings.Add;
+        }
+    }
+
+    [Fact]
+    public void A_model_without_an_ilgpu_kernel_runs_on_the_cpu_path_with_a_warning()
+    {
+        var model = TestModels.Gaussian(HmmEmission.GaussianDiag);
+        var partition = TestModels.Partition(model, [40, 25], seed: 3);
+        var warnings = new List<string>();
+        fixture.Backend.Warning += warnings.Add;
+        try
+        {
+            using var estep = fixture.Backend.Bind(partition);
+            var actual = estep.Compute(model, CancellationToken.None);
+
+            var expected = ReferenceHmmEStep.Compute(partition, model, CancellationToken.None);
+            Assert.Equal(expected.LogLikelihood, actual.LogLikelihood);
+            Assert.Equal("reference", estep.Device);
+            Assert.Contains(
+                "NotSupportedException: The ILGPU backend has no E-step for HmmParameters yet.",
+                Assert.Single(warnings), StringComparison.Ordinal);
         }
         finally
         {
