@@ -195,11 +195,12 @@ cmd_start() {
 
   # An interrupted or failed start leaves no half cluster behind.
   trap 'stop_all 10; exit 1' INT TERM
-  start_node seed seed --port "$seed_port"
-  start_node coordinator coordinator --seed-nodes "$seed" --api "127.0.0.1:$api_port"
+  # Loopback and ports given as flags, so AIMASS_HOST/AIMASS_PORT in the caller's environment cannot clash.
+  start_node seed seed --host 127.0.0.1 --port "$seed_port"
+  start_node coordinator coordinator --host 127.0.0.1 --port 0 --seed-nodes "$seed" --api "127.0.0.1:$api_port"
   local i
   for ((i = 1; i <= workers; i++)); do
-    start_node "worker-$i" worker --seed-nodes "$seed" ${device:+--device "$device"}
+    start_node "worker-$i" worker --host 127.0.0.1 --port 0 --seed-nodes "$seed" ${device:+--device "$device"}
   done
   printf 'AIMASS_COORDINATOR=%s\nAIMASS_SEED_NODES=%s\nexport AIMASS_COORDINATOR AIMASS_SEED_NODES\n' \
     "$api" "$seed" >"$DIR/env"
