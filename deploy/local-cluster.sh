@@ -65,9 +65,11 @@ node_names() {
 
 ensure_built() {
   if [[ ! -f "$DLL" ]]; then
-    echo "local-cluster: building aimass (dotnet build -c Release) ..." >&2
-    dotnet build "$ROOT/src/Coordinator/AiMass.Coordinator.csproj" -c Release -nologo -v quiet >&2 \
-      || die "the build failed"
+    echo "local-cluster: building aimass (dotnet build -c Release, output in $DIR/build.log) ..." >&2
+    if ! dotnet build "$ROOT/src/Coordinator/AiMass.Coordinator.csproj" -c Release -nologo >"$DIR/build.log" 2>&1; then
+      grep -E 'error|Error' "$DIR/build.log" | tail -n 20 >&2 || true
+      die "the build failed; see $DIR/build.log"
+    fi
   fi
   [[ -f "$DLL" ]] || die "no $DLL after the build; set AIMASS_DLL to the built aimass.dll"
 }
