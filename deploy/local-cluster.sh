@@ -174,7 +174,10 @@ cmd_start() {
       *) [[ -z "$workers" ]] || usage; workers="$1"; shift ;;
     esac
   done
-  [[ "$workers" =~ ^[1-9][0-9]*$ ]] || { echo "local-cluster: start needs the number of workers (1 or more)" >&2; usage; }
+  if [[ ! "$workers" =~ ^[1-9][0-9]*$ ]]; then
+    echo "local-cluster: start needs the number of workers (1 or more)" >&2
+    usage
+  fi
   for port in "$seed_port" "$api_port"; do
     [[ -z "$port" || "$port" =~ ^[1-9][0-9]{0,4}$ ]] || die "'$port' is not a port number"
   done
@@ -210,7 +213,9 @@ cmd_start() {
   local deadline=$((SECONDS + timeout))
   until aimass cluster --coordinator "$api" --wait-workers "$workers" --timeout 5 >/dev/null 2>"$DIR/start.err"; do
     if ! check_alive || ((SECONDS >= deadline)); then
-      ((SECONDS < deadline)) || echo "local-cluster: $workers worker(s) not up after ${timeout}s: $(cat "$DIR/start.err")" >&2
+      if ((SECONDS >= deadline)); then
+        echo "local-cluster: $workers worker(s) not up after ${timeout}s: $(cat "$DIR/start.err")" >&2
+      fi
       stop_all 10
       exit 1
     fi

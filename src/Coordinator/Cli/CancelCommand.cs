@@ -2,7 +2,9 @@ using System.CommandLine;
 
 namespace AiMass.Coordinator.Cli;
 
-/// <summary><c>aimass cancel JOB</c>: stops a job; a job that already ended is left as it is (exit 0 either way).</summary>
+/// <summary>
+/// <c>aimass cancel JOB</c>: stops a job; a job that already ended is left as it is (exit 0 either way).
+/// </summary>
 public static class CancelCommand
 {
     /// <summary>The command.</summary>

@@ -3,7 +3,9 @@ using AiMass.Coordinator.Api;
 
 namespace AiMass.Coordinator.Cli;
 
-/// <summary>What <c>--json</c> prints: the API's own JSON (snake_case), indented for people and parsable by tools.</summary>
+/// <summary>
+/// What <c>--json</c> prints: the API's own JSON (snake_case), indented for people and parsable by tools.
+/// </summary>
 public static class CliJson
 {
     private static readonly JsonSerializerOptions Indented = new(ApiJson.Options) { WriteIndented = true };

@@ -16,7 +16,7 @@ public sealed class ClientOptions
     /// <summary>--json.</summary>
     public Option<bool> Json { get; } = new("--json") { Description = "Print machine-readable JSON instead of text" };
 
-    /// <summary>Adds the options to <paramref name="command"/> (<c>--json</c> unless <paramref name="withJson"/> is false).</summary>
+    /// <summary>Adds the options to <paramref name="command"/>; <c>--json</c> if <paramref name="withJson"/>.</summary>
     public void AddTo(Command command, bool withJson = true)
     {
         ArgumentNullException.ThrowIfNull(command);

@@ -14,7 +14,8 @@ public static class ClusterCommand
     public static Command Build(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var command = new Command("cluster", "Show the cluster's members: roles, state, device and partitions of each worker");
+        var command = new Command(
+            "cluster", "Show the cluster's members: roles, state, device and partitions of each worker");
         var client = new ClientOptions();
         var wait = new Option<int>("--wait-workers")
         {
@@ -32,9 +33,9 @@ public static class ClusterCommand
         {
             using var coordinator = client.Connect(parse);
             var workers = parse.GetValue(wait);
+            var patience = TimeSpan.FromSeconds(parse.GetValue(timeout));
             var view = workers > 0
-                ? WaitForWorkersAsync(coordinator, workers, TimeSpan.FromSeconds(parse.GetValue(timeout)), context.Cancellation)
-                    .GetAwaiter().GetResult()
+                ? WaitForWorkersAsync(coordinator, workers, patience, context.Cancellation).GetAwaiter().GetResult()
                 : coordinator.ClusterAsync(context.Cancellation).GetAwaiter().GetResult();
             if (client.WantsJson(parse))
             {
@@ -120,7 +121,9 @@ public static class ClusterCommand
         output.WriteLine($"leader: {view.Leader ?? "(none)"}; {UpWorkers(view)} worker(s) up");
     }
 
-    /// <summary>"3 (job J: 0 2 4)": the count, then the partition numbers of each job (entity ids "job/partition").</summary>
+    /// <summary>
+    /// "3 (job J: 0 2 4)": the count, then the partition numbers of each job (entity ids "job/partition").
+    /// </summary>
     public static string DescribePartitions(IReadOnlyList<string> partitions)
     {
         ArgumentNullException.ThrowIfNull(partitions);
@@ -129,12 +132,16 @@ public static class ClusterCommand
             return "0";
         }
 
+        static (string Job, string Part) Split(string id) =>
+            id.LastIndexOf('/') is var slash and > 0 ? (id[..slash], id[(slash + 1)..]) : ("", id);
         var byJob = partitions
-            .Select(p => p.LastIndexOf('/') is var slash and > 0 ? (Job: p[..slash], Part: p[(slash + 1)..]) : (Job: "", Part: p))
+            .Select(Split)
             .GroupBy(p => p.Job, StringComparer.Ordinal)
             .Select(g =>
             {
-                var parts = g.Select(p => p.Part).OrderBy(p => int.TryParse(p, out var n) ? n : int.MaxValue).ThenBy(p => p, StringComparer.Ordinal);
+                var parts = g.Select(p => p.Part)
+                    .OrderBy(p => int.TryParse(p, out var n) ? n : int.MaxValue)
+                    .ThenBy(p => p, StringComparer.Ordinal);
                 return (g.Key.Length > 0 ? $"job {g.Key}: " : "") + string.Join(' ', parts);
             });
         return $"{partitions.Count} ({string.Join("; ", byJob)})";

@@ -29,7 +29,8 @@ public static class JobOutcome
                 if (final.Converged == false)
                 {
                     context.Error.WriteLine(
-                        "aimass: warning: the job did not converge; raise --max-iter or --tol, or check for degenerate data.");
+                        "aimass: warning: the job did not converge; raise --max-iter or --tol, " +
+                        "or check for degenerate data.");
                 }
 
                 return ExitCodes.Success;

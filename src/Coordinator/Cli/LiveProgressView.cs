@@ -70,7 +70,8 @@ public sealed class LiveProgressView : JobProgressView
             entry.LowerBound.ToString("F8", System.Globalization.CultureInfo.InvariantCulture),
             FormatChange(entry.Change),
             entry.Milliseconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture),
-            Markup.Escape($"{entry.SlowestPartition} ({entry.SlowestMilliseconds:F1} ms) on {ShortWorker(entry.SlowestWorker)}"));
+            Markup.Escape(
+                $"{entry.SlowestPartition} ({entry.SlowestMilliseconds:F1} ms) on {ShortWorker(entry.SlowestWorker)}"));
         Redraw();
     }
 

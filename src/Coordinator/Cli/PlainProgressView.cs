@@ -35,8 +35,9 @@ public sealed class PlainProgressView(TextWriter output) : JobProgressView
 
         _init = entry.Init;
         output.WriteLine(
-            $"  iter {entry.Iteration,4}  lower_bound {entry.LowerBound,16:F8}  change {FormatChange(entry.Change),11}  " +
-            $"{entry.Milliseconds,10:F1} ms  slowest partition {entry.SlowestPartition} " +
+            $"  iter {entry.Iteration,4}  lower_bound {entry.LowerBound,16:F8}  " +
+            $"change {FormatChange(entry.Change),11}  {entry.Milliseconds,10:F1} ms  " +
+            $"slowest partition {entry.SlowestPartition} " +
             $"({entry.SlowestMilliseconds:F1} ms) on {entry.SlowestWorker}");
     }
 }

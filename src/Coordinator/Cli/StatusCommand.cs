@@ -4,7 +4,9 @@ using AiMass.Seed.Protocol;
 
 namespace AiMass.Coordinator.Cli;
 
-/// <summary><c>aimass status JOB</c>: one job's state, progress and latest iteration (exit 0 whatever the state).</summary>
+/// <summary>
+/// <c>aimass status JOB</c>: one job's state, progress and latest iteration (exit 0 whatever the state).
+/// </summary>
 public static class StatusCommand
 {
     /// <summary>The command.</summary>
@@ -19,7 +21,8 @@ public static class StatusCommand
         command.SetAction(parse =>
         {
             using var coordinator = client.Connect(parse);
-            var status = coordinator.StatusAsync(parse.GetValue(job)!, 0, context.Cancellation).GetAwaiter().GetResult();
+            var status = coordinator.StatusAsync(parse.GetValue(job)!, 0, context.Cancellation)
+                .GetAwaiter().GetResult();
             if (client.WantsJson(parse))
             {
                 CliJson.Write(context.Out, status);
@@ -39,7 +42,8 @@ public static class StatusCommand
     {
         ArgumentNullException.ThrowIfNull(status);
         ArgumentNullException.ThrowIfNull(output);
-        static string Time(DateTimeOffset t) => t.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
+        static string Time(DateTimeOffset t) =>
+            t.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
         output.WriteLine($"job:        {status.JobId}");
         output.WriteLine($"state:      {JobProgressView.FormatState(status.State)}");
         output.WriteLine($"summary:    {status.Summary}");

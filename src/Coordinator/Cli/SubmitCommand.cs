@@ -14,9 +14,11 @@ public static class SubmitCommand
     /// <summary>The <c>submit</c> command with its model subcommands.</summary>
     public static Command Build(CliContext context)
     {
-        var submit = new Command("submit", "Submit a job to the cluster's coordinator and follow it (Ctrl-C stops following, not the job)");
+        var submit = new Command(
+            "submit", "Submit a job to the cluster's coordinator and follow it (Ctrl-C stops following, not the job)");
         var gmm = new GmmFitOptions();
-        submit.Subcommands.Add(ForModel("gmm", "Fit a Gaussian mixture on the cluster", gmm.AddTo, gmm.ToSpec, context));
+        submit.Subcommands.Add(
+            ForModel("gmm", "Fit a Gaussian mixture on the cluster", gmm.AddTo, gmm.ToSpec, context));
         return submit;
     }
 
@@ -33,8 +35,14 @@ public static class SubmitCommand
         ArgumentNullException.ThrowIfNull(context);
         var command = new Command(name, description);
         var client = new ClientOptions();
-        var noWait = new Option<bool>("--no-wait") { Description = "Print the job id and return without following the job" };
-        var output = new Option<string?>("--output") { Description = "Write the model file here when the job succeeds" };
+        var noWait = new Option<bool>("--no-wait")
+        {
+            Description = "Print the job id and return without following the job",
+        };
+        var output = new Option<string?>("--output")
+        {
+            Description = "Write the model file here when the job succeeds",
+        };
         addFitOptions(command);
         client.AddTo(command);
         command.Options.Add(noWait);

@@ -14,7 +14,8 @@ public sealed class TextColumns(params string[] headers)
         ArgumentNullException.ThrowIfNull(cells);
         if (cells.Length != headers.Length)
         {
-            throw new ArgumentException($"A row has {cells.Length} cells; the table has {headers.Length} columns.", nameof(cells));
+            throw new ArgumentException(
+                $"A row has {cells.Length} cells; the table has {headers.Length} columns.", nameof(cells));
         }
 
         _rows.Add(cells);

@@ -22,7 +22,8 @@ public static class ApiFailures
     {
         if (status == HttpStatusCode.NotFound && jobId is not null)
         {
-            return new InvalidInputException($"no job '{jobId}' at the coordinator {where}; 'aimass jobs' lists the jobs");
+            return new InvalidInputException(
+                $"no job '{jobId}' at the coordinator {where}; 'aimass jobs' lists the jobs");
         }
 
         if (TryReadError(body) is { } error)

@@ -42,7 +42,9 @@ public sealed class CoordinatorClient : IDisposable
 
     private string Where => CoordinatorAddress.Display(Address);
 
-    /// <summary>Submits a job; returns its id. A rejected job throws (bad input as <see cref="InvalidInputException"/>).</summary>
+    /// <summary>
+    /// Submits a job; returns its id. A rejected job throws (bad input as <see cref="InvalidInputException"/>).
+    /// </summary>
     public async Task<string> SubmitAsync(FitSpec spec, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -58,11 +60,13 @@ public sealed class CoordinatorClient : IDisposable
 
     /// <summary>A job's status with its iterations from <paramref name="since"/> on.</summary>
     public Task<JobStatus> StatusAsync(string jobId, int since, CancellationToken cancellation) =>
-        SendAsync<JobStatus>(HttpMethod.Get, $"api/jobs/{Escape(jobId)}?since={since}", null, jobId, QueryTimeout, cancellation);
+        SendAsync<JobStatus>(
+            HttpMethod.Get, $"api/jobs/{Escape(jobId)}?since={since}", null, jobId, QueryTimeout, cancellation);
 
     /// <summary>Cancels a job (nothing happens to a finished one); returns its status.</summary>
     public Task<JobStatus> CancelAsync(string jobId, CancellationToken cancellation) =>
-        SendAsync<JobStatus>(HttpMethod.Post, $"api/jobs/{Escape(jobId)}/cancel", null, jobId, QueryTimeout, cancellation);
+        SendAsync<JobStatus>(
+            HttpMethod.Post, $"api/jobs/{Escape(jobId)}/cancel", null, jobId, QueryTimeout, cancellation);
 
     /// <summary>The model file of a succeeded job, as the coordinator wrote it.</summary>
     public async Task<string> ModelAsync(string jobId, CancellationToken cancellation)
@@ -83,8 +87,9 @@ public sealed class CoordinatorClient : IDisposable
     public async IAsyncEnumerable<JobProgressEvent> EventsAsync(
         string jobId, [EnumeratorCancellation] CancellationToken cancellation)
     {
+        var path = $"api/jobs/{Escape(jobId)}/events";
         using var response = await CallAsync(
-            HttpMethod.Get, $"api/jobs/{Escape(jobId)}/events", null, jobId, QueryTimeout, cancellation, streaming: true);
+            HttpMethod.Get, path, null, jobId, QueryTimeout, cancellation, streaming: true);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellation));
         while (true)
         {
@@ -123,19 +128,23 @@ public sealed class CoordinatorClient : IDisposable
             var root = document.RootElement;
             return root.GetProperty("type").GetString() switch
             {
-                "iteration" => new JobProgressEvent(root.GetProperty("entry").Deserialize<ProgressEntry>(ApiJson.Options), null),
-                "status" => new JobProgressEvent(null, root.GetProperty("status").Deserialize<JobStatus>(ApiJson.Options)),
+                "iteration" => new JobProgressEvent(
+                    root.GetProperty("entry").Deserialize<ProgressEntry>(ApiJson.Options), null),
+                "status" => new JobProgressEvent(
+                    null, root.GetProperty("status").Deserialize<JobStatus>(ApiJson.Options)),
                 var other => throw new JsonException($"unknown event type '{other}'"),
             };
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
-            throw new CoordinatorException($"the coordinator at {Where} sent a progress line this client cannot read: {e.Message}", e);
+            throw new CoordinatorException(
+                $"the coordinator at {Where} sent a progress line this client cannot read: {e.Message}", e);
         }
     }
 
     private async Task<T> SendAsync<T>(
-        HttpMethod method, string path, HttpContent? content, string? jobId, TimeSpan timeout, CancellationToken cancellation)
+        HttpMethod method, string path, HttpContent? content, string? jobId, TimeSpan timeout,
+        CancellationToken cancellation)
     {
         using var response = await CallAsync(method, path, content, jobId, timeout, cancellation);
         var text = await ReadTextAsync(response, timeout, cancellation);
@@ -147,7 +156,8 @@ public sealed class CoordinatorClient : IDisposable
         catch (JsonException e)
         {
             throw new CoordinatorException(
-                $"the coordinator at {Where} answered {method} /{path} with JSON this client cannot read: {e.Message}", e);
+                $"the coordinator at {Where} answered {method} /{path} with JSON this client cannot read: " +
+                e.Message, e);
         }
     }
 
@@ -162,9 +172,10 @@ public sealed class CoordinatorClient : IDisposable
         try
         {
             // Buffered calls read the whole body under the deadline; the stream only its headers.
-            response = await _http.SendAsync(
-                request, streaming ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead,
-                deadline.Token);
+            var completion = streaming
+                ? HttpCompletionOption.ResponseHeadersRead
+                : HttpCompletionOption.ResponseContentRead;
+            response = await _http.SendAsync(request, completion, deadline.Token);
         }
         catch (HttpRequestException e)
         {

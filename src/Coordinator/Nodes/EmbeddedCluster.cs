@@ -41,7 +41,8 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     /// <summary>
     /// Starts the nodes and returns once every worker is Up. <paramref name="backend"/> makes each worker's E-step
     /// device; <paramref name="configure"/> adjusts the settings every node starts from. With
-    /// <paramref name="withApi"/> the coordinator also serves the HTTP API at the settings' ApiUrl (port 0: a free one).
+    /// <paramref name="withApi"/> the coordinator also serves the HTTP API at the settings' ApiUrl (port 0: a free
+    /// one).
     /// </summary>
     public static async Task<EmbeddedCluster> StartAsync(
         int workers, Func<IEStepBackend> backend, Func<NodeSettings, NodeSettings>? configure = null,
@@ -133,7 +134,8 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         return new Uri(bound.EndsWith('/') ? bound : bound + "/");
     }
 
-    private async Task<IHost> StartNodeAsync(NodeSettings settings, IEStepBackend? backend, string label, bool withApi = false)
+    private async Task<IHost> StartNodeAsync(
+        NodeSettings settings, IEStepBackend? backend, string label, bool withApi = false)
     {
         var host = NodeHosts.Build(settings, backend, withApi, label);
         _hosts.Add(host);

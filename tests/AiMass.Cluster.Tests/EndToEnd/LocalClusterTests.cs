@@ -39,8 +39,9 @@ public sealed partial class LocalClusterTests : IDisposable
             Assert.All(new[] { "seed", "coordinator", "worker-1", "worker-2" },
                 node => Assert.True(File.Exists(Path.Combine(clusterDir, $"{node}.pid")), $"{node}.pid is missing"));
 
-            var submit = Aimass(dll, "submit", "gmm", "--data", data, "--k", "3", "--partitions", "6", "--max-iter", "12",
-                "--tol", "0", "--output", _dir.File("m.json"), "--coordinator", coordinator);
+            var submit = Aimass(
+                dll, "submit", "gmm", "--data", data, "--k", "3", "--partitions", "6", "--max-iter", "12", "--tol", "0",
+                "--output", _dir.File("m.json"), "--coordinator", coordinator);
             var cluster = Aimass(dll, "cluster", "--coordinator", coordinator);
 
             Assert.True(submit.ExitCode == 0, submit.ToString());
@@ -48,18 +49,21 @@ public sealed partial class LocalClusterTests : IDisposable
             Assert.NotEmpty(jobId);
             AssertSameModel(LocalFit.Run(spec, new ReferenceBackend(), new SilentObserver(), CancellationToken.None),
                 _dir.File("m.json"));
+            var iterationLine = new Regex($@"job={Regex.Escape(jobId)} iteration (\d+) \(init 1/1\) lower_bound");
             var logged = File.ReadLines(Path.Combine(clusterDir, "coordinator.log"))
-                .Select(line => Regex.Match(line, $@"job={Regex.Escape(jobId)} iteration (\d+) \(init 1/1\) lower_bound"))
+                .Select(line => iterationLine.Match(line))
                 .Where(m => m.Success)
                 .Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
             Assert.Equal(Enumerable.Range(1, 12), logged);
             Assert.True(cluster.ExitCode == 0, cluster.ToString());
-            Assert.Equal(2, cluster.Out.Split('\n').Count(l => Regex.IsMatch(l, @"\sworker\s+Up \(reachable\)\s+reference\s")));
+            var workerLine = new Regex(@"\sworker\s+Up \(reachable\)\s+reference\s");
+            Assert.Equal(2, cluster.Out.Split('\n').Count(workerLine.IsMatch));
             Assert.Contains("2 worker(s) up", cluster.Out);
         }
         finally
         {
-            var stop = ProcessRun.Of(Repository.Script, ["stop", "--dir", clusterDir], TimeSpan.FromSeconds(45), environment);
+            var stop = ProcessRun.Of(
+                Repository.Script, ["stop", "--dir", clusterDir], TimeSpan.FromSeconds(45), environment);
             Assert.True(stop.ExitCode == 0, stop.ToString());
             Assert.Empty(Directory.Exists(clusterDir) ? Directory.GetFiles(clusterDir, "*.pid") : []);
         }

@@ -15,7 +15,8 @@ public sealed record ProcessRun(int ExitCode, string Out, string Error)
     /// developer's shell cannot change the test; <paramref name="environment"/> adds variables.
     /// </summary>
     public static ProcessRun Of(
-        string file, IEnumerable<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
+        string file, IEnumerable<string> arguments, TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(file)
         {
@@ -28,7 +29,8 @@ public sealed record ProcessRun(int ExitCode, string Out, string Error)
             info.ArgumentList.Add(argument);
         }
 
-        foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("AIMASS_", StringComparison.Ordinal)).ToArray())
+        var inherited = info.Environment.Keys.Where(k => k.StartsWith("AIMASS_", StringComparison.Ordinal)).ToArray();
+        foreach (var name in inherited)
         {
             info.Environment.Remove(name);
         }

@@ -21,7 +21,8 @@ public static class Repository
         var dll = Path.Combine(Root, "src", "Coordinator", "bin", configuration, framework.Name, "aimass.dll");
         return File.Exists(dll)
             ? dll
-            : throw new FileNotFoundException($"The aimass tool is not built at {dll}; build the tests (or the tool) first.");
+            : throw new FileNotFoundException(
+                $"The aimass tool is not built at {dll}; build the tests (or the tool) first.");
     }
 
     private static string FindRoot()

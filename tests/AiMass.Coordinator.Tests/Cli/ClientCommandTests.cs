@@ -27,8 +27,8 @@ public sealed partial class ClientCommandTests(CoordinatorFixture cluster) : ICl
     public void Submit_with_no_wait_prints_the_id_that_watch_status_jobs_and_result_take()
     {
         var submitted = cluster.Run(
-            "submit", "gmm", "--data", cluster.Data, "--k", "2", "--covariance", "diag", "--max-iter", "8", "--tol", "0",
-            "--no-wait");
+            "submit", "gmm", "--data", cluster.Data, "--k", "2", "--covariance", "diag", "--max-iter", "8",
+            "--tol", "0", "--no-wait");
         Assert.True(submitted.ExitCode == 0, submitted.ToString());
         var id = Assert.Single(submitted.OutLines);
 
@@ -43,7 +43,8 @@ public sealed partial class ClientCommandTests(CoordinatorFixture cluster) : ICl
         Assert.Equal(id, json.RootElement.GetProperty("job_id").GetString());
         Assert.Equal("Succeeded", json.RootElement.GetProperty("state").GetString());
         Assert.Equal(8, json.RootElement.GetProperty("history").GetArrayLength());
-        Assert.Contains(jobs.OutLines, line => line.StartsWith(id, StringComparison.Ordinal) && line.Contains("succeeded"));
+        Assert.Contains(
+            jobs.OutLines, line => line.StartsWith(id, StringComparison.Ordinal) && line.Contains("succeeded"));
         Assert.True(result.ExitCode == 0, result.ToString());
         var model = (GaussianMixtureParameters)ModelFile.Load(cluster.File("result.json"));
         Assert.Equal(CovarianceType.Diag, model.CovarianceType);
@@ -53,7 +54,8 @@ public sealed partial class ClientCommandTests(CoordinatorFixture cluster) : ICl
     [Fact]
     public void Submit_with_json_prints_only_the_final_status_with_its_history()
     {
-        var run = cluster.Run("submit", "gmm", "--data", cluster.Data, "--k", "2", "--max-iter", "5", "--tol", "0", "--json");
+        var run = cluster.Run(
+            "submit", "gmm", "--data", cluster.Data, "--k", "2", "--max-iter", "5", "--tol", "0", "--json");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         using var json = JsonDocument.Parse(run.Out);
@@ -65,8 +67,9 @@ public sealed partial class ClientCommandTests(CoordinatorFixture cluster) : ICl
     [Fact]
     public void Ctrl_C_stops_following_but_not_the_job_and_cancel_stops_the_job()
     {
-        var id = Assert.Single(cluster.Run(
-            "submit", "gmm", "--data", cluster.Data, "--k", "3", "--max-iter", "100000", "--tol", "0", "--no-wait").OutLines);
+        var submitted = cluster.Run(
+            "submit", "gmm", "--data", cluster.Data, "--k", "3", "--max-iter", "100000", "--tol", "0", "--no-wait");
+        var id = Assert.Single(submitted.OutLines);
 
         var detached = cluster.RunCancelledAfter(TimeSpan.FromSeconds(2), "watch", id);
         var running = cluster.Run("status", id);
@@ -133,7 +136,8 @@ public sealed partial class ClientCommandTests(CoordinatorFixture cluster) : ICl
         var tooMany = cluster.Run("cluster", "--wait-workers", "3", "--timeout", "1");
 
         Assert.True(table.ExitCode == 0, table.ToString());
-        Assert.Contains(table.OutLines, line => Regex.IsMatch(line, @"^akka\.tcp://aimass@127\.0\.0\.1:\d+\s+worker\s+Up \(reachable\)\s+reference\s+\d+"));
+        Assert.Contains(table.OutLines, line => Regex.IsMatch(
+            line, @"^akka\.tcp://aimass@127\.0\.0\.1:\d+\s+worker\s+Up \(reachable\)\s+reference\s+\d+"));
         Assert.Contains(table.OutLines, line => Regex.IsMatch(line, @"\scoordinator\s+Up"));
         Assert.EndsWith("1 worker(s) up", table.OutLines[^1]);
         using var view = JsonDocument.Parse(json.Out);
@@ -153,7 +157,9 @@ public sealed partial class ClientCommandTests(CoordinatorFixture cluster) : ICl
     }
 
     private static int[] IterationNumbers(string output) =>
-        IterationLine().Matches(output).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        IterationLine().Matches(output)
+            .Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))
+            .ToArray();
 
     private static void AssertSameModel(string expectedPath, string actualPath)
     {

@@ -11,9 +11,12 @@ public sealed class JobOutcomeTests
     [InlineData(JobState.Failed, false, 1)]
     [InlineData(JobState.Failed, true, 2)]
     [InlineData(JobState.Cancelled, false, 1)]
-    public void The_exit_code_is_0_for_success_2_for_bad_input_and_1_otherwise(JobState state, bool inputError, int expected)
+    public void The_exit_code_is_0_for_success_2_for_bad_input_and_1_otherwise(
+        JobState state, bool inputError, int expected)
     {
-        var (code, _, _) = Report(Statuses.Of(state, state == JobState.Failed ? "it broke" : null, inputError, converged: true), json: false);
+        var error = state == JobState.Failed ? "it broke" : null;
+
+        var (code, _, _) = Report(Statuses.Of(state, error, inputError, converged: true), json: false);
 
         Assert.Equal(expected, code);
     }
@@ -32,7 +35,9 @@ public sealed class JobOutcomeTests
     [Fact]
     public void A_failure_goes_to_standard_error_and_json_keeps_standard_output_clean()
     {
-        var (code, output, error) = Report(Statuses.Of(JobState.Failed, "data file '/x' does not exist", inputError: true), json: true);
+        var failed = Statuses.Of(JobState.Failed, "data file '/x' does not exist", inputError: true);
+
+        var (code, output, error) = Report(failed, json: true);
 
         Assert.Equal(2, code);
         Assert.Equal("", output);

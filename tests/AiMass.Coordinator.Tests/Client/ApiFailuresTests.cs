@@ -11,8 +11,9 @@ public sealed class ApiFailuresTests
     [Fact]
     public void An_input_error_is_bad_input_with_the_apis_message()
     {
-        var e = ApiFailures.ToException(
-            HttpStatusCode.BadRequest, """{"error":"--k 0 must be at least 1","input_error":true}""", "POST /api/jobs", null, Where);
+        const string body = """{"error":"--k 0 must be at least 1","input_error":true}""";
+
+        var e = ApiFailures.ToException(HttpStatusCode.BadRequest, body, "POST /api/jobs", null, Where);
 
         Assert.Equal("--k 0 must be at least 1", Assert.IsType<InvalidInputException>(e).Message);
     }
@@ -20,8 +21,9 @@ public sealed class ApiFailuresTests
     [Fact]
     public void Any_other_api_error_is_a_failure_with_the_apis_message()
     {
-        var e = ApiFailures.ToException(
-            HttpStatusCode.ServiceUnavailable, """{"error":"No worker node is up","input_error":false}""", "POST /api/jobs", null, Where);
+        const string body = """{"error":"No worker node is up","input_error":false}""";
+
+        var e = ApiFailures.ToException(HttpStatusCode.ServiceUnavailable, body, "POST /api/jobs", null, Where);
 
         Assert.Equal("No worker node is up", Assert.IsType<CoordinatorException>(e).Message);
     }
@@ -39,10 +41,12 @@ public sealed class ApiFailuresTests
     [Fact]
     public void An_answer_that_is_not_an_api_error_names_the_status_and_the_call()
     {
-        var e = ApiFailures.ToException(HttpStatusCode.InternalServerError, "<html>\noops</html>", "GET /api/cluster", null, Where);
+        var e = ApiFailures.ToException(
+            HttpStatusCode.InternalServerError, "<html>\noops</html>", "GET /api/cluster", null, Where);
 
         Assert.Equal(
-            "the coordinator at http://127.0.0.1:5080 answered 500 InternalServerError to GET /api/cluster: <html> oops</html>",
+            "the coordinator at http://127.0.0.1:5080 answered 500 InternalServerError to GET /api/cluster: " +
+            "<html> oops</html>",
             Assert.IsType<CoordinatorException>(e).Message);
     }
 }

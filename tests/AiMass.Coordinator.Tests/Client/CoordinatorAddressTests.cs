@@ -18,7 +18,8 @@ public sealed class CoordinatorAddressTests
     public void A_bare_host_and_port_means_http_and_a_path_is_kept_as_the_base()
     {
         Assert.Equal("http://node-3:5080/", CoordinatorAddress.Resolve("node-3:5080", null).AbsoluteUri);
-        Assert.Equal("https://gw.example/aimass/", CoordinatorAddress.Resolve("https://gw.example/aimass", null).AbsoluteUri);
+        Assert.Equal(
+            "https://gw.example/aimass/", CoordinatorAddress.Resolve("https://gw.example/aimass", null).AbsoluteUri);
         Assert.Equal("http://node-3:5080", CoordinatorAddress.Display(CoordinatorAddress.Resolve("node-3:5080", null)));
     }
 

@@ -23,7 +23,8 @@ public sealed class CoordinatorClientTests
     [InlineData("jobs")]
     [InlineData("cluster")]
     [InlineData("status", "some-job")]
-    public void Every_client_command_reports_an_unreachable_coordinator_in_one_line_with_exit_code_1(params string[] args)
+    public void An_unreachable_coordinator_is_one_line_and_exit_code_1_for_every_client_command(
+        params string[] args)
     {
         var url = $"http://127.0.0.1:{ClosedPort()}";
 

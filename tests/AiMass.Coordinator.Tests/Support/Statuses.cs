@@ -7,10 +7,14 @@ public static class Statuses
 {
     /// <summary>A status of job "j1" in <paramref name="state"/>.</summary>
     public static JobStatus Of(
-        JobState state, string? error = null, bool inputError = false, bool? converged = null, int inits = 1, int done = 6) =>
-        new("j1", state, "gmm K=3 full on /data/x.npy", inits, 6, done, error, inputError,
-            DateTimeOffset.UnixEpoch, state is JobState.Pending or JobState.Running ? null : DateTimeOffset.UnixEpoch.AddSeconds(3),
-            converged, [], 12);
+        JobState state, string? error = null, bool inputError = false, bool? converged = null, int inits = 1,
+        int done = 6)
+    {
+        var running = state is JobState.Pending or JobState.Running;
+        DateTimeOffset? finished = running ? null : DateTimeOffset.UnixEpoch.AddSeconds(3);
+        return new("j1", state, "gmm K=3 full on /data/x.npy", inits, 6, done, error, inputError,
+            DateTimeOffset.UnixEpoch, finished, converged, [], 12);
+    }
 
     /// <summary>Iteration <paramref name="iteration"/> of initialisation <paramref name="init"/>.</summary>
     public static ProgressEntry Entry(int iteration, int init = 0, double? change = 0.5) =>
