@@ -30,7 +30,12 @@ public static class ProgressStream
                 return;
             }
 
-            response.ContentType = "application/x-ndjson";
+            if (!response.HasStarted)
+            {
+                // Headers are sent with the first line; setting them again on a later poll throws.
+                response.ContentType = "application/x-ndjson";
+            }
+
             foreach (var entry in status.History)
             {
                 await Line(response, new { type = "iteration", entry });

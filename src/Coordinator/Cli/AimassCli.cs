@@ -55,6 +55,12 @@ public static class AimassCli
         {
             root.Subcommands.Add(node);
         }
+
+        foreach (var client in ClientCommands.Build(context))
+        {
+            root.Subcommands.Add(client);
+        }
+
         return root;
     }
 
@@ -71,6 +77,9 @@ public static class AimassCli
             case InvalidInputException bad:
                 error.WriteLine($"aimass: {bad.Message}");
                 return ExitCodes.BadInput;
+            case Client.CoordinatorException unreachable:
+                error.WriteLine($"aimass: {unreachable.Message}");
+                return ExitCodes.Failure;
             case OperationCanceledException:
                 error.WriteLine("aimass: cancelled.");
                 return ExitCodes.Failure;

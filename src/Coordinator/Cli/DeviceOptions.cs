@@ -21,9 +21,16 @@ public sealed class DeviceOptions
     }
 
     /// <summary>Creates the backend the options name.</summary>
-    public IEStepBackend CreateBackend(ParseResult parse)
+    public IEStepBackend CreateBackend(ParseResult parse) => CreateBackend(parse, null);
+
+    /// <summary>
+    /// Creates the backend <c>--device</c> names, or <paramref name="configured"/> (appsettings.json,
+    /// AIMASS_DEVICE) when the flag was not given.
+    /// </summary>
+    public IEStepBackend CreateBackend(ParseResult parse, string? configured)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        return EStepBackends.Create(parse.GetValue(Device)!);
+        var given = parse.GetResult(Device) is { Implicit: false };
+        return EStepBackends.Create(given || configured is null ? parse.GetValue(Device)! : configured);
     }
 }

@@ -74,7 +74,7 @@ public static class NodeCommands
         command.SetAction(parse =>
         {
             var settings = RequireSeeds(options.Resolve(parse, ["worker"]));
-            var backend = device.CreateBackend(parse);
+            var backend = device.CreateBackend(parse, settings.Device);
             return Run(NodeHosts.Build(settings with { Device = backend.Name }, backend, withApi: false), backend, context);
         });
         return command;

@@ -10,13 +10,14 @@ namespace AiMass.Coordinator.Jobs;
 public static class CoordinatorRole
 {
     /// <summary>
-    /// The job manager singleton's options: role coordinator; the proxy's "cannot find the singleton" warning only
-    /// after a minute, since a forming cluster legitimately has none for a few seconds.
+    /// The job manager singleton's options: role coordinator, and no "cannot find the singleton" warning from the
+    /// proxy — a forming cluster legitimately has none for a few seconds, and clients report a missing manager.
     /// </summary>
     public static ClusterSingletonOptions SingletonOptions() => new()
     {
         Role = "coordinator",
         SingletonIdentificationFailurePeriod = TimeSpan.FromMinutes(1),
+        LogSingletonIdentificationFailure = false,
     };
 
     /// <summary>The job store: SQLite in the data directory, or memory when the node has none.</summary>

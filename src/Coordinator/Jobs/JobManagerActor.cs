@@ -83,6 +83,11 @@ public sealed class JobManagerActor : ReceiveActor
     {
         if (_jobs.TryGetValue(changed.Status.JobId, out var record))
         {
+            if (record.Status.IsFinal && !changed.Status.IsFinal)
+            {
+                return; // a progress update queued before the cancellation must not undo it
+            }
+
             _jobs[changed.Status.JobId] = record with { Status = changed.Status, ModelJson = changed.ModelJson ?? record.ModelJson };
         }
     }

@@ -3,6 +3,8 @@ using Akka.Cluster;
 using Akka.Hosting;
 using AiMass.Kernels.EStep;
 using AiMass.Seed.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -18,6 +20,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     private readonly List<IEStepBackend> _backends = [];
     private NodeSettings _settings = new();
     private IHost? _coordinator;
+    private bool _withApi;
 
     private EmbeddedCluster()
     {
@@ -32,16 +35,21 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     /// <summary>The coordinator node's actor system.</summary>
     public ActorSystem CoordinatorSystem { get; private set; } = null!;
 
+    /// <summary>The coordinator's HTTP API address (port resolved), when started with the API; else null.</summary>
+    public Uri? ApiAddress { get; private set; }
+
     /// <summary>Every worker host, in start order.</summary>
     public IReadOnlyList<IHost> Workers => _hosts.Where(h => h != _coordinator).Skip(1).ToArray();
 
     /// <summary>
     /// Starts the nodes and returns once every worker is Up. <paramref name="backend"/> makes each worker's E-step
-    /// device; <paramref name="configure"/> adjusts the settings every node starts from.
+    /// device; <paramref name="configure"/> adjusts the settings every node starts from. With
+    /// <paramref name="withApi"/> the coordinator also serves the HTTP API at the settings' ApiUrl (port 0: a free
+    /// one).
     /// </summary>
     public static async Task<EmbeddedCluster> StartAsync(
         int workers, Func<IEStepBackend> backend, Func<NodeSettings, NodeSettings>? configure = null,
-        string workerLogLevel = "Warning", CancellationToken cancellation = default)
+        string workerLogLevel = "Warning", bool withApi = false, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(backend);
         var baseSettings = (configure ?? (s => s))(new NodeSettings());
@@ -50,8 +58,8 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         {
             var seed = await cluster.StartNodeAsync(baseSettings with { Roles = ["seed"], LogLevel = workerLogLevel }, null, "seed");
             cluster.SeedAddress = Cluster.Get(seed.Services.GetRequiredService<ActorSystem>()).SelfAddress.ToString();
-            var seeds = new[] { cluster.SeedAddress };
             cluster._settings = baseSettings;
+            cluster._withApi = withApi;
             await cluster.StartCoordinatorAsync(cancellation);
             for (var i = 1; i <= workers; i++)
             {
@@ -72,7 +80,8 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     public async Task StartCoordinatorAsync(CancellationToken cancellation = default)
     {
         _coordinator = await StartNodeAsync(
-            _settings with { Roles = ["coordinator"], SeedNodes = [SeedAddress] }, null, "coordinator");
+            _settings with { Roles = ["coordinator"], SeedNodes = [SeedAddress] }, null, "coordinator", _withApi);
+        ApiAddress = _withApi ? ApiAddressOf(_coordinator) : null;
         CoordinatorSystem = _coordinator.Services.GetRequiredService<ActorSystem>();
         JobManager = await _coordinator.Services.GetRequiredService<ActorRegistry>().GetAsync<JobManagerKey>(cancellation);
     }
@@ -138,9 +147,18 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         _backends.Clear();
     }
 
-    private async Task<IHost> StartNodeAsync(NodeSettings settings, IEStepBackend? backend, string label)
+    private static Uri ApiAddressOf(IHost coordinator)
     {
-        var host = NodeHosts.Build(settings, backend, withApi: false, label);
+        var addresses = coordinator.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
+        var bound = addresses?.Addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("The coordinator's HTTP API reports no address.");
+        return new Uri(bound.EndsWith('/') ? bound : bound + "/");
+    }
+
+    private async Task<IHost> StartNodeAsync(
+        NodeSettings settings, IEStepBackend? backend, string label, bool withApi = false)
+    {
+        var host = NodeHosts.Build(settings, backend, withApi, label);
         _hosts.Add(host);
         await host.StartAsync();
         return host;

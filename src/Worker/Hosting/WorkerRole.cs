@@ -34,6 +34,7 @@ public static class WorkerRole
             {
                 Role = "coordinator",
                 SingletonIdentificationFailurePeriod = TimeSpan.FromMinutes(1),
+                LogSingletonIdentificationFailure = false,
             })
             .WithActors((system, registry) =>
             {

@@ -1,0 +1,252 @@
+#!/usr/bin/env bash
+# A seed, a coordinator (with the HTTP API) and N workers as separate processes on 127.0.0.1.
+#
+#   deploy/local-cluster.sh start N [--dir DIR] [--seed-port P] [--api-port P] [--device D] [--timeout S]
+#   deploy/local-cluster.sh stop [--dir DIR] [--timeout S]
+#
+# start writes DIR/<node>.log and DIR/<node>.pid for seed, coordinator, worker-1..worker-N, and DIR/env
+# (AIMASS_COORDINATOR, AIMASS_SEED_NODES; `source DIR/env`), and returns once N workers are Up as the
+# coordinator sees them (exit 1 after --timeout seconds, default 120, with the tail of the failing log).
+# stop sends SIGTERM to every node (workers first), waits --timeout seconds (default 20), then SIGKILLs
+# what is left. Ports default to free ones below the kernel's ephemeral range.
+#
+# The tool is the built aimass.dll: $AIMASS_DLL, else src/Coordinator/bin/Release/net10.0/aimass.dll, built
+# with `dotnet build -c Release` when it is missing.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DLL="${AIMASS_DLL:-$ROOT/src/Coordinator/bin/Release/net10.0/aimass.dll}"
+DIR="${TMPDIR:-/tmp}/aimass-local-cluster"
+
+usage() {
+  sed -n '4,5p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,3\}//' >&2
+  exit 2
+}
+
+die() {
+  echo "local-cluster: $*" >&2
+  exit 1
+}
+
+# A TCP port nobody listens on: random in 20000-32767 (below Linux's ephemeral range, so nodes that bind
+# port 0 cannot take it meanwhile), checked by trying to connect.
+free_port() {
+  local port
+  for _ in $(seq 1 200); do
+    port=$((20000 + RANDOM % 12768))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  die "found no free port"
+}
+
+# The pid in DIR/NAME.pid if that process is alive and is an aimass node (pids get reused).
+live_pid() {
+  local file="$DIR/$1.pid" pid
+  [[ -f "$file" ]] || return 1
+  pid="$(cat "$file")"
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  kill -0 "$pid" 2>/dev/null || return 1
+  local command
+  command="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
+  [[ "$command" == *aimass* ]] || return 1
+  echo "$pid"
+}
+
+node_names() {
+  local f
+  for f in "$DIR"/*.pid; do
+    [[ -e "$f" ]] && basename "$f" .pid
+  done
+  return 0
+}
+
+ensure_built() {
+  if [[ ! -f "$DLL" ]]; then
+    echo "local-cluster: building aimass (dotnet build -c Release, output in $DIR/build.log) ..." >&2
+    if ! dotnet build "$ROOT/src/Coordinator/AiMass.Coordinator.csproj" -c Release -nologo >"$DIR/build.log" 2>&1; then
+      grep -E 'error|Error' "$DIR/build.log" | tail -n 20 >&2 || true
+      die "the build failed; see $DIR/build.log"
+    fi
+  fi
+  [[ -f "$DLL" ]] || die "no $DLL after the build; set AIMASS_DLL to the built aimass.dll"
+}
+
+# start_node NAME ARGS...: runs `dotnet aimass.dll ARGS` in the background, output to DIR/NAME.log.
+start_node() {
+  local name="$1"
+  shift
+  nohup dotnet "$DLL" "$@" >"$DIR/$name.log" 2>&1 </dev/null &
+  echo $! >"$DIR/$name.pid"
+}
+
+aimass() {
+  dotnet "$DLL" "$@"
+}
+
+check_alive() {
+  local name
+  for name in $(node_names); do
+    if ! live_pid "$name" >/dev/null; then
+      echo "local-cluster: node $name exited; the end of $DIR/$name.log:" >&2
+      tail -n 20 "$DIR/$name.log" >&2 || true
+      return 1
+    fi
+  done
+}
+
+# Whether PID is alive; a zombie (exited, not yet reaped) has an empty command line and counts as gone.
+running() {
+  kill -0 "$1" 2>/dev/null || return 1
+  [[ -n "$(tr -d '\0' <"/proc/$1/cmdline" 2>/dev/null)" ]]
+}
+
+# wait_gone SECONDS PID...: waits until every PID has exited; prints those still alive at the deadline.
+wait_gone() {
+  local deadline=$((SECONDS + $1)) pid alive
+  shift
+  while true; do
+    alive=()
+    for pid in "$@"; do
+      if running "$pid"; then
+        alive+=("$pid")
+      fi
+    done
+    if ((${#alive[@]} == 0)) || ((SECONDS >= deadline)); then
+      echo "${alive[@]}"
+      return 0
+    fi
+    sleep 0.2
+  done
+}
+
+# stop_group TIMEOUT NAME...: SIGTERM to the named nodes, then SIGKILL after TIMEOUT seconds.
+stop_group() {
+  local timeout="$1" name pid left
+  shift
+  local pids=()
+  for name in "$@"; do
+    if pid="$(live_pid "$name")"; then
+      kill -TERM "$pid" 2>/dev/null || true
+      pids+=("$pid")
+    fi
+  done
+  ((${#pids[@]} > 0)) || return 0
+  left="$(wait_gone "$timeout" "${pids[@]}")"
+  if [[ -n "$left" ]]; then
+    echo "local-cluster: still running after ${timeout}s, killing: $left" >&2
+    # shellcheck disable=SC2086
+    kill -KILL $left 2>/dev/null || true
+    wait_gone 5 $left >/dev/null
+  fi
+}
+
+stop_all() {
+  local timeout="$1" names workers=() others=() name
+  names="$(node_names)"
+  for name in $names; do
+    case "$name" in
+      worker-*) workers+=("$name") ;;
+      *) others+=("$name") ;;
+    esac
+  done
+  # Workers leave first, so their partitions are not handed around while the coordinator goes.
+  ((${#workers[@]} == 0)) || stop_group "$timeout" "${workers[@]}"
+  ((${#others[@]} == 0)) || stop_group "$timeout" "${others[@]}"
+  for name in $names; do
+    rm -f "$DIR/$name.pid"
+  done
+}
+
+cmd_start() {
+  local workers="" seed_port="" api_port="" device="" timeout=120
+  while (($# > 0)); do
+    case "$1" in
+      --dir) DIR="${2:?--dir needs a folder}"; shift 2 ;;
+      --seed-port) seed_port="${2:?--seed-port needs a port}"; shift 2 ;;
+      --api-port) api_port="${2:?--api-port needs a port}"; shift 2 ;;
+      --device) device="${2:?--device needs a name}"; shift 2 ;;
+      --timeout) timeout="${2:?--timeout needs seconds}"; shift 2 ;;
+      -h|--help) usage ;;
+      -*) echo "local-cluster: unknown option $1" >&2; usage ;;
+      *) [[ -z "$workers" ]] || usage; workers="$1"; shift ;;
+    esac
+  done
+  if [[ ! "$workers" =~ ^[1-9][0-9]*$ ]]; then
+    echo "local-cluster: start needs the number of workers (1 or more)" >&2
+    usage
+  fi
+  for port in "$seed_port" "$api_port"; do
+    [[ -z "$port" || "$port" =~ ^[1-9][0-9]{0,4}$ ]] || die "'$port' is not a port number"
+  done
+  [[ "$timeout" =~ ^[1-9][0-9]*$ ]] || die "--timeout '$timeout' is not a whole number of seconds"
+
+  mkdir -p "$DIR"
+  DIR="$(cd "$DIR" && pwd)"
+  local name
+  for name in $(node_names); do
+    if live_pid "$name" >/dev/null; then
+      die "a cluster is already running in $DIR ($name); stop it with: $0 stop --dir $DIR"
+    fi
+  done
+  rm -f "$DIR"/*.pid "$DIR"/*.log "$DIR/env"
+  ensure_built
+
+  seed_port="${seed_port:-$(free_port)}"
+  while [[ -z "$api_port" || "$api_port" == "$seed_port" ]]; do api_port="$(free_port)"; done
+  local seed="127.0.0.1:$seed_port" api="http://127.0.0.1:$api_port"
+
+  # An interrupted or failed start leaves no half cluster behind.
+  trap 'stop_all 10; exit 1' INT TERM
+  # Loopback and ports given as flags, so AIMASS_HOST/AIMASS_PORT in the caller's environment cannot clash.
+  start_node seed seed --host 127.0.0.1 --port "$seed_port"
+  start_node coordinator coordinator --host 127.0.0.1 --port 0 --seed-nodes "$seed" --api "127.0.0.1:$api_port"
+  local i
+  for ((i = 1; i <= workers; i++)); do
+    start_node "worker-$i" worker --host 127.0.0.1 --port 0 --seed-nodes "$seed" ${device:+--device "$device"}
+  done
+  printf 'AIMASS_COORDINATOR=%s\nAIMASS_SEED_NODES=%s\nexport AIMASS_COORDINATOR AIMASS_SEED_NODES\n' \
+    "$api" "$seed" >"$DIR/env"
+
+  local deadline=$((SECONDS + timeout))
+  until aimass cluster --coordinator "$api" --wait-workers "$workers" --timeout 5 >/dev/null 2>"$DIR/start.err"; do
+    if ! check_alive || ((SECONDS >= deadline)); then
+      if ((SECONDS >= deadline)); then
+        echo "local-cluster: $workers worker(s) not up after ${timeout}s: $(cat "$DIR/start.err")" >&2
+      fi
+      stop_all 10
+      exit 1
+    fi
+  done
+  trap - INT TERM
+  rm -f "$DIR/start.err"
+  echo "local-cluster: seed $seed, coordinator API $api, $workers worker(s) up; logs and pids in $DIR"
+  echo "local-cluster: source $DIR/env  # then: aimass cluster, aimass submit gmm ..."
+}
+
+cmd_stop() {
+  local timeout=20
+  while (($# > 0)); do
+    case "$1" in
+      --dir) DIR="${2:?--dir needs a folder}"; shift 2 ;;
+      --timeout) timeout="${2:?--timeout needs seconds}"; shift 2 ;;
+      -h|--help) usage ;;
+      *) echo "local-cluster: unknown argument $1" >&2; usage ;;
+    esac
+  done
+  [[ "$timeout" =~ ^[1-9][0-9]*$ ]] || die "--timeout '$timeout' is not a whole number of seconds"
+  if [[ ! -d "$DIR" ]] || [[ -z "$(node_names)" ]]; then
+    echo "local-cluster: no cluster in $DIR"
+    return 0
+  fi
+  stop_all "$timeout"
+  echo "local-cluster: stopped the cluster in $DIR"
+}
+
+case "${1:-}" in
+  start) shift; cmd_start "$@" ;;
+  stop) shift; cmd_stop "$@" ;;
+  *) usage ;;
+esac

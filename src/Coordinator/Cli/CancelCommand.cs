@@ -1,0 +1,43 @@
+using System.CommandLine;
+
+namespace AiMass.Coordinator.Cli;
+
+/// <summary>
+/// <c>aimass cancel JOB</c>: stops a job; a job that already ended is left as it is (exit 0 either way).
+/// </summary>
+public static class CancelCommand
+{
+    /// <summary>The command.</summary>
+    public static Command Build(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var command = new Command("cancel", "Stop a job (its partitions are released; the history stays queryable)");
+        var job = new Argument<string>("JOB") { Description = "Job id (see 'aimass jobs')" };
+        var client = new ClientOptions();
+        command.Arguments.Add(job);
+        client.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var id = parse.GetValue(job)!;
+            using var coordinator = client.Connect(parse);
+            var before = coordinator.StatusAsync(id, int.MaxValue, context.Cancellation).GetAwaiter().GetResult();
+            var after = coordinator.CancelAsync(id, context.Cancellation).GetAwaiter().GetResult();
+            if (client.WantsJson(parse))
+            {
+                CliJson.Write(context.Out, after);
+            }
+            else if (before.IsFinal)
+            {
+                context.Out.WriteLine(
+                    $"job {id} already ended ({JobProgressView.FormatState(before.State)}); nothing to cancel");
+            }
+            else
+            {
+                context.Out.WriteLine($"job {id} {JobProgressView.FormatState(after.State)}");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

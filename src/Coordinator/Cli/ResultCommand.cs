@@ -1,0 +1,46 @@
+using System.CommandLine;
+
+namespace AiMass.Coordinator.Cli;
+
+/// <summary>
+/// <c>aimass result JOB [--output F]</c>: the model file of a succeeded job, written to F or printed on standard
+/// output; a job without a model (running, failed, cancelled) is exit code 1 with the reason.
+/// </summary>
+public static class ResultCommand
+{
+    /// <summary>The command.</summary>
+    public static Command Build(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var command = new Command("result", "Fetch a succeeded job's model file");
+        var job = new Argument<string>("JOB") { Description = "Job id (see 'aimass jobs')" };
+        var output = new Option<string?>("--output") { Description = "Model file to write (default: print it)" };
+        var client = new ClientOptions();
+        command.Arguments.Add(job);
+        command.Options.Add(output);
+        client.AddTo(command, withJson: false);
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(output);
+            if (path is not null)
+            {
+                ModelOutput.CheckWritable(path);
+            }
+
+            using var coordinator = client.Connect(parse);
+            var model = coordinator.ModelAsync(parse.GetValue(job)!, context.Cancellation).GetAwaiter().GetResult();
+            if (path is null)
+            {
+                context.Out.WriteLine(model);
+            }
+            else
+            {
+                ModelOutput.Write(path, model);
+                context.Out.WriteLine($"model written to {path}");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Net;
+using System.Text.Json;
+using AiMass.Coordinator.Api;
+using AiMass.Kernels;
+
+namespace AiMass.Coordinator.Client;
+
+/// <summary>
+/// Turns an API error answer into the exception the CLI reports: bad input (an <see cref="ApiError"/> with
+/// <c>input_error</c>) and unknown jobs as <see cref="InvalidInputException"/> (exit 2), anything else as
+/// <see cref="CoordinatorException"/> (exit 1).
+/// </summary>
+public static class ApiFailures
+{
+    private const int MaxBodyInMessage = 200;
+
+    /// <summary>
+    /// The exception for a <paramref name="status"/> answer with <paramref name="body"/> to <paramref name="call"/>
+    /// (e.g. "GET /api/jobs/x"); <paramref name="jobId"/> names the job the call was about, if any.
+    /// </summary>
+    public static Exception ToException(HttpStatusCode status, string body, string call, string? jobId, string where)
+    {
+        if (status == HttpStatusCode.NotFound && jobId is not null)
+        {
+            return new InvalidInputException(
+                $"no job '{jobId}' at the coordinator {where}; 'aimass jobs' lists the jobs");
+        }
+
+        if (TryReadError(body) is { } error)
+        {
+            return error.InputError ? new InvalidInputException(error.Error) : new CoordinatorException(error.Error);
+        }
+
+        var text = body.Length > MaxBodyInMessage ? body[..MaxBodyInMessage] + "…" : body;
+        return new CoordinatorException(
+            $"the coordinator at {where} answered {(int)status} {status} to {call}" +
+            (string.IsNullOrWhiteSpace(text) ? "" : $": {text.ReplaceLineEndings(" ")}"));
+    }
+
+    private static ApiError? TryReadError(string body)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ApiError>(body, ApiJson.Options) is { Error: { Length: > 0 } } error
+                ? error
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
