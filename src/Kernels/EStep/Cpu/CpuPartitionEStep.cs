@@ -1,0 +1,87 @@
+using System.Runtime.Intrinsics;
+using AiMass.Kernels.Data;
+using AiMass.Kernels.Em;
+using AiMass.Kernels.Mixture;
+
+namespace AiMass.Kernels.EStep.Cpu;
+
+/// <summary>
+/// The CPU E-step of one partition. It keeps no copy of the rows: each iteration streams them from the
+/// partition's <see cref="IRowSource"/> in tiles. The partition centre m_p is computed once, on first use.
+/// </summary>
+internal sealed class CpuPartitionEStep : IPartitionEStep
+{
+    private readonly CpuBackend _backend;
+    private readonly DataPartition _partition;
+    private readonly object _readLock = new();
+    private double[]? _centre;
+
+    /// <summary>Binds <paramref name="partition"/> to the threads of <paramref name="backend"/>.</summary>
+    public CpuPartitionEStep(CpuBackend backend, DataPartition partition)
+    {
+        _backend = backend;
+        _partition = partition;
+    }
+
+    /// <inheritdoc />
+    public string Device => _backend.Name;
+
+    /// <inheritdoc />
+    public SufficientStatistics Compute(ModelParameters parameters, CancellationToken cancellationToken)
+    {
+        if (parameters is not GaussianMixtureParameters gmm)
+        {
+            throw new NotSupportedException($"The cpu backend has no E-step for {parameters?.GetType().Name}.");
+        }
+
+        if (_partition.Rows.Features != gmm.Features)
+        {
+            throw new InvalidInputException(
+                $"{_partition.Rows.Name} has {_partition.Rows.Features} features but the model has {gmm.Features}.");
+        }
+
+        var centre = Centre(cancellationToken);
+        var single = _backend.Precision == EStepPrecision.Single;
+        return _backend.KernelSet switch
+        {
+            CpuKernelSet.Vector512 when single => Run<Simd512Single, Vector512<float>, float>(gmm, centre, cancellationToken),
+            CpuKernelSet.Vector512 => Run<Simd512Double, Vector512<double>, double>(gmm, centre, cancellationToken),
+            CpuKernelSet.Vector256 when single => Run<Simd256Single, Vector256<float>, float>(gmm, centre, cancellationToken),
+            CpuKernelSet.Vector256 => Run<Simd256Double, Vector256<double>, double>(gmm, centre, cancellationToken),
+            _ when single => Run<ScalarSingle, float, float>(gmm, centre, cancellationToken),
+            _ => Run<ScalarDouble, double, double>(gmm, centre, cancellationToken),
+        };
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        // Buffers belong to the backend's threads; nothing is held per partition beyond the centre.
+    }
+
+    private GaussianMixtureStatistics Run<TOps, TVec, T>(
+        GaussianMixtureParameters parameters, double[] centre, CancellationToken cancellationToken)
+        where TOps : struct, ISimd<TVec, T>
+        where TVec : struct
+        where T : unmanaged
+    {
+        var model = MixturePreparation.Prepare<TOps, TVec, T>(parameters, centre);
+        var job = new MixtureBlockJob<TOps, TVec, T>(
+            _partition, _readLock, centre, model, _backend.Workspaces, cancellationToken);
+        _backend.Pool.Run(job, cancellationToken);
+        return StatisticsAssembler.Assemble(job.Total, model, _partition.RowCount);
+    }
+
+    private double[] Centre(CancellationToken cancellationToken)
+    {
+        if (_centre is { } known)
+        {
+            return known;
+        }
+
+        var job = new CentreJob(_partition, _readLock, _backend.Workspaces);
+        _backend.Pool.Run(job, cancellationToken);
+        _centre = job.Centre();
+        return _centre;
+    }
+}

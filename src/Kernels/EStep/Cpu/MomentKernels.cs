@@ -1,0 +1,162 @@
+using System.Runtime.CompilerServices;
+
+namespace AiMass.Kernels.EStep.Cpu;
+
+/// <summary>
+/// The per-component pieces of the statistics for one tile: centring (ẑ = x' − ĉ_k in either layout),
+/// N_k = Σ ρ, Ŝ1_k = Σ ρ ẑ, and the second moments (SYRK-like for full and tied, element-wise for diag).
+/// Sums over the tile stay in registers of the element type and are widened once into float64.
+/// </summary>
+internal static class MomentKernels
+{
+    /// <summary>
+    /// Feature-major <c>scaled[i, t] = (columns[i, t] − centre[i]) · factor[t]</c> for i &lt; D and every row of
+    /// the tile (factor omitted when <paramref name="useFactor"/> is false).
+    /// </summary>
+    public static void CentreColumns<TOps, TVec, T>(
+        ref T columns, ref T centre, int d, ref T factor, bool useFactor, ref T scaled)
+        where TOps : struct, ISimd<TVec, T>
+        where TVec : struct
+        where T : unmanaged
+    {
+        const int tile = MixtureLayout.TileRows;
+        var w = TOps.Width;
+        for (var i = 0; i < d; i++)
+        {
+            var c = TOps.Broadcast(Unsafe.Add(ref centre, i));
+            ref var source = ref Unsafe.Add(ref columns, i * tile);
+            ref var target = ref Unsafe.Add(ref scaled, i * tile);
+            for (var v = 0; v < tile; v += w)
+            {
+                var z = TOps.Subtract(TOps.Load(ref Unsafe.Add(ref source, v)), c);
+                if (useFactor)
+                {
+                    z = TOps.Multiply(z, TOps.Load(ref Unsafe.Add(ref factor, v)));
+                }
+
+                TOps.Store(z, ref Unsafe.Add(ref target, v));
+            }
+        }
+    }
+
+    /// <summary>Row-major <c>centred[t, :] = rows[t, :] − centre</c> for t &lt; n (Dp columns, padding stays 0).</summary>
+    public static void CentreRows<TOps, TVec, T>(ref T rows, ref T centre, int dp, int n, ref T centred)
+        where TOps : struct, ISimd<TVec, T>
+        where TVec : struct
+        where T : unmanaged
+    {
+        var w = TOps.Width;
+        for (var j = 0; j < dp; j += w)
+        {
+            var c = TOps.Load(ref Unsafe.Add(ref centre, j));
+            for (var t = 0; t < n; t++)
+            {
+                var offset = (t * dp) + j;
+                TOps.Store(TOps.Subtract(TOps.Load(ref Unsafe.Add(ref rows, offset)), c), ref Unsafe.Add(ref centred, offset));
+            }
+        }
+    }
+
+    /// <summary>Σ_t values[t] over the whole tile, widened to float64.</summary>
+    public static double TileSum<TOps, TVec, T>(ref T values)
+        where TOps : struct, ISimd<TVec, T>
+        where TVec : struct
+        where T : unmanaged
+    {
+        var w = TOps.Width;
+        var sum = TOps.Zero;
+        for (var v = 0; v < MixtureLayout.TileRows; v += w)
+        {
+            sum = TOps.Add(sum, TOps.Load(ref Unsafe.Add(ref values, v)));
+        }
+
+        return TOps.SumToDouble(sum);
+    }
+
+    /// <summary><c>destination[:] += Σ_{t &lt; n} factor[t] · centred[t, :]</c> (Dp columns).</summary>
+    public static void FirstMoment<TOps, TVec, T>(ref T factor, ref T centred, int dp, int n, ref double destination)
+        where TOps : struct, ISimd<TVec, T>
+        where TVec : struct
+        where T : unmanaged
+    {
+        var w = TOps.Width;
+        for (var j = 0; j < dp; j += w)
+        {
+            var sum = TOps.Zero;
+            for (var t = 0; t < n; t++)
+            {
+                sum = TOps.MultiplyAdd(
+                    TOps.Broadcast(Unsafe.Add(ref factor, t)), TOps.Load(ref Unsafe.Add(ref centred, (t * dp) + j)), sum);
+            }
+
+            TOps.AddTo(sum, ref Unsafe.Add(ref destination, j));
+        }
+    }
+
+    /// <summary>
+    /// Diagonal statistics of one component: <c>s1[j] += Σ_t ρ_t ẑ_tj</c> and <c>s2[j] += Σ_t ρ_t ẑ_tj²</c> with
+    /// ẑ_t = rows[t] − centre, for t &lt; n.
+    /// </summary>
+    public static void DiagonalMoments<TOps, TVec, T>(
+        ref T rho, ref T rows, ref T centre, int dp, int n, ref double s1, ref double s2)
+        where TOps : struct, ISimd<TVec, T>
+        where TVec : struct
+        where T : unmanaged
+    {
+        var w = TOps.Width;
+        for (var j = 0; j < dp; j += w)
+        {
+            var c = TOps.Load(ref Unsafe.Add(ref centre, j));
+            TVec first = TOps.Zero, second = TOps.Zero;
+            for (var t = 0; t < n; t++)
+            {
+                var z = TOps.Subtract(TOps.Load(ref Unsafe.Add(ref rows, (t * dp) + j)), c);
+                var a = TOps.Multiply(TOps.Broadcast(Unsafe.Add(ref rho, t)), z);
+                first = TOps.Add(first, a);
+                second = TOps.MultiplyAdd(a, z, second);
+            }
+
+            TOps.AddTo(first, ref Unsafe.Add(ref s1, j));
+            TOps.AddTo(second, ref Unsafe.Add(ref s2, j));
+        }
+    }
+
+    /// <summary>
+    /// The lower-triangle register blocks of <c>S2 += Aᵀ Ẑ</c> (<c>[D × Dp]</c>, row stride Dp): 8-row groups, each
+    /// covering the registers of columns j ≤ its last row, in steps of 3, 2 or 1 registers.
+    /// </summary>
+    public static void SecondMoments<TOps, TVec, T>(ref T scaled, ref T centred, int d, int dp, int n, ref double s2)
+        where TOps : struct, ISimd<TVec, T>
+        where TVec : struct
+        where T : unmanaged
+    {
+        const int tile = MixtureLayout.TileRows;
+        var w = TOps.Width;
+        for (var i0 = 0; i0 < d; i0 += 8)
+        {
+            var rows = Math.Min(8, d - i0);
+            var registers = ((i0 + rows - 1) / w) + 1;
+            ref var a = ref Unsafe.Add(ref scaled, i0 * tile);
+            for (var v = 0; v < registers;)
+            {
+                ref var z = ref Unsafe.Add(ref centred, v * w);
+                ref var target = ref Unsafe.Add(ref s2, (i0 * dp) + (v * w));
+                var step = Math.Min(3, registers - v);
+                switch (step)
+                {
+                    case 3:
+                        OuterProduct8x3Kernel.Run<TOps, TVec, T>(ref a, ref z, n, ref target, dp, rows);
+                        break;
+                    case 2:
+                        OuterProduct8x2Kernel.Run<TOps, TVec, T>(ref a, ref z, n, ref target, dp, rows);
+                        break;
+                    default:
+                        OuterProduct8x1Kernel.Run<TOps, TVec, T>(ref a, ref z, n, ref target, dp, rows);
+                        break;
+                }
+
+                v += step;
+            }
+        }
+    }
+}

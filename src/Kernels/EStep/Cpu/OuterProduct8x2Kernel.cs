@@ -1,0 +1,115 @@
+using System.Runtime.CompilerServices;
+
+namespace AiMass.Kernels.EStep.Cpu;
+
+/// <summary>
+/// Adds Σ_t a_ti ẑ_tj to an 8-row × 2-register block of a float64 second-moment matrix: the SYRK-like update
+/// S2 += Aᵀ Ẑ over the rows t of a tile, with A = ρ ⊙ ẑ feature-major (broadcast) and Ẑ row-major (loaded).
+/// Sums run over the tile in registers (16 accumulators), then widen once into float64.
+/// </summary>
+internal static class OuterProduct8x2Kernel
+{
+    /// <summary>
+    /// <paramref name="a"/>: A at row i₀, feature-major (row stride TileRows); <paramref name="z"/>: Ẑ at column
+    /// j₀, row-major (row stride Dp); <paramref name="destination"/>: S2 at (i₀, j₀), row stride Dp. Only the
+    /// first <paramref name="rows"/> of the 8 rows are added (the rest are padding).
+    /// </summary>
+    public static void Run<TOps, TVec, T>(ref T a, ref T z, int n, ref double destination, int stride, int rows)
+        where TOps : struct, ISimd<TVec, T>
+        where TVec : struct
+        where T : unmanaged
+    {
+        const int tile = MixtureLayout.TileRows;
+        var w = TOps.Width;
+        TVec a00 = TOps.Zero; TVec a01 = TOps.Zero;
+        TVec a10 = TOps.Zero; TVec a11 = TOps.Zero;
+        TVec a20 = TOps.Zero; TVec a21 = TOps.Zero;
+        TVec a30 = TOps.Zero; TVec a31 = TOps.Zero;
+        TVec a40 = TOps.Zero; TVec a41 = TOps.Zero;
+        TVec a50 = TOps.Zero; TVec a51 = TOps.Zero;
+        TVec a60 = TOps.Zero; TVec a61 = TOps.Zero;
+        TVec a70 = TOps.Zero; TVec a71 = TOps.Zero;
+        ref var at = ref a;
+        ref var zt = ref z;
+        for (var t = 0; t < n; t++)
+        {
+            var z0 = TOps.Load(ref Unsafe.Add(ref zt, 0 * w));
+            var z1 = TOps.Load(ref Unsafe.Add(ref zt, 1 * w));
+            TVec c;
+            c = TOps.Broadcast(Unsafe.Add(ref at, 0 * tile));
+            a00 = TOps.MultiplyAdd(c, z0, a00); a01 = TOps.MultiplyAdd(c, z1, a01);
+            c = TOps.Broadcast(Unsafe.Add(ref at, 1 * tile));
+            a10 = TOps.MultiplyAdd(c, z0, a10); a11 = TOps.MultiplyAdd(c, z1, a11);
+            c = TOps.Broadcast(Unsafe.Add(ref at, 2 * tile));
+            a20 = TOps.MultiplyAdd(c, z0, a20); a21 = TOps.MultiplyAdd(c, z1, a21);
+            c = TOps.Broadcast(Unsafe.Add(ref at, 3 * tile));
+            a30 = TOps.MultiplyAdd(c, z0, a30); a31 = TOps.MultiplyAdd(c, z1, a31);
+            c = TOps.Broadcast(Unsafe.Add(ref at, 4 * tile));
+            a40 = TOps.MultiplyAdd(c, z0, a40); a41 = TOps.MultiplyAdd(c, z1, a41);
+            c = TOps.Broadcast(Unsafe.Add(ref at, 5 * tile));
+            a50 = TOps.MultiplyAdd(c, z0, a50); a51 = TOps.MultiplyAdd(c, z1, a51);
+            c = TOps.Broadcast(Unsafe.Add(ref at, 6 * tile));
+            a60 = TOps.MultiplyAdd(c, z0, a60); a61 = TOps.MultiplyAdd(c, z1, a61);
+            c = TOps.Broadcast(Unsafe.Add(ref at, 7 * tile));
+            a70 = TOps.MultiplyAdd(c, z0, a70); a71 = TOps.MultiplyAdd(c, z1, a71);
+            at = ref Unsafe.Add(ref at, 1);
+            zt = ref Unsafe.Add(ref zt, stride);
+        }
+
+        if (rows > 0)
+        {
+            ref var row0 = ref Unsafe.Add(ref destination, 0 * stride);
+            TOps.AddTo(a00, ref Unsafe.Add(ref row0, 0 * w));
+            TOps.AddTo(a01, ref Unsafe.Add(ref row0, 1 * w));
+        }
+
+        if (rows > 1)
+        {
+            ref var row1 = ref Unsafe.Add(ref destination, 1 * stride);
+            TOps.AddTo(a10, ref Unsafe.Add(ref row1, 0 * w));
+            TOps.AddTo(a11, ref Unsafe.Add(ref row1, 1 * w));
+        }
+
+        if (rows > 2)
+        {
+            ref var row2 = ref Unsafe.Add(ref destination, 2 * stride);
+            TOps.AddTo(a20, ref Unsafe.Add(ref row2, 0 * w));
+            TOps.AddTo(a21, ref Unsafe.Add(ref row2, 1 * w));
+        }
+
+        if (rows > 3)
+        {
+            ref var row3 = ref Unsafe.Add(ref destination, 3 * stride);
+            TOps.AddTo(a30, ref Unsafe.Add(ref row3, 0 * w));
+            TOps.AddTo(a31, ref Unsafe.Add(ref row3, 1 * w));
+        }
+
+        if (rows > 4)
+        {
+            ref var row4 = ref Unsafe.Add(ref destination, 4 * stride);
+            TOps.AddTo(a40, ref Unsafe.Add(ref row4, 0 * w));
+            TOps.AddTo(a41, ref Unsafe.Add(ref row4, 1 * w));
+        }
+
+        if (rows > 5)
+        {
+            ref var row5 = ref Unsafe.Add(ref destination, 5 * stride);
+            TOps.AddTo(a50, ref Unsafe.Add(ref row5, 0 * w));
+            TOps.AddTo(a51, ref Unsafe.Add(ref row5, 1 * w));
+        }
+
+        if (rows > 6)
+        {
+            ref var row6 = ref Unsafe.Add(ref destination, 6 * stride);
+            TOps.AddTo(a60, ref Unsafe.Add(ref row6, 0 * w));
+            TOps.AddTo(a61, ref Unsafe.Add(ref row6, 1 * w));
+        }
+
+        if (rows > 7)
+        {
+            ref var row7 = ref Unsafe.Add(ref destination, 7 * stride);
+            TOps.AddTo(a70, ref Unsafe.Add(ref row7, 0 * w));
+            TOps.AddTo(a71, ref Unsafe.Add(ref row7, 1 * w));
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System.Runtime.CompilerServices;
+using AiMass.Kernels.Data;
+
+namespace AiMass.Kernels.EStep.Cpu;
+
+/// <summary>
+/// Reads one tile of a partition as float64, subtracts the partition centre m_p in float64, rounds to the
+/// element type and writes the rows in both layouts the kernels need (row-major and feature-major).
+/// </summary>
+internal static class TileLoader
+{
+    /// <summary>
+    /// Loads rows <c>[first, first + n)</c> (n ≤ TileRows) of <paramref name="partition"/> into
+    /// <paramref name="workspace"/>; rows past n are zero with weight zero. Reads are serialised on
+    /// <paramref name="readLock"/> because <see cref="IRowSource"/> does not promise concurrent reads.
+    /// </summary>
+    public static void Load<TOps, TVec, T>(
+        DataPartition partition, object readLock, long first, int n, double[] centre, TileWorkspace<T> workspace)
+        where TOps : struct, ISimd<TVec, T>
+        where TVec : struct
+        where T : unmanaged
+    {
+        const int tile = MixtureLayout.TileRows;
+        var layout = workspace.Layout;
+        int d = layout.Features, dp = layout.PaddedFeatures;
+        var raw = workspace.Raw.AsSpan(0, n * d);
+        var rawWeights = workspace.RawWeights;
+        lock (readLock)
+        {
+            partition.Rows.Read(first, n, raw);
+            partition.Weights?.Read(first, n, rawWeights.AsSpan(0, n));
+        }
+
+        if (partition.Weights is null)
+        {
+            rawWeights.AsSpan(0, n).Fill(1.0);
+        }
+
+        rawWeights.AsSpan(n).Clear();
+        ref var rows = ref workspace.Rows.Start;
+        ref var columns = ref workspace.Columns.Start;
+        ref var weights = ref workspace.Weights.Start;
+        for (var t = 0; t < tile; t++)
+        {
+            Unsafe.Add(ref weights, t) = TOps.FromDouble(rawWeights[t]);
+        }
+
+        for (var t = 0; t < n; t++)
+        {
+            var x = raw.Slice(t * d, d);
+            ref var row = ref Unsafe.Add(ref rows, t * dp);
+            for (var j = 0; j < d; j++)
+            {
+                var v = TOps.FromDouble(x[j] - centre[j]);
+                Unsafe.Add(ref row, j) = v;
+                Unsafe.Add(ref columns, (j * tile) + t) = v;
+            }
+        }
+
+        if (n < tile)
+        {
+            workspace.Rows.Span[(n * dp)..].Clear();
+            for (var j = 0; j < d; j++)
+            {
+                workspace.Columns.Span.Slice((j * tile) + n, tile - n).Clear();
+            }
+        }
+    }
+}
