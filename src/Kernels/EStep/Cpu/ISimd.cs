@@ -50,6 +50,9 @@ internal interface ISimd<TVec, T>
     /// <summary>Lane-wise natural logarithm.</summary>
     static abstract TVec Log(TVec x);
 
+    /// <summary>Lane-wise <c>test ≥ limit ? value : 0</c>.</summary>
+    static abstract TVec ZeroBelow(TVec value, TVec test, TVec limit);
+
     /// <summary>Lane-wise a / b.</summary>
     static abstract TVec Divide(TVec a, TVec b);
 

@@ -120,7 +120,7 @@ internal static class MixtureTile<TOps, TVec, T>
             ref var centre = ref At(model.Centres, k * dp);
             MomentKernels.CentreColumns<TOps, TVec, T>(ref ws.Columns.Start, ref centre, d, ref rho, true, ref ws.Scaled.Start);
             MomentKernels.CentreRows<TOps, TVec, T>(ref ws.Rows.Start, ref centre, dp, n, ref ws.Centred.Start);
-            MomentKernels.FirstMoment<TOps, TVec, T>(ref rho, ref ws.Centred.Start, dp, n, ref block.S1[k * dp]);
+            MomentKernels.RowSums<TOps, TVec, T>(ref ws.Scaled.Start, d, ref block.S1[k * dp]);
             MomentKernels.SecondMoments<TOps, TVec, T>(
                 ref ws.Scaled.Start, ref ws.Centred.Start, d, dp, n, ref block.S2[k * dp * dp]);
         }

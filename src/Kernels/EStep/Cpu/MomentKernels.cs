@@ -64,16 +64,30 @@ internal static class MomentKernels
         where T : unmanaged
     {
         var w = TOps.Width;
-        var sum = TOps.Zero;
-        for (var v = 0; v < MixtureLayout.TileRows; v += w)
+        TVec s0 = TOps.Zero, s1 = TOps.Zero;
+        for (var v = 0; v < MixtureLayout.TileRows; v += 2 * w)
         {
-            sum = TOps.Add(sum, TOps.Load(ref Unsafe.Add(ref values, v)));
+            s0 = TOps.Add(s0, TOps.Load(ref Unsafe.Add(ref values, v)));
+            s1 = TOps.Add(s1, TOps.Load(ref Unsafe.Add(ref values, v + w)));
         }
 
-        return TOps.SumToDouble(sum);
+        return TOps.SumToDouble(TOps.Add(s0, s1));
     }
 
-    /// <summary><c>destination[:] += Σ_{t &lt; n} factor[t] · centred[t, :]</c> (Dp columns).</summary>
+    /// <summary><c>destination[i] += Σ_t scaled[i, t]</c> for i &lt; D over the whole tile (feature-major).</summary>
+    public static void RowSums<TOps, TVec, T>(ref T scaled, int d, ref double destination)
+        where TOps : struct, ISimd<TVec, T>
+        where TVec : struct
+        where T : unmanaged
+    {
+        for (var i = 0; i < d; i++)
+        {
+            Unsafe.Add(ref destination, i) += TileSum<TOps, TVec, T>(ref Unsafe.Add(ref scaled, i * MixtureLayout.TileRows));
+        }
+    }
+
+    /// <summary><c>destination[:] += Σ_{t &lt; n} factor[t] · centred[t, :]</c> (Dp columns); four independent
+    /// sums over t hide the FMA latency.</summary>
     public static void FirstMoment<TOps, TVec, T>(ref T factor, ref T centred, int dp, int n, ref double destination)
         where TOps : struct, ISimd<TVec, T>
         where TVec : struct
@@ -82,20 +96,29 @@ internal static class MomentKernels
         var w = TOps.Width;
         for (var j = 0; j < dp; j += w)
         {
-            var sum = TOps.Zero;
-            for (var t = 0; t < n; t++)
+            TVec s0 = TOps.Zero, s1 = TOps.Zero, s2 = TOps.Zero, s3 = TOps.Zero;
+            ref var z = ref Unsafe.Add(ref centred, j);
+            var t = 0;
+            for (; t + 4 <= n; t += 4)
             {
-                sum = TOps.MultiplyAdd(
-                    TOps.Broadcast(Unsafe.Add(ref factor, t)), TOps.Load(ref Unsafe.Add(ref centred, (t * dp) + j)), sum);
+                s0 = Term<TOps, TVec, T>(ref factor, ref z, t, dp, s0);
+                s1 = Term<TOps, TVec, T>(ref factor, ref z, t + 1, dp, s1);
+                s2 = Term<TOps, TVec, T>(ref factor, ref z, t + 2, dp, s2);
+                s3 = Term<TOps, TVec, T>(ref factor, ref z, t + 3, dp, s3);
             }
 
-            TOps.AddTo(sum, ref Unsafe.Add(ref destination, j));
+            for (; t < n; t++)
+            {
+                s0 = Term<TOps, TVec, T>(ref factor, ref z, t, dp, s0);
+            }
+
+            TOps.AddTo(TOps.Add(TOps.Add(s0, s1), TOps.Add(s2, s3)), ref Unsafe.Add(ref destination, j));
         }
     }
 
     /// <summary>
     /// Diagonal statistics of one component: <c>s1[j] += Σ_t ρ_t ẑ_tj</c> and <c>s2[j] += Σ_t ρ_t ẑ_tj²</c> with
-    /// ẑ_t = rows[t] − centre, for t &lt; n.
+    /// ẑ_t = rows[t] − centre, for t &lt; n (two rows at a time into independent sums).
     /// </summary>
     public static void DiagonalMoments<TOps, TVec, T>(
         ref T rho, ref T rows, ref T centre, int dp, int n, ref double s1, ref double s2)
@@ -107,17 +130,31 @@ internal static class MomentKernels
         for (var j = 0; j < dp; j += w)
         {
             var c = TOps.Load(ref Unsafe.Add(ref centre, j));
-            TVec first = TOps.Zero, second = TOps.Zero;
-            for (var t = 0; t < n; t++)
+            ref var x = ref Unsafe.Add(ref rows, j);
+            TVec first0 = TOps.Zero, second0 = TOps.Zero, first1 = TOps.Zero, second1 = TOps.Zero;
+            var t = 0;
+            for (; t + 2 <= n; t += 2)
             {
-                var z = TOps.Subtract(TOps.Load(ref Unsafe.Add(ref rows, (t * dp) + j)), c);
-                var a = TOps.Multiply(TOps.Broadcast(Unsafe.Add(ref rho, t)), z);
-                first = TOps.Add(first, a);
-                second = TOps.MultiplyAdd(a, z, second);
+                var z0 = TOps.Subtract(TOps.Load(ref Unsafe.Add(ref x, t * dp)), c);
+                var z1 = TOps.Subtract(TOps.Load(ref Unsafe.Add(ref x, (t + 1) * dp)), c);
+                var a0 = TOps.Multiply(TOps.Broadcast(Unsafe.Add(ref rho, t)), z0);
+                var a1 = TOps.Multiply(TOps.Broadcast(Unsafe.Add(ref rho, t + 1)), z1);
+                first0 = TOps.Add(first0, a0);
+                first1 = TOps.Add(first1, a1);
+                second0 = TOps.MultiplyAdd(a0, z0, second0);
+                second1 = TOps.MultiplyAdd(a1, z1, second1);
             }
 
-            TOps.AddTo(first, ref Unsafe.Add(ref s1, j));
-            TOps.AddTo(second, ref Unsafe.Add(ref s2, j));
+            if (t < n)
+            {
+                var z0 = TOps.Subtract(TOps.Load(ref Unsafe.Add(ref x, t * dp)), c);
+                var a0 = TOps.Multiply(TOps.Broadcast(Unsafe.Add(ref rho, t)), z0);
+                first0 = TOps.Add(first0, a0);
+                second0 = TOps.MultiplyAdd(a0, z0, second0);
+            }
+
+            TOps.AddTo(TOps.Add(first0, first1), ref Unsafe.Add(ref s1, j));
+            TOps.AddTo(TOps.Add(second0, second1), ref Unsafe.Add(ref s2, j));
         }
     }
 
@@ -159,4 +196,11 @@ internal static class MomentKernels
             }
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVec Term<TOps, TVec, T>(ref T factor, ref T z, int t, int dp, TVec sum)
+        where TOps : struct, ISimd<TVec, T>
+        where TVec : struct
+        where T : unmanaged
+        => TOps.MultiplyAdd(TOps.Broadcast(Unsafe.Add(ref factor, t)), TOps.Load(ref Unsafe.Add(ref z, t * dp)), sum);
 }

@@ -56,6 +56,10 @@ internal readonly struct ScalarDouble : ISimd<double, double>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double ZeroBelow(double value, double test, double limit) => test >= limit ? value : 0;
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Divide(double a, double b) => a / b;
 
     /// <inheritdoc />

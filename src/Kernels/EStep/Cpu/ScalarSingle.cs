@@ -56,6 +56,10 @@ internal readonly struct ScalarSingle : ISimd<float, float>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float ZeroBelow(float value, float test, float limit) => test >= limit ? value : 0;
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Divide(float a, float b) => a / b;
 
     /// <inheritdoc />

@@ -57,6 +57,11 @@ internal readonly struct Simd256Double : ISimd<Vector256<double>, double>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> ZeroBelow(Vector256<double> value, Vector256<double> test, Vector256<double> limit) =>
+        Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(test, limit), value, Vector256<double>.Zero);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Divide(Vector256<double> a, Vector256<double> b) => a / b;
 
     /// <inheritdoc />

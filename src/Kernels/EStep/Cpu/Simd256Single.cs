@@ -57,6 +57,11 @@ internal readonly struct Simd256Single : ISimd<Vector256<float>, float>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ZeroBelow(Vector256<float> value, Vector256<float> test, Vector256<float> limit) =>
+        Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(test, limit), value, Vector256<float>.Zero);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Divide(Vector256<float> a, Vector256<float> b) => a / b;
 
     /// <inheritdoc />

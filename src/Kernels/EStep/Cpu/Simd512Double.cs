@@ -57,6 +57,11 @@ internal readonly struct Simd512Double : ISimd<Vector512<double>, double>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> ZeroBelow(Vector512<double> value, Vector512<double> test, Vector512<double> limit) =>
+        Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(test, limit), value, Vector512<double>.Zero);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Divide(Vector512<double> a, Vector512<double> b) => a / b;
 
     /// <inheritdoc />

@@ -57,6 +57,11 @@ internal readonly struct Simd512Single : ISimd<Vector512<float>, float>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> ZeroBelow(Vector512<float> value, Vector512<float> test, Vector512<float> limit) =>
+        Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(test, limit), value, Vector512<float>.Zero);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Divide(Vector512<float> a, Vector512<float> b) => a / b;
 
     /// <inheritdoc />

@@ -1,0 +1,23 @@
+using AiMass.Bench;
+using BenchmarkDotNet.Running;
+
+// estep ...: the plain timing the side-by-side script calls; peak: the fp32 FMA peak; anything else: BenchmarkDotNet.
+return args.FirstOrDefault() switch
+{
+    "estep" => EStepCommand.Run(args[1..]),
+    "peak" => Peak(),
+    _ => Run(args),
+};
+
+static int Peak()
+{
+    Console.WriteLine($"fp32 FMA peak, {Environment.ProcessorCount} threads: {PeakFlops.Measure(Environment.ProcessorCount):F1} GFLOP/s");
+    Console.WriteLine($"fp32 FMA peak, 1 thread: {PeakFlops.Measure(1):F1} GFLOP/s");
+    return 0;
+}
+
+static int Run(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(EStepBenchmarks).Assembly).Run(args);
+    return 0;
+}
