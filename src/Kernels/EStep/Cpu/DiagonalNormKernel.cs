@@ -14,6 +14,7 @@ internal static class DiagonalNormKernel
     /// Writes q into <c>norms[k × TileRows + t]</c> for k &lt; K4. <paramref name="columns"/>: x feature-major
     /// <c>[D × TileRows]</c>; <paramref name="scale"/>, <paramref name="offset"/>: <c>[D × K4]</c>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TOps, TVec, T>(ref T columns, ref T scale, ref T offset, int d, int k4, ref T norms)
         where TOps : struct, ISimd<TVec, T>
         where TVec : struct

@@ -26,6 +26,10 @@ internal interface ISimd<TVec, T>
     /// <summary>Loads <see cref="Width"/> elements starting at <paramref name="source"/> (no alignment needed).</summary>
     static abstract TVec Load(ref T source);
 
+    /// <summary>Loads <see cref="Width"/> float64 values and <see cref="Width"/> centres, subtracts in float64 and
+    /// rounds the differences to the element type.</summary>
+    static abstract TVec LoadCentred(ref double source, ref double centre);
+
     /// <summary>Stores all lanes starting at <paramref name="destination"/>.</summary>
     static abstract void Store(TVec value, ref T destination);
 

@@ -47,20 +47,20 @@ internal static class MixturePreparation
         };
         return layout.Type switch
         {
-            CovarianceType.Full => WithFull<TOps, TVec, T>(prepared, parameters, meansCentred, centres),
+            CovarianceType.Full => WithFull<TOps, TVec, T>(prepared, parameters, meansCentred),
             CovarianceType.Tied => WithTied<TOps, TVec, T>(prepared, parameters, meansCentred),
             _ => WithDiagonal<TOps, TVec, T>(prepared, parameters, meansCentred),
         };
     }
 
     private static PreparedMixture<T> WithFull<TOps, TVec, T>(
-        PreparedMixture<T> prepared, GaussianMixtureParameters parameters, double[] meansCentred, T[] centres)
+        PreparedMixture<T> prepared, GaussianMixtureParameters parameters, double[] meansCentred)
         where TOps : struct, ISimd<TVec, T>
         where TVec : struct
         where T : unmanaged
     {
         var layout = prepared.Layout;
-        int k = layout.Components, d = layout.Features, dp = layout.PaddedFeatures, h = layout.Height;
+        int k = layout.Components, d = layout.Features, h = layout.Height;
         var u = parameters.PrecisionCholesky.AsSpan();
         var triangular = new T[k * d * h];
         var offset = new T[k * h];
@@ -68,16 +68,15 @@ internal static class MixturePreparation
         {
             for (var j = 0; j < d; j++)
             {
-                // −(μ'_k − ĉ_k) U_k, column j: the rounding of the centre, moved into y's starting value.
-                var y = 0.0;
+                var b = 0.0; // b_kj = (μ'_k U_k)_j, in float64 so only x'U carries float32 rounding
                 for (var i = 0; i <= j; i++)
                 {
                     var uij = u[(c * d * d) + (i * d) + j];
                     triangular[(c * d * h) + (i * h) + j] = TOps.FromDouble(uij);
-                    y -= (meansCentred[(c * d) + i] - TOps.ToDouble(centres[(c * dp) + i])) * uij;
+                    b += meansCentred[(c * d) + i] * uij;
                 }
 
-                offset[(c * h) + j] = TOps.FromDouble(y);
+                offset[(c * h) + j] = TOps.FromDouble(-b);
             }
         }
 

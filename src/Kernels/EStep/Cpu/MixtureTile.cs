@@ -14,6 +14,7 @@ internal static class MixtureTile<TOps, TVec, T>
     where T : unmanaged
 {
     /// <summary>Processes the n valid rows of the tile in <paramref name="ws"/> under <paramref name="model"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Process(PreparedMixture<T> model, TileWorkspace<T> ws, int n)
     {
         var type = model.Layout.Type;
@@ -48,22 +49,22 @@ internal static class MixtureTile<TOps, TVec, T>
     private static ref T At(T[] array, int index) =>
         ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), index);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FullNorms(PreparedMixture<T> model, TileWorkspace<T> ws)
     {
         const int tile = MixtureLayout.TileRows;
         var layout = model.Layout;
-        int d = layout.Features, dp = layout.PaddedFeatures, h = layout.Height;
+        int d = layout.Features, h = layout.Height;
         for (var k = 0; k < layout.Components; k++)
         {
-            MomentKernels.CentreColumns<TOps, TVec, T>(
-                ref ws.Columns.Start, ref At(model.Centres, k * dp), d, ref ws.Weights.Start, false, ref ws.Scaled.Start);
             ws.Norms.Span.Slice(k * tile, tile).Clear();
             TriangularNormKernel.Run<TOps, TVec, T>(
-                ref ws.Scaled.Start, ref At(model.Triangular, k * d * h), ref At(model.Offset, k * h), d, h,
+                ref ws.Columns.Start, ref At(model.Triangular, k * d * h), ref At(model.Offset, k * h), d, h,
                 ref Unsafe.Add(ref ws.Norms.Start, k * tile), false, ref ws.Projected.Start);
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TiedNorms(PreparedMixture<T> model, TileWorkspace<T> ws)
     {
         var layout = model.Layout;
@@ -74,16 +75,18 @@ internal static class MixtureTile<TOps, TVec, T>
         DiagonalNorms(model, ws, ref ws.Projected.Start);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DiagonalNorms(PreparedMixture<T> model, TileWorkspace<T> ws, ref T columns) =>
         DiagonalNormKernel.Run<TOps, TVec, T>(
             ref columns, ref At(model.Scale, 0), ref At(model.Shift, 0), model.Layout.Features,
             model.Layout.PaddedComponents, ref ws.Norms.Start);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Responsibilities(PreparedMixture<T> model, TileWorkspace<T> ws, int n)
     {
         ResponsibilityKernel.Run<TOps, TVec, T>(
             ref ws.Norms.Start, ref At(model.Bias, 0), model.Layout.Components, ref ws.Weights.Start,
-            ref ws.LogSum.Start);
+            ref ws.LogSum.Start, ref ws.Masses.Start);
         var block = ws.Block;
         var logSum = ws.LogSum.Span;
         double logLikelihood = 0, weight = 0;
@@ -101,6 +104,7 @@ internal static class MixtureTile<TOps, TVec, T>
         block.Weight += weight;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FullMoments(PreparedMixture<T> model, TileWorkspace<T> ws, int n)
     {
         const int tile = MixtureLayout.TileRows;
@@ -110,7 +114,7 @@ internal static class MixtureTile<TOps, TVec, T>
         for (var k = 0; k < layout.Components; k++)
         {
             ref var rho = ref Unsafe.Add(ref ws.Norms.Start, k * tile);
-            var nk = MomentKernels.TileSum<TOps, TVec, T>(ref rho);
+            var nk = TOps.SumToDouble(TOps.Load(ref Unsafe.Add(ref ws.Masses.Start, k * TOps.Width)));
             if (nk == 0)
             {
                 continue; // every responsibility underflowed: nothing to add
@@ -126,6 +130,7 @@ internal static class MixtureTile<TOps, TVec, T>
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TiedMoments(PreparedMixture<T> model, TileWorkspace<T> ws, int n)
     {
         const int tile = MixtureLayout.TileRows;
@@ -141,7 +146,7 @@ internal static class MixtureTile<TOps, TVec, T>
         for (var k = 0; k < layout.Components; k++)
         {
             ref var rho = ref Unsafe.Add(ref ws.Norms.Start, k * tile);
-            var nk = MomentKernels.TileSum<TOps, TVec, T>(ref rho);
+            var nk = TOps.SumToDouble(TOps.Load(ref Unsafe.Add(ref ws.Masses.Start, k * TOps.Width)));
             if (nk != 0)
             {
                 block.N[k] += nk;
@@ -150,6 +155,7 @@ internal static class MixtureTile<TOps, TVec, T>
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DiagonalMoments(PreparedMixture<T> model, TileWorkspace<T> ws, int n)
     {
         const int tile = MixtureLayout.TileRows;
@@ -158,7 +164,7 @@ internal static class MixtureTile<TOps, TVec, T>
         for (var k = 0; k < model.Layout.Components; k++)
         {
             ref var rho = ref Unsafe.Add(ref ws.Norms.Start, k * tile);
-            var nk = MomentKernels.TileSum<TOps, TVec, T>(ref rho);
+            var nk = TOps.SumToDouble(TOps.Load(ref Unsafe.Add(ref ws.Masses.Start, k * TOps.Width)));
             if (nk != 0)
             {
                 block.N[k] += nk;

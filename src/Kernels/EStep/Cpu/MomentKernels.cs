@@ -13,6 +13,7 @@ internal static class MomentKernels
     /// Feature-major <c>scaled[i, t] = (columns[i, t] − centre[i]) · factor[t]</c> for i &lt; D and every row of
     /// the tile (factor omitted when <paramref name="useFactor"/> is false).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void CentreColumns<TOps, TVec, T>(
         ref T columns, ref T centre, int d, ref T factor, bool useFactor, ref T scaled)
         where TOps : struct, ISimd<TVec, T>
@@ -40,6 +41,7 @@ internal static class MomentKernels
     }
 
     /// <summary>Row-major <c>centred[t, :] = rows[t, :] − centre</c> for t &lt; n (Dp columns, padding stays 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void CentreRows<TOps, TVec, T>(ref T rows, ref T centre, int dp, int n, ref T centred)
         where TOps : struct, ISimd<TVec, T>
         where TVec : struct
@@ -58,6 +60,7 @@ internal static class MomentKernels
     }
 
     /// <summary>Σ_t values[t] over the whole tile, widened to float64.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double TileSum<TOps, TVec, T>(ref T values)
         where TOps : struct, ISimd<TVec, T>
         where TVec : struct
@@ -75,6 +78,7 @@ internal static class MomentKernels
     }
 
     /// <summary><c>destination[i] += Σ_t scaled[i, t]</c> for i &lt; D over the whole tile (feature-major).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RowSums<TOps, TVec, T>(ref T scaled, int d, ref double destination)
         where TOps : struct, ISimd<TVec, T>
         where TVec : struct
@@ -88,6 +92,7 @@ internal static class MomentKernels
 
     /// <summary><c>destination[:] += Σ_{t &lt; n} factor[t] · centred[t, :]</c> (Dp columns); four independent
     /// sums over t hide the FMA latency.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void FirstMoment<TOps, TVec, T>(ref T factor, ref T centred, int dp, int n, ref double destination)
         where TOps : struct, ISimd<TVec, T>
         where TVec : struct
@@ -120,6 +125,7 @@ internal static class MomentKernels
     /// Diagonal statistics of one component: <c>s1[j] += Σ_t ρ_t ẑ_tj</c> and <c>s2[j] += Σ_t ρ_t ẑ_tj²</c> with
     /// ẑ_t = rows[t] − centre, for t &lt; n (two rows at a time into independent sums).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void DiagonalMoments<TOps, TVec, T>(
         ref T rho, ref T rows, ref T centre, int dp, int n, ref double s1, ref double s2)
         where TOps : struct, ISimd<TVec, T>
@@ -162,6 +168,7 @@ internal static class MomentKernels
     /// The lower-triangle register blocks of <c>S2 += Aᵀ Ẑ</c> (<c>[D × Dp]</c>, row stride Dp): 8-row groups, each
     /// covering the registers of columns j ≤ its last row, in steps of 3, 2 or 1 registers.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SecondMoments<TOps, TVec, T>(ref T scaled, ref T centred, int d, int dp, int n, ref double s2)
         where TOps : struct, ISimd<TVec, T>
         where TVec : struct

@@ -14,6 +14,7 @@ internal static class OuterProduct8x2Kernel
     /// j₀, row-major (row stride Dp); <paramref name="destination"/>: S2 at (i₀, j₀), row stride Dp. Only the
     /// first <paramref name="rows"/> of the 8 rows are added (the rest are padding).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TOps, TVec, T>(ref T a, ref T z, int n, ref double destination, int stride, int rows)
         where TOps : struct, ISimd<TVec, T>
         where TVec : struct

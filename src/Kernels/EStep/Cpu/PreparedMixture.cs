@@ -9,8 +9,9 @@ namespace AiMass.Kernels.EStep.Cpu;
 /// <remarks>
 /// Each component's rows are centred on ĉ_k = T(c'_k), c'_k = c_k − m_p; the kernels accumulate statistics of
 /// ẑ = x' − ĉ_k and <see cref="StatisticsAssembler"/> moves them exactly (in float64) to the shift c'_k using
-/// <see cref="Delta"/> = ĉ_k − c'_k. Densities: full y = (x' − ĉ_k)U_k − (μ'_k − ĉ_k)U_k; diag and spherical
-/// y_j = x'_j p_kj − μ'_kj p_kj; tied y = x'U − μ'_k U (scikit-learn's forms, Bishop PRML eq. 2.43).
+/// <see cref="Delta"/> = ĉ_k − c'_k. Densities (scikit-learn's forms, Bishop PRML eq. 2.43): full and tied
+/// y = x'U_k − b_k with b_k = μ'_k U_k computed in float64; diag and spherical y_j = x'_j p_kj − μ'_kj p_kj.
+/// In the centred frame the float32 error of y grows with |x'|/σ (linearly, never its square).
 /// </remarks>
 internal sealed record PreparedMixture<T>
     where T : unmanaged
@@ -30,7 +31,7 @@ internal sealed record PreparedMixture<T>
     /// <summary>Full: U_k <c>[K × D × H]</c>; tied: U <c>[D × H]</c> (columns padded with zeros); otherwise empty.</summary>
     public required T[] Triangular { get; init; }
 
-    /// <summary>Full: the initial value of y, −(μ'_k − ĉ_k)U_k, <c>[K × H]</c>; otherwise zeros <c>[H]</c>.</summary>
+    /// <summary>Full: the initial value of y, −b_k = −μ'_k U_k, <c>[K × H]</c>; otherwise zeros <c>[H]</c>.</summary>
     public required T[] Offset { get; init; }
 
     /// <summary>Diag/spherical: p_kj; tied: 1; <c>[D × K4]</c> (feature-major, zero for padded components).</summary>

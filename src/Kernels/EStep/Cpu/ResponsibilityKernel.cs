@@ -14,9 +14,12 @@ internal static class ResponsibilityKernel
 {
     /// <summary>
     /// <paramref name="norms"/>: q <c>[K × TileRows]</c> in, ρ out; <paramref name="bias"/>: b <c>[K]</c>;
-    /// <paramref name="weights"/>: w <c>[TileRows]</c>; <paramref name="logSum"/>: log p_t out <c>[TileRows]</c>.
+    /// <paramref name="weights"/>: w <c>[TileRows]</c>; <paramref name="logSum"/>: log p_t out <c>[TileRows]</c>;
+    /// <paramref name="masses"/>: per component, W partial sums of ρ over the tile out <c>[K × W]</c>.
     /// </summary>
-    public static void Run<TOps, TVec, T>(ref T norms, ref T bias, int k, ref T weights, ref T logSum)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run<TOps, TVec, T>(
+        ref T norms, ref T bias, int k, ref T weights, ref T logSum, ref T masses)
         where TOps : struct, ISimd<TVec, T>
         where TVec : struct
         where T : unmanaged
@@ -26,6 +29,11 @@ internal static class ResponsibilityKernel
         var minusHalf = TOps.Broadcast(TOps.FromDouble(-0.5));
         var negativeInfinity = TOps.Broadcast(TOps.FromDouble(double.NegativeInfinity));
         var cutoff = TOps.Broadcast(TOps.FromDouble(Cutoff<T>()));
+        for (var c = 0; c < k; c++)
+        {
+            TOps.Store(TOps.Zero, ref Unsafe.Add(ref masses, c * w));
+        }
+
         for (var v = 0; v < tile; v += w)
         {
             ref var column = ref Unsafe.Add(ref norms, v);
@@ -52,7 +60,10 @@ internal static class ResponsibilityKernel
             for (var c = 0; c < k; c++)
             {
                 ref var q = ref Unsafe.Add(ref column, c * tile);
-                TOps.Store(TOps.Multiply(TOps.Load(ref q), factor), ref q);
+                var rho = TOps.Multiply(TOps.Load(ref q), factor);
+                TOps.Store(rho, ref q);
+                ref var mass = ref Unsafe.Add(ref masses, c * w);
+                TOps.Store(TOps.Add(TOps.Load(ref mass), rho), ref mass);
             }
 
             TOps.Store(TOps.Add(max, TOps.Log(sum)), ref Unsafe.Add(ref logSum, v));
@@ -60,6 +71,7 @@ internal static class ResponsibilityKernel
     }
 
     /// <summary>The smallest ℓ − m kept: −50 for float32, −600 for float64.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Cutoff<T>()
         where T : unmanaged => Unsafe.SizeOf<T>() == sizeof(float) ? -50 : -600;
 }

@@ -24,6 +24,11 @@ internal readonly struct ScalarDouble : ISimd<double, double>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double LoadCentred(ref double source, ref double centre) =>
+        source - centre;
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(double value, ref double destination) => destination = value;
 
     /// <inheritdoc />

@@ -24,6 +24,11 @@ internal readonly struct ScalarSingle : ISimd<float, float>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float LoadCentred(ref double source, ref double centre) =>
+        (float)(source - centre);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(float value, ref float destination) => destination = value;
 
     /// <inheritdoc />

@@ -25,6 +25,11 @@ internal readonly struct Simd256Double : ISimd<Vector256<double>, double>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> LoadCentred(ref double source, ref double centre) =>
+        Vector256.LoadUnsafe(ref source) - Vector256.LoadUnsafe(ref centre);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Vector256<double> value, ref double destination) => value.StoreUnsafe(ref destination);
 
     /// <inheritdoc />

@@ -25,6 +25,13 @@ internal readonly struct Simd256Single : ISimd<Vector256<float>, float>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> LoadCentred(ref double source, ref double centre) =>
+        Vector256.Narrow(
+            Vector256.LoadUnsafe(ref source) - Vector256.LoadUnsafe(ref centre),
+            Vector256.LoadUnsafe(ref source, 4) - Vector256.LoadUnsafe(ref centre, 4));
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Vector256<float> value, ref float destination) => value.StoreUnsafe(ref destination);
 
     /// <inheritdoc />

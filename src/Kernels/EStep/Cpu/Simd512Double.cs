@@ -25,6 +25,11 @@ internal readonly struct Simd512Double : ISimd<Vector512<double>, double>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> LoadCentred(ref double source, ref double centre) =>
+        Vector512.LoadUnsafe(ref source) - Vector512.LoadUnsafe(ref centre);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Vector512<double> value, ref double destination) => value.StoreUnsafe(ref destination);
 
     /// <inheritdoc />

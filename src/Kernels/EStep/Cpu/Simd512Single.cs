@@ -25,6 +25,13 @@ internal readonly struct Simd512Single : ISimd<Vector512<float>, float>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> LoadCentred(ref double source, ref double centre) =>
+        Vector512.Narrow(
+            Vector512.LoadUnsafe(ref source) - Vector512.LoadUnsafe(ref centre),
+            Vector512.LoadUnsafe(ref source, 8) - Vector512.LoadUnsafe(ref centre, 8));
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Vector512<float> value, ref float destination) => value.StoreUnsafe(ref destination);
 
     /// <inheritdoc />

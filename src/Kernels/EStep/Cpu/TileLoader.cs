@@ -14,6 +14,7 @@ internal static class TileLoader
     /// <paramref name="workspace"/>; rows past n are zero with weight zero. Reads are serialised on
     /// <paramref name="readLock"/> because <see cref="IRowSource"/> does not promise concurrent reads.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Load<TOps, TVec, T>(
         DataPartition partition, object readLock, long first, int n, double[] centre, TileWorkspace<T> workspace)
         where TOps : struct, ISimd<TVec, T>
@@ -45,15 +46,31 @@ internal static class TileLoader
             Unsafe.Add(ref weights, t) = TOps.FromDouble(rawWeights[t]);
         }
 
+        var w = TOps.Width;
+        ref var m = ref centre[0];
         for (var t = 0; t < n; t++)
         {
-            var x = raw.Slice(t * d, d);
+            ref var x = ref raw[t * d];
             ref var row = ref Unsafe.Add(ref rows, t * dp);
-            for (var j = 0; j < d; j++)
+            var j = 0;
+            for (; j + w <= d; j += w)
             {
-                var v = TOps.FromDouble(x[j] - centre[j]);
-                Unsafe.Add(ref row, j) = v;
-                Unsafe.Add(ref columns, (j * tile) + t) = v;
+                TOps.Store(TOps.LoadCentred(ref Unsafe.Add(ref x, j), ref Unsafe.Add(ref m, j)), ref Unsafe.Add(ref row, j));
+            }
+
+            for (; j < d; j++)
+            {
+                Unsafe.Add(ref row, j) = TOps.FromDouble(Unsafe.Add(ref x, j) - centre[j]);
+            }
+        }
+
+        for (var j = 0; j < d; j++)
+        {
+            ref var column = ref Unsafe.Add(ref columns, j * tile);
+            ref var source = ref Unsafe.Add(ref rows, j);
+            for (var t = 0; t < n; t++)
+            {
+                Unsafe.Add(ref column, t) = Unsafe.Add(ref source, t * dp);
             }
         }
 

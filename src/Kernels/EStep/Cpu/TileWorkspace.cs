@@ -23,6 +23,7 @@ internal sealed class TileWorkspace<T>
         Centred = new AlignedArray<T>(tile * layout.PaddedFeatures);
         Projected = new AlignedArray<T>(layout.Height * tile);
         LogSum = new AlignedArray<T>(tile);
+        Masses = new AlignedArray<T>(layout.PaddedComponents * layout.Width);
         Block = new BlockStatistics(layout);
     }
 
@@ -58,6 +59,9 @@ internal sealed class TileWorkspace<T>
 
     /// <summary>log p(x) per row of the tile.</summary>
     public AlignedArray<T> LogSum { get; }
+
+    /// <summary>Per component, W partial sums of the tile's responsibilities <c>[K4 × W]</c>.</summary>
+    public AlignedArray<T> Masses { get; }
 
     /// <summary>float64 statistics of the block being computed.</summary>
     public BlockStatistics Block { get; }

@@ -15,6 +15,7 @@ internal static class TriangularNormKernel
     /// <c>[D × TileRows]</c>; <paramref name="u"/>: <c>[D × H]</c>; <paramref name="yStartAll"/>: y⁰ <c>[H]</c>;
     /// <paramref name="yOut"/>: when <paramref name="storeY"/>, receives y feature-major <c>[H × TileRows]</c>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TOps, TVec, T>(
         ref T columns, ref T u, ref T yStartAll, int d, int h, ref T norms, bool storeY, ref T yOut)
         where TOps : struct, ISimd<TVec, T>
