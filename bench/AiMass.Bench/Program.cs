@@ -11,7 +11,8 @@ return args.FirstOrDefault() switch
 
 static int Peak()
 {
-    Console.WriteLine($"fp32 FMA peak, {Environment.ProcessorCount} threads: {PeakFlops.Measure(Environment.ProcessorCount):F1} GFLOP/s");
+    var threads = Environment.ProcessorCount;
+    Console.WriteLine($"fp32 FMA peak, {threads} threads: {PeakFlops.Measure(threads):F1} GFLOP/s");
     Console.WriteLine($"fp32 FMA peak, 1 thread: {PeakFlops.Measure(1):F1} GFLOP/s");
     return 0;
 }

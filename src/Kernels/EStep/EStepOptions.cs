@@ -8,7 +8,7 @@ public sealed record EStepOptions(EStepPrecision Precision = EStepPrecision.Sing
     /// <summary>The defaults: single precision, one thread per logical processor.</summary>
     public static EStepOptions Default { get; } = new();
 
-    /// <summary>The thread count to use: <see cref="Threads"/>, or the processor count when it is not positive.</summary>
+    /// <summary>The thread count to use: <see cref="Threads"/>, or the processor count when not positive.</summary>
     public int EffectiveThreads => Threads > 0 ? Threads : Environment.ProcessorCount;
 
     /// <summary>Parses a <c>--precision</c> value (single|double, also float32|float64); throws

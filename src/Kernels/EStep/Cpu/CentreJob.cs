@@ -12,7 +12,7 @@ internal sealed class CentreJob(DataPartition partition, object readLock, Worksp
     private readonly double[] _sum = new double[partition.Rows.Features];
 
     /// <inheritdoc />
-    public int BlockCount { get; } = (int)((partition.RowCount + MixtureLayout.BlockRows - 1) / MixtureLayout.BlockRows);
+    public int BlockCount { get; } = MixtureLayout.Blocks(partition.RowCount);
 
     /// <summary>The column means (zeros for an empty partition), valid once the run ends.</summary>
     public double[] Centre()

@@ -10,7 +10,8 @@ namespace AiMass.Kernels.EStep.Cpu;
 /// </summary>
 public sealed class CpuBackend : IEStepBackend
 {
-    /// <summary>Creates a backend with <paramref name="options"/> (default: single precision, all processors).</summary>
+    /// <summary>Creates a backend with <paramref name="options"/> (default: single precision, all processors).
+    /// </summary>
     public CpuBackend(EStepOptions? options = null)
         : this(options ?? EStepOptions.Default, CpuKernelSet.Auto)
     {

@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics.X86;
 
 namespace AiMass.Kernels.EStep.Cpu;
 
-/// <summary>Which vector implementation the CPU backend runs (tests pin each one; users get <see cref="Auto"/>).</summary>
+/// <summary>Which vector implementation the CPU backend runs (tests pin each; users get <see cref="Auto"/>).</summary>
 internal enum CpuKernelSet
 {
     /// <summary>The widest the machine accelerates: AVX-512, else AVX2 with FMA, else scalar.</summary>

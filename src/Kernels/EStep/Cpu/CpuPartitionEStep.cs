@@ -42,14 +42,15 @@ internal sealed class CpuPartitionEStep : IPartitionEStep
 
         var centre = Centre(cancellationToken);
         var single = _backend.Precision == EStepPrecision.Single;
+        var ct = cancellationToken;
         return _backend.KernelSet switch
         {
-            CpuKernelSet.Vector512 when single => Run<Simd512Single, Vector512<float>, float>(gmm, centre, cancellationToken),
-            CpuKernelSet.Vector512 => Run<Simd512Double, Vector512<double>, double>(gmm, centre, cancellationToken),
-            CpuKernelSet.Vector256 when single => Run<Simd256Single, Vector256<float>, float>(gmm, centre, cancellationToken),
-            CpuKernelSet.Vector256 => Run<Simd256Double, Vector256<double>, double>(gmm, centre, cancellationToken),
-            _ when single => Run<ScalarSingle, float, float>(gmm, centre, cancellationToken),
-            _ => Run<ScalarDouble, double, double>(gmm, centre, cancellationToken),
+            CpuKernelSet.Vector512 when single => Run<Simd512Single, Vector512<float>, float>(gmm, centre, ct),
+            CpuKernelSet.Vector512 => Run<Simd512Double, Vector512<double>, double>(gmm, centre, ct),
+            CpuKernelSet.Vector256 when single => Run<Simd256Single, Vector256<float>, float>(gmm, centre, ct),
+            CpuKernelSet.Vector256 => Run<Simd256Double, Vector256<double>, double>(gmm, centre, ct),
+            _ when single => Run<ScalarSingle, float, float>(gmm, centre, ct),
+            _ => Run<ScalarDouble, double, double>(gmm, centre, ct),
         };
     }
 

@@ -5,7 +5,7 @@ namespace AiMass.Kernels.EStep.Cpu;
 /// element type (Vector512, Vector256 with FMA, scalar; float32 and float64). Kernels are generic over a struct
 /// implementing this, so the JIT specialises and inlines each combination: one kernel source, no virtual calls.
 /// </summary>
-/// <typeparam name="TVec">The register type (e.g. <c>Vector512&lt;float&gt;</c>, or <c>float</c> for scalar).</typeparam>
+/// <typeparam name="TVec">The register type (e.g. <c>Vector512&lt;float&gt;</c>; <c>float</c> for scalar).</typeparam>
 /// <typeparam name="T">The element type (float or double).</typeparam>
 internal interface ISimd<TVec, T>
     where TVec : struct
@@ -23,7 +23,7 @@ internal interface ISimd<TVec, T>
     /// <summary>All lanes <paramref name="value"/>.</summary>
     static abstract TVec Broadcast(T value);
 
-    /// <summary>Loads <see cref="Width"/> elements starting at <paramref name="source"/> (no alignment needed).</summary>
+    /// <summary>Loads <see cref="Width"/> elements from <paramref name="source"/> on (no alignment needed).</summary>
     static abstract TVec Load(ref T source);
 
     /// <summary>Loads <see cref="Width"/> float64 values and <see cref="Width"/> centres, subtracts in float64 and

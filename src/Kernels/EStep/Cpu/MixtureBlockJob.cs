@@ -22,7 +22,7 @@ internal sealed class MixtureBlockJob<TOps, TVec, T>(
     public BlockStatistics Total { get; } = new(model.Layout);
 
     /// <inheritdoc />
-    public int BlockCount { get; } = (int)((partition.RowCount + MixtureLayout.BlockRows - 1) / MixtureLayout.BlockRows);
+    public int BlockCount { get; } = MixtureLayout.Blocks(partition.RowCount);
 
     /// <inheritdoc />
     public void ComputeBlock(int block, int worker)

@@ -15,6 +15,9 @@ internal sealed record MixtureLayout(CovarianceType Type, int Components, int Fe
     /// <summary>Rows per block (16 tiles): statistics are summed per block and blocks are merged in order.</summary>
     public const int BlockRows = 16 * TileRows;
 
+    /// <summary>Number of blocks that cover <paramref name="rows"/> rows.</summary>
+    public static int Blocks(long rows) => checked((int)((rows + BlockRows - 1) / BlockRows));
+
     /// <summary>D rounded up to a whole number of registers: the row stride of row-major tiles.</summary>
     public int PaddedFeatures { get; } = RoundUp(Features, Width);
 
@@ -28,7 +31,8 @@ internal sealed record MixtureLayout(CovarianceType Type, int Components, int Fe
     /// <summary>Registers per row-major row.</summary>
     public int VectorsPerRow => PaddedFeatures / Width;
 
-    /// <summary>Length of the float64 second-moment accumulator: full K·Dp·Dp, tied Dp·Dp, diag/spherical K·Dp.</summary>
+    /// <summary>Length of the float64 second-moment accumulator: full K·Dp·Dp, tied Dp·Dp, diag/spherical K·Dp.
+    /// </summary>
     public int SecondMomentLength => Type switch
     {
         CovarianceType.Full => Components * PaddedFeatures * PaddedFeatures,

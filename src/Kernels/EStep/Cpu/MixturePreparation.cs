@@ -5,7 +5,8 @@ namespace AiMass.Kernels.EStep.Cpu;
 /// <summary>Builds <see cref="PreparedMixture{T}"/> from float64 parameters and a partition centre.</summary>
 internal static class MixturePreparation
 {
-    /// <summary>The kernels' view of <paramref name="parameters"/> in the frame centred on <paramref name="centre"/>.</summary>
+    /// <summary>The kernels' view of <paramref name="parameters"/> in the frame centred on
+    /// <paramref name="centre"/>.</summary>
     public static PreparedMixture<T> Prepare<TOps, TVec, T>(GaussianMixtureParameters parameters, double[] centre)
         where TOps : struct, ISimd<TVec, T>
         where TVec : struct

@@ -13,7 +13,8 @@ internal static class MixtureTile<TOps, TVec, T>
     where TVec : struct
     where T : unmanaged
 {
-    /// <summary>Processes the n valid rows of the tile in <paramref name="ws"/> under <paramref name="model"/>.</summary>
+    /// <summary>Processes the n valid rows of the tile in <paramref name="ws"/> under <paramref name="model"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Process(PreparedMixture<T> model, TileWorkspace<T> ws, int n)
     {
@@ -122,7 +123,8 @@ internal static class MixtureTile<TOps, TVec, T>
 
             block.N[k] += nk;
             ref var centre = ref At(model.Centres, k * dp);
-            MomentKernels.CentreColumns<TOps, TVec, T>(ref ws.Columns.Start, ref centre, d, ref rho, true, ref ws.Scaled.Start);
+            MomentKernels.CentreColumns<TOps, TVec, T>(
+                ref ws.Columns.Start, ref centre, d, ref rho, true, ref ws.Scaled.Start);
             MomentKernels.CentreRows<TOps, TVec, T>(ref ws.Rows.Start, ref centre, dp, n, ref ws.Centred.Start);
             MomentKernels.RowSums<TOps, TVec, T>(ref ws.Scaled.Start, d, ref block.S1[k * dp]);
             MomentKernels.SecondMoments<TOps, TVec, T>(
@@ -141,8 +143,10 @@ internal static class MixtureTile<TOps, TVec, T>
         MomentKernels.CentreRows<TOps, TVec, T>(ref ws.Rows.Start, ref centre, dp, n, ref ws.Centred.Start);
         MomentKernels.CentreColumns<TOps, TVec, T>(
             ref ws.Columns.Start, ref centre, d, ref ws.Weights.Start, true, ref ws.Scaled.Start);
-        MomentKernels.SecondMoments<TOps, TVec, T>(ref ws.Scaled.Start, ref ws.Centred.Start, d, dp, n, ref block.S2[0]);
-        MomentKernels.FirstMoment<TOps, TVec, T>(ref ws.Weights.Start, ref ws.Centred.Start, dp, n, ref block.WeightedSum[0]);
+        MomentKernels.SecondMoments<TOps, TVec, T>(
+            ref ws.Scaled.Start, ref ws.Centred.Start, d, dp, n, ref block.S2[0]);
+        MomentKernels.FirstMoment<TOps, TVec, T>(
+            ref ws.Weights.Start, ref ws.Centred.Start, dp, n, ref block.WeightedSum[0]);
         for (var k = 0; k < layout.Components; k++)
         {
             ref var rho = ref Unsafe.Add(ref ws.Norms.Start, k * tile);

@@ -40,7 +40,8 @@ internal static class MomentKernels
         }
     }
 
-    /// <summary>Row-major <c>centred[t, :] = rows[t, :] − centre</c> for t &lt; n (Dp columns, padding stays 0).</summary>
+    /// <summary>Row-major <c>centred[t, :] = rows[t, :] − centre</c> for t &lt; n (Dp columns; padding stays 0).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void CentreRows<TOps, TVec, T>(ref T rows, ref T centre, int dp, int n, ref T centred)
         where TOps : struct, ISimd<TVec, T>
@@ -54,7 +55,8 @@ internal static class MomentKernels
             for (var t = 0; t < n; t++)
             {
                 var offset = (t * dp) + j;
-                TOps.Store(TOps.Subtract(TOps.Load(ref Unsafe.Add(ref rows, offset)), c), ref Unsafe.Add(ref centred, offset));
+                var z = TOps.Subtract(TOps.Load(ref Unsafe.Add(ref rows, offset)), c);
+                TOps.Store(z, ref Unsafe.Add(ref centred, offset));
             }
         }
     }
@@ -86,7 +88,8 @@ internal static class MomentKernels
     {
         for (var i = 0; i < d; i++)
         {
-            Unsafe.Add(ref destination, i) += TileSum<TOps, TVec, T>(ref Unsafe.Add(ref scaled, i * MixtureLayout.TileRows));
+            ref var row = ref Unsafe.Add(ref scaled, i * MixtureLayout.TileRows);
+            Unsafe.Add(ref destination, i) += TileSum<TOps, TVec, T>(ref row);
         }
     }
 

@@ -28,7 +28,7 @@ internal sealed record PreparedMixture<T>
     /// <summary>ĉ_k − c'_k in float64, <c>[K × D]</c>.</summary>
     public required double[] Delta { get; init; }
 
-    /// <summary>Full: U_k <c>[K × D × H]</c>; tied: U <c>[D × H]</c> (columns padded with zeros); otherwise empty.</summary>
+    /// <summary>Full: U_k <c>[K × D × H]</c>; tied: U <c>[D × H]</c> (zero-padded columns); otherwise empty.</summary>
     public required T[] Triangular { get; init; }
 
     /// <summary>Full: the initial value of y, −b_k = −μ'_k U_k, <c>[K × H]</c>; otherwise zeros <c>[H]</c>.</summary>

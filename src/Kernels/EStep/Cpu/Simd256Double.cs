@@ -46,7 +46,8 @@ internal readonly struct Simd256Double : ISimd<Vector256<double>, double>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> MultiplyAdd(Vector256<double> a, Vector256<double> b, Vector256<double> c) => Vector256.MultiplyAddEstimate(a, b, c);
+    public static Vector256<double> MultiplyAdd(Vector256<double> a, Vector256<double> b, Vector256<double> c) =>
+        Vector256.MultiplyAddEstimate(a, b, c);
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -62,7 +63,8 @@ internal readonly struct Simd256Double : ISimd<Vector256<double>, double>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> ZeroBelow(Vector256<double> value, Vector256<double> test, Vector256<double> limit) =>
+    public static Vector256<double> ZeroBelow(
+        Vector256<double> value, Vector256<double> test, Vector256<double> limit) =>
         Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(test, limit), value, Vector256<double>.Zero);
 
     /// <inheritdoc />

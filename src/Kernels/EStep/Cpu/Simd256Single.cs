@@ -48,7 +48,8 @@ internal readonly struct Simd256Single : ISimd<Vector256<float>, float>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Vector256.MultiplyAddEstimate(a, b, c);
+    public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
+        Vector256.MultiplyAddEstimate(a, b, c);
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -64,7 +65,8 @@ internal readonly struct Simd256Single : ISimd<Vector256<float>, float>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> ZeroBelow(Vector256<float> value, Vector256<float> test, Vector256<float> limit) =>
+    public static Vector256<float> ZeroBelow(
+        Vector256<float> value, Vector256<float> test, Vector256<float> limit) =>
         Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(test, limit), value, Vector256<float>.Zero);
 
     /// <inheritdoc />
@@ -73,7 +75,8 @@ internal readonly struct Simd256Single : ISimd<Vector256<float>, float>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double SumToDouble(Vector256<float> value) => Vector256.Sum(Vector256.WidenLower(value) + Vector256.WidenUpper(value));
+    public static double SumToDouble(Vector256<float> value) =>
+        Vector256.Sum(Vector256.WidenLower(value) + Vector256.WidenUpper(value));
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

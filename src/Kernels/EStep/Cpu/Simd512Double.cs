@@ -46,7 +46,8 @@ internal readonly struct Simd512Double : ISimd<Vector512<double>, double>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> MultiplyAdd(Vector512<double> a, Vector512<double> b, Vector512<double> c) => Vector512.FusedMultiplyAdd(a, b, c);
+    public static Vector512<double> MultiplyAdd(Vector512<double> a, Vector512<double> b, Vector512<double> c) =>
+        Vector512.FusedMultiplyAdd(a, b, c);
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -62,7 +63,8 @@ internal readonly struct Simd512Double : ISimd<Vector512<double>, double>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> ZeroBelow(Vector512<double> value, Vector512<double> test, Vector512<double> limit) =>
+    public static Vector512<double> ZeroBelow(
+        Vector512<double> value, Vector512<double> test, Vector512<double> limit) =>
         Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(test, limit), value, Vector512<double>.Zero);
 
     /// <inheritdoc />

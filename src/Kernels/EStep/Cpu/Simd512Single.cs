@@ -48,7 +48,8 @@ internal readonly struct Simd512Single : ISimd<Vector512<float>, float>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(a, b, c);
+    public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) =>
+        Vector512.FusedMultiplyAdd(a, b, c);
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -64,7 +65,8 @@ internal readonly struct Simd512Single : ISimd<Vector512<float>, float>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> ZeroBelow(Vector512<float> value, Vector512<float> test, Vector512<float> limit) =>
+    public static Vector512<float> ZeroBelow(
+        Vector512<float> value, Vector512<float> test, Vector512<float> limit) =>
         Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(test, limit), value, Vector512<float>.Zero);
 
     /// <inheritdoc />
@@ -73,7 +75,8 @@ internal readonly struct Simd512Single : ISimd<Vector512<float>, float>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double SumToDouble(Vector512<float> value) => Vector512.Sum(Vector512.WidenLower(value) + Vector512.WidenUpper(value));
+    public static double SumToDouble(Vector512<float> value) =>
+        Vector512.Sum(Vector512.WidenLower(value) + Vector512.WidenUpper(value));
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -55,7 +55,8 @@ internal static class TileLoader
             var j = 0;
             for (; j + w <= d; j += w)
             {
-                TOps.Store(TOps.LoadCentred(ref Unsafe.Add(ref x, j), ref Unsafe.Add(ref m, j)), ref Unsafe.Add(ref row, j));
+                var v = TOps.LoadCentred(ref Unsafe.Add(ref x, j), ref Unsafe.Add(ref m, j));
+                TOps.Store(v, ref Unsafe.Add(ref row, j));
             }
 
             for (; j < d; j++)

@@ -39,7 +39,7 @@ internal sealed class TileWorkspace<T>
     /// <summary>Centred rows x', row-major <c>[TileRows × Dp]</c>.</summary>
     public AlignedArray<T> Rows { get; }
 
-    /// <summary>Centred rows x', feature-major <c>[H × TileRows]</c> (one register holds W rows of a feature).</summary>
+    /// <summary>Centred rows x', feature-major <c>[H × TileRows]</c> (a register holds W rows of a feature).</summary>
     public AlignedArray<T> Columns { get; }
 
     /// <summary>Sample weights in the element type <c>[TileRows]</c>.</summary>

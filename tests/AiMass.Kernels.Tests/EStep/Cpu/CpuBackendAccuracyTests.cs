@@ -91,6 +91,7 @@ public sealed class CpuBackendAccuracyTests
         var expected = ReferenceGaussianMixtureEStep.Compute(partition, parameters, CancellationToken.None);
         var error = StatisticsComparison.MaxRelativeError(actual, expected);
         Assert.True(error <= tolerance,
-            $"{type} D={d} K={k} weighted={weighted} {precision} {kernels}: relative error {error:E2} > {tolerance:E0}");
+            $"{type} D={d} K={k} weighted={weighted} {precision} {kernels}: " +
+            $"relative error {error:E2} > {tolerance:E0}");
     }
 }

@@ -14,7 +14,8 @@ public sealed class CpuBackendBehaviourTests
     [InlineData(CovarianceType.Diag, EStepPrecision.Single)]
     [InlineData(CovarianceType.Spherical, EStepPrecision.Single)]
     [InlineData(CovarianceType.Full, EStepPrecision.Double)]
-    public void Statistics_are_bit_identical_for_one_two_and_three_threads(CovarianceType type, EStepPrecision precision)
+    public void Statistics_are_bit_identical_for_one_two_and_three_threads(
+        CovarianceType type, EStepPrecision precision)
     {
         const int d = 5, k = 3, n = (3 * MixtureLayout.BlockRows) + 517; // four blocks, the last one partial
         var rows = MixtureFixture.Rows(n, d, k, seed: 11);
@@ -47,11 +48,13 @@ public sealed class CpuBackendBehaviourTests
         var rows = MixtureFixture.Rows(n, d, 2, seed: 21);
         var parameters = MixtureFixture.Parameters(CovarianceType.Full, rows, d, 2, seed: 22);
         using var cancellation = new CancellationTokenSource();
-        var source = new ObservedRowSource(new ArrayRowSource(rows, d), cancelAtRow: MixtureLayout.BlockRows, cancellation);
+        var source = new ObservedRowSource(
+            new ArrayRowSource(rows, d), cancelAtRow: MixtureLayout.BlockRows, cancellation);
         using var backend = new CpuBackend(new EStepOptions(EStepPrecision.Single, 2));
         using var step = backend.Bind(new DataPartition(0, source));
         Assert.ThrowsAny<OperationCanceledException>(() => step.Compute(parameters, cancellation.Token));
-        Assert.True(source.RowsReadAfterCancel < n / 2, $"{source.RowsReadAfterCancel} rows were read after cancelling");
+        Assert.True(
+            source.RowsReadAfterCancel < n / 2, $"{source.RowsReadAfterCancel} rows were read after cancelling");
 
         // The backend stays usable after a cancelled run.
         var stats = step.Compute(parameters, CancellationToken.None);

@@ -9,7 +9,7 @@ internal static class MixtureFixture
     /// <summary>Data offset: float32 on raw values would lose ~3 digits here.</summary>
     public const double Offset = 1e4;
 
-    /// <summary>Rows drawn around K random centres (spread ~3, noise ~1), all shifted by <see cref="Offset"/>.</summary>
+    /// <summary>Rows around K random centres (spread ~3, noise 0.3–1), all shifted by <see cref="Offset"/>.</summary>
     public static double[] Rows(int n, int d, int k, int seed)
     {
         var random = new Random(seed);
@@ -25,7 +25,8 @@ internal static class MixtureFixture
             var c = random.Next(k);
             for (var j = 0; j < d; j++)
             {
-                rows[(t * d) + j] = Offset + centres[(c * d) + j] + (0.3 + (0.7 * random.NextDouble())) * Normal(random);
+                var noise = (0.3 + (0.7 * random.NextDouble())) * Normal(random);
+                rows[(t * d) + j] = Offset + centres[(c * d) + j] + noise;
             }
         }
 
