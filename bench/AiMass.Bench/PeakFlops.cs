@@ -12,6 +12,27 @@ public static class PeakFlops
 {
     private const int Chains = 12;
 
+    /// <summary>Floating-point operations of <see cref="RunOnThreads"/> with these arguments.</summary>
+    public static double Flops(int threads, long iterations) =>
+        threads * iterations * Chains * (Vector512.IsHardwareAccelerated ? 16 : 8) * 2.0;
+
+    /// <summary>Runs <paramref name="iterations"/> rounds of the FMA chains on each of
+    /// <paramref name="threads"/> new threads and waits for them.</summary>
+    public static void RunOnThreads(int threads, long iterations)
+    {
+        var workers = Enumerable.Range(0, threads)
+            .Select(_ => new Thread(() => Sink = Run(iterations)) { IsBackground = true }).ToArray();
+        foreach (var w in workers)
+        {
+            w.Start();
+        }
+
+        foreach (var w in workers)
+        {
+            w.Join();
+        }
+    }
+
     /// <summary>Measured GFLOP/s over about <paramref name="seconds"/> (2 flops per FMA lane).</summary>
     public static double Measure(int threads, double seconds = 1.0)
     {
@@ -20,21 +41,9 @@ public static class PeakFlops
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var watch = Stopwatch.StartNew();
-            var workers = Enumerable.Range(0, threads)
-                .Select(_ => new Thread(() => Sink = Run(iterations)) { IsBackground = true }).ToArray();
-            foreach (var w in workers)
-            {
-                w.Start();
-            }
-
-            foreach (var w in workers)
-            {
-                w.Join();
-            }
-
+            RunOnThreads(threads, iterations);
             var elapsed = watch.Elapsed.TotalSeconds;
-            var lanes = Vector512.IsHardwareAccelerated ? 16 : 8;
-            best = Math.Max(best, threads * iterations * Chains * lanes * 2.0 / elapsed / 1e9);
+            best = Math.Max(best, Flops(threads, iterations) / elapsed / 1e9);
             iterations = (long)(iterations * Math.Clamp(seconds / elapsed, 0.5, 8));
         }
 
