@@ -6,14 +6,16 @@ namespace AiMass.Bench;
 /// <summary>Synthetic mixture data and parameters for the benchmarks (fixed seeds).</summary>
 public static class BenchData
 {
-    /// <summary>N rows around K centres (spread 3, unit noise), row-major <c>[N × D]</c>.</summary>
-    public static double[] Rows(int n, int d, int k, int seed = 1)
+    /// <summary>N rows around K centres (coordinates ~ N(0, spread²), unit noise), row-major <c>[N × D]</c>.
+    /// Spread 3 gives well-separated blobs (most responsibilities exactly 0 or 1); spread 0.3 overlapping ones
+    /// (dense responsibilities: every row contributes to every component).</summary>
+    public static double[] Rows(int n, int d, int k, int seed = 1, double spread = 3)
     {
         var random = new Random(seed);
         var centres = new double[k * d];
         for (var i = 0; i < centres.Length; i++)
         {
-            centres[i] = 3 * Normal(random);
+            centres[i] = spread * Normal(random);
         }
 
         var rows = new double[(long)n * d];

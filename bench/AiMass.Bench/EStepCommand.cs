@@ -8,7 +8,7 @@ namespace AiMass.Bench;
 
 /// <summary>
 /// <c>estep --rows N --features D --components K --covariance full --iterations 5 [--precision single|double]
-/// [--threads T] [--device cpu|reference]</c>: times E-step iterations over synthetic data and prints ms per
+/// [--threads T] [--device cpu|reference] [--spread 3]</c> (spread: of the blob centres; 0.3 overlaps them): times E-step iterations over synthetic data and prints ms per
 /// iteration (median and best), effective GFLOP/s (dense-equivalent flops: 4·N·K·D² for full) and the process
 /// CPU time per iteration (on a busy machine, cpu_ms/iter ÷ threads approximates the wall time on an idle one).
 /// </summary>
@@ -25,14 +25,15 @@ public static class EStepCommand
         var estepOptions = new EStepOptions(precision, Get(options, "threads", 0));
         var device = options.GetValueOrDefault("device", "cpu");
 
-        var rows = BenchData.Rows(n, d, k);
+        var spread = double.Parse(options.GetValueOrDefault("spread", "3"), CultureInfo.InvariantCulture);
+        var rows = BenchData.Rows(n, d, k, spread: spread);
         var parameters = BenchData.Parameters(type, rows, d, k);
         using var backend = EStepBackends.Create(device, estepOptions);
         using var step = backend.Bind(new DataPartition(0, new ArrayRowSource(rows, d)));
         var warm = Stopwatch.StartNew();
         step.Compute(parameters, CancellationToken.None); // first call: JIT, the partition centre, buffers
-        Console.WriteLine(
-            $"{backend.Name}: {type.Name()} N={n} D={d} K={k}; warm-up {warm.Elapsed.TotalMilliseconds:F1} ms");
+        Console.WriteLine($"{backend.Name}: {type.Name()} N={n} D={d} K={k} spread={spread}; " +
+            $"warm-up {warm.Elapsed.TotalMilliseconds:F1} ms");
 
         var times = new List<double>();
         var process = Process.GetCurrentProcess();

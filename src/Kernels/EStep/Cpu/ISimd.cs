@@ -57,6 +57,9 @@ internal interface ISimd<TVec, T>
     /// <summary>Lane-wise <c>test ≥ limit ? value : 0</c>.</summary>
     static abstract TVec ZeroBelow(TVec value, TVec test, TVec limit);
 
+    /// <summary>A bit per lane, lowest lane first: set where the lane is not zero.</summary>
+    static abstract uint NonZeroMask(TVec value);
+
     /// <summary>Lane-wise a / b.</summary>
     static abstract TVec Divide(TVec a, TVec b);
 

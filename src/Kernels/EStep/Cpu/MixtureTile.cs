@@ -123,12 +123,15 @@ internal static class MixtureTile<TOps, TVec, T>
 
             block.N[k] += nk;
             ref var centre = ref At(model.Centres, k * dp);
+            ref var active = ref ws.Active[0];
+            var count = MomentKernels.ActiveRows<TOps, TVec, T>(ref rho, n, ref active);
             MomentKernels.CentreColumns<TOps, TVec, T>(
-                ref ws.Columns.Start, ref centre, d, ref rho, true, ref ws.Scaled.Start);
-            MomentKernels.CentreRows<TOps, TVec, T>(ref ws.Rows.Start, ref centre, dp, n, ref ws.Centred.Start);
-            MomentKernels.RowSums<TOps, TVec, T>(ref ws.Scaled.Start, d, ref block.S1[k * dp]);
+                ref ws.Columns.Start, ref centre, d, ref rho, ref ws.Scaled.Start);
+            MomentKernels.FirstMoment<TOps, TVec, T>(
+                ref rho, ref ws.Rows.Start, ref centre, dp, ref active, count, ref block.S1[k * dp]);
             MomentKernels.SecondMoments<TOps, TVec, T>(
-                ref ws.Scaled.Start, ref ws.Centred.Start, d, dp, n, ref block.S2[k * dp * dp]);
+                ref ws.Scaled.Start, ref ws.Rows.Start, ref centre, d, dp, ref active, count,
+                ref block.S2[k * dp * dp]);
         }
     }
 
@@ -140,13 +143,15 @@ internal static class MixtureTile<TOps, TVec, T>
         int d = layout.Features, dp = layout.PaddedFeatures;
         var block = ws.Block;
         ref var centre = ref At(model.Centres, 0); // one shared shift
-        MomentKernels.CentreRows<TOps, TVec, T>(ref ws.Rows.Start, ref centre, dp, n, ref ws.Centred.Start);
+        ref var weighted = ref ws.WeightedRows[0];
+        var weightedCount = MomentKernels.ActiveRows<TOps, TVec, T>(ref ws.Weights.Start, n, ref weighted);
         MomentKernels.CentreColumns<TOps, TVec, T>(
-            ref ws.Columns.Start, ref centre, d, ref ws.Weights.Start, true, ref ws.Scaled.Start);
+            ref ws.Columns.Start, ref centre, d, ref ws.Weights.Start, ref ws.Scaled.Start);
         MomentKernels.SecondMoments<TOps, TVec, T>(
-            ref ws.Scaled.Start, ref ws.Centred.Start, d, dp, n, ref block.S2[0]);
+            ref ws.Scaled.Start, ref ws.Rows.Start, ref centre, d, dp, ref weighted, weightedCount, ref block.S2[0]);
         MomentKernels.FirstMoment<TOps, TVec, T>(
-            ref ws.Weights.Start, ref ws.Centred.Start, dp, n, ref block.WeightedSum[0]);
+            ref ws.Weights.Start, ref ws.Rows.Start, ref centre, dp, ref weighted, weightedCount,
+            ref block.WeightedSum[0]);
         for (var k = 0; k < layout.Components; k++)
         {
             ref var rho = ref Unsafe.Add(ref ws.Norms.Start, k * tile);
@@ -154,7 +159,10 @@ internal static class MixtureTile<TOps, TVec, T>
             if (nk != 0)
             {
                 block.N[k] += nk;
-                MomentKernels.FirstMoment<TOps, TVec, T>(ref rho, ref ws.Centred.Start, dp, n, ref block.S1[k * dp]);
+                ref var active = ref ws.Active[0];
+                var count = MomentKernels.ActiveRows<TOps, TVec, T>(ref rho, n, ref active);
+                MomentKernels.FirstMoment<TOps, TVec, T>(
+                    ref rho, ref ws.Rows.Start, ref centre, dp, ref active, count, ref block.S1[k * dp]);
             }
         }
     }
@@ -172,9 +180,11 @@ internal static class MixtureTile<TOps, TVec, T>
             if (nk != 0)
             {
                 block.N[k] += nk;
+                ref var active = ref ws.Active[0];
+                var count = MomentKernels.ActiveRows<TOps, TVec, T>(ref rho, n, ref active);
                 MomentKernels.DiagonalMoments<TOps, TVec, T>(
-                    ref rho, ref ws.Rows.Start, ref At(model.Centres, k * dp), dp, n, ref block.S1[k * dp],
-                    ref block.S2[k * dp]);
+                    ref rho, ref ws.Rows.Start, ref At(model.Centres, k * dp), dp, ref active, count,
+                    ref block.S1[k * dp], ref block.S2[k * dp]);
             }
         }
     }

@@ -1,21 +1,24 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.CompilerServices;
 
 namespace AiMass.Kernels.EStep.Cpu;
 
 /// <summary>
-/// The per-component pieces of the statistics for one tile: centring (ẑ = x' − ĉ_k in either layout),
-/// N_k = Σ ρ, Ŝ1_k = Σ ρ ẑ, and the second moments (SYRK-like for full and tied, element-wise for diag).
+/// The per-component pieces of the statistics for one tile: A = ρ ⊙ (x' − ĉ_k) feature-major, Ŝ1_k = Σ ρ ẑ, and the
+/// second moments (SYRK-like for full and tied, element-wise for diag), with ẑ = x' − ĉ_k formed on load.
 /// Sums over the tile stay in registers of the element type and are widened once into float64.
 /// </summary>
 internal static class MomentKernels
 {
     /// <summary>
     /// Feature-major <c>scaled[i, t] = (columns[i, t] − centre[i]) · factor[t]</c> for i &lt; D and every row of
-    /// the tile (factor omitted when <paramref name="useFactor"/> is false).
+    /// the tile.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void CentreColumns<TOps, TVec, T>(
-        ref T columns, ref T centre, int d, ref T factor, bool useFactor, ref T scaled)
+        ref T columns, ref T centre, int d, ref T factor, ref T scaled)
         where TOps : struct, ISimd<TVec, T>
         where TVec : struct
         where T : unmanaged
@@ -30,73 +33,47 @@ internal static class MomentKernels
             for (var v = 0; v < tile; v += w)
             {
                 var z = TOps.Subtract(TOps.Load(ref Unsafe.Add(ref source, v)), c);
-                if (useFactor)
-                {
-                    z = TOps.Multiply(z, TOps.Load(ref Unsafe.Add(ref factor, v)));
-                }
-
-                TOps.Store(z, ref Unsafe.Add(ref target, v));
+                TOps.Store(TOps.Multiply(z, TOps.Load(ref Unsafe.Add(ref factor, v))), ref Unsafe.Add(ref target, v));
             }
         }
     }
 
-    /// <summary>Row-major <c>centred[t, :] = rows[t, :] − centre</c> for t &lt; n (Dp columns; padding stays 0).
+    /// <summary>
+    /// Writes the rows t &lt; n with <c>factor[t] ≠ 0</c> into <paramref name="active"/> in increasing order and
+    /// returns their number. Responsibilities are mostly exact zeros once components separate, and skipping them
+    /// changes no bit of the sums (adding ±0 is exact).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void CentreRows<TOps, TVec, T>(ref T rows, ref T centre, int dp, int n, ref T centred)
+    public static int ActiveRows<TOps, TVec, T>(ref T factor, int n, ref int active)
         where TOps : struct, ISimd<TVec, T>
         where TVec : struct
         where T : unmanaged
     {
+        // Branch-free compaction: each byte of the non-zero mask selects 8 ready-made lane lists; the store may
+        // write up to 7 entries past the count (the array has 8 spare), which the next store overwrites.
         var w = TOps.Width;
-        for (var j = 0; j < dp; j += w)
+        var count = 0;
+        ref var table = ref MemoryMarshal.GetArrayDataReference(CompressTable);
+        for (var v = 0; v < n; v += w)
         {
-            var c = TOps.Load(ref Unsafe.Add(ref centre, j));
-            for (var t = 0; t < n; t++)
+            var mask = TOps.NonZeroMask(TOps.Load(ref Unsafe.Add(ref factor, v)));
+            for (var shift = 0; shift < w; shift += 8)
             {
-                var offset = (t * dp) + j;
-                var z = TOps.Subtract(TOps.Load(ref Unsafe.Add(ref rows, offset)), c);
-                TOps.Store(z, ref Unsafe.Add(ref centred, offset));
+                var bits = (int)((mask >> shift) & 0xFF);
+                var lanes = Vector256.LoadUnsafe(ref Unsafe.Add(ref table, bits * 8)) + Vector256.Create(v + shift);
+                lanes.StoreUnsafe(ref Unsafe.Add(ref active, count));
+                count += BitOperations.PopCount((uint)bits);
             }
         }
+
+        return count;
     }
 
-    /// <summary>Σ_t values[t] over the whole tile, widened to float64.</summary>
+    /// <summary><c>destination[:] += Σ_t factor[t] · (rows[t, :] − centre)</c> over the listed rows (Dp columns);
+    /// four independent sums hide the FMA latency.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double TileSum<TOps, TVec, T>(ref T values)
-        where TOps : struct, ISimd<TVec, T>
-        where TVec : struct
-        where T : unmanaged
-    {
-        var w = TOps.Width;
-        TVec s0 = TOps.Zero, s1 = TOps.Zero;
-        for (var v = 0; v < MixtureLayout.TileRows; v += 2 * w)
-        {
-            s0 = TOps.Add(s0, TOps.Load(ref Unsafe.Add(ref values, v)));
-            s1 = TOps.Add(s1, TOps.Load(ref Unsafe.Add(ref values, v + w)));
-        }
-
-        return TOps.SumToDouble(TOps.Add(s0, s1));
-    }
-
-    /// <summary><c>destination[i] += Σ_t scaled[i, t]</c> for i &lt; D over the whole tile (feature-major).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RowSums<TOps, TVec, T>(ref T scaled, int d, ref double destination)
-        where TOps : struct, ISimd<TVec, T>
-        where TVec : struct
-        where T : unmanaged
-    {
-        for (var i = 0; i < d; i++)
-        {
-            ref var row = ref Unsafe.Add(ref scaled, i * MixtureLayout.TileRows);
-            Unsafe.Add(ref destination, i) += TileSum<TOps, TVec, T>(ref row);
-        }
-    }
-
-    /// <summary><c>destination[:] += Σ_{t &lt; n} factor[t] · centred[t, :]</c> (Dp columns); four independent
-    /// sums over t hide the FMA latency.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void FirstMoment<TOps, TVec, T>(ref T factor, ref T centred, int dp, int n, ref double destination)
+    public static void FirstMoment<TOps, TVec, T>(
+        ref T factor, ref T rows, ref T centre, int dp, ref int active, int count, ref double destination)
         where TOps : struct, ISimd<TVec, T>
         where TVec : struct
         where T : unmanaged
@@ -105,19 +82,20 @@ internal static class MomentKernels
         for (var j = 0; j < dp; j += w)
         {
             TVec s0 = TOps.Zero, s1 = TOps.Zero, s2 = TOps.Zero, s3 = TOps.Zero;
-            ref var z = ref Unsafe.Add(ref centred, j);
-            var t = 0;
-            for (; t + 4 <= n; t += 4)
+            var c = TOps.Load(ref Unsafe.Add(ref centre, j));
+            ref var z = ref Unsafe.Add(ref rows, j);
+            var q = 0;
+            for (; q + 4 <= count; q += 4)
             {
-                s0 = Term<TOps, TVec, T>(ref factor, ref z, t, dp, s0);
-                s1 = Term<TOps, TVec, T>(ref factor, ref z, t + 1, dp, s1);
-                s2 = Term<TOps, TVec, T>(ref factor, ref z, t + 2, dp, s2);
-                s3 = Term<TOps, TVec, T>(ref factor, ref z, t + 3, dp, s3);
+                s0 = Term<TOps, TVec, T>(ref factor, ref z, c, Unsafe.Add(ref active, q), dp, s0);
+                s1 = Term<TOps, TVec, T>(ref factor, ref z, c, Unsafe.Add(ref active, q + 1), dp, s1);
+                s2 = Term<TOps, TVec, T>(ref factor, ref z, c, Unsafe.Add(ref active, q + 2), dp, s2);
+                s3 = Term<TOps, TVec, T>(ref factor, ref z, c, Unsafe.Add(ref active, q + 3), dp, s3);
             }
 
-            for (; t < n; t++)
+            for (; q < count; q++)
             {
-                s0 = Term<TOps, TVec, T>(ref factor, ref z, t, dp, s0);
+                s0 = Term<TOps, TVec, T>(ref factor, ref z, c, Unsafe.Add(ref active, q), dp, s0);
             }
 
             TOps.AddTo(TOps.Add(TOps.Add(s0, s1), TOps.Add(s2, s3)), ref Unsafe.Add(ref destination, j));
@@ -126,11 +104,11 @@ internal static class MomentKernels
 
     /// <summary>
     /// Diagonal statistics of one component: <c>s1[j] += Σ_t ρ_t ẑ_tj</c> and <c>s2[j] += Σ_t ρ_t ẑ_tj²</c> with
-    /// ẑ_t = rows[t] − centre, for t &lt; n (two rows at a time into independent sums).
+    /// ẑ_t = rows[t] − centre, over the listed rows (two at a time into independent sums).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void DiagonalMoments<TOps, TVec, T>(
-        ref T rho, ref T rows, ref T centre, int dp, int n, ref double s1, ref double s2)
+        ref T rho, ref T rows, ref T centre, int dp, ref int active, int count, ref double s1, ref double s2)
         where TOps : struct, ISimd<TVec, T>
         where TVec : struct
         where T : unmanaged
@@ -141,23 +119,25 @@ internal static class MomentKernels
             var c = TOps.Load(ref Unsafe.Add(ref centre, j));
             ref var x = ref Unsafe.Add(ref rows, j);
             TVec first0 = TOps.Zero, second0 = TOps.Zero, first1 = TOps.Zero, second1 = TOps.Zero;
-            var t = 0;
-            for (; t + 2 <= n; t += 2)
+            var q = 0;
+            for (; q + 2 <= count; q += 2)
             {
-                var z0 = TOps.Subtract(TOps.Load(ref Unsafe.Add(ref x, t * dp)), c);
-                var z1 = TOps.Subtract(TOps.Load(ref Unsafe.Add(ref x, (t + 1) * dp)), c);
-                var a0 = TOps.Multiply(TOps.Broadcast(Unsafe.Add(ref rho, t)), z0);
-                var a1 = TOps.Multiply(TOps.Broadcast(Unsafe.Add(ref rho, t + 1)), z1);
+                int t0 = Unsafe.Add(ref active, q), t1 = Unsafe.Add(ref active, q + 1);
+                var z0 = TOps.Subtract(TOps.Load(ref Unsafe.Add(ref x, t0 * dp)), c);
+                var z1 = TOps.Subtract(TOps.Load(ref Unsafe.Add(ref x, t1 * dp)), c);
+                var a0 = TOps.Multiply(TOps.Broadcast(Unsafe.Add(ref rho, t0)), z0);
+                var a1 = TOps.Multiply(TOps.Broadcast(Unsafe.Add(ref rho, t1)), z1);
                 first0 = TOps.Add(first0, a0);
                 first1 = TOps.Add(first1, a1);
                 second0 = TOps.MultiplyAdd(a0, z0, second0);
                 second1 = TOps.MultiplyAdd(a1, z1, second1);
             }
 
-            if (t < n)
+            if (q < count)
             {
-                var z0 = TOps.Subtract(TOps.Load(ref Unsafe.Add(ref x, t * dp)), c);
-                var a0 = TOps.Multiply(TOps.Broadcast(Unsafe.Add(ref rho, t)), z0);
+                var t0 = Unsafe.Add(ref active, q);
+                var z0 = TOps.Subtract(TOps.Load(ref Unsafe.Add(ref x, t0 * dp)), c);
+                var a0 = TOps.Multiply(TOps.Broadcast(Unsafe.Add(ref rho, t0)), z0);
                 first0 = TOps.Add(first0, a0);
                 second0 = TOps.MultiplyAdd(a0, z0, second0);
             }
@@ -172,7 +152,8 @@ internal static class MomentKernels
     /// covering the registers of columns j ≤ its last row, in steps of 3, 2 or 1 registers.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void SecondMoments<TOps, TVec, T>(ref T scaled, ref T centred, int d, int dp, int n, ref double s2)
+    public static void SecondMoments<TOps, TVec, T>(
+        ref T scaled, ref T rows, ref T centre, int d, int dp, ref int active, int count, ref double s2)
         where TOps : struct, ISimd<TVec, T>
         where TVec : struct
         where T : unmanaged
@@ -181,24 +162,25 @@ internal static class MomentKernels
         var w = TOps.Width;
         for (var i0 = 0; i0 < d; i0 += 8)
         {
-            var rows = Math.Min(8, d - i0);
-            var registers = ((i0 + rows - 1) / w) + 1;
+            var valid = Math.Min(8, d - i0);
+            var registers = ((i0 + valid - 1) / w) + 1;
             ref var a = ref Unsafe.Add(ref scaled, i0 * tile);
             for (var v = 0; v < registers;)
             {
-                ref var z = ref Unsafe.Add(ref centred, v * w);
+                ref var x = ref Unsafe.Add(ref rows, v * w);
+                ref var c = ref Unsafe.Add(ref centre, v * w);
                 ref var target = ref Unsafe.Add(ref s2, (i0 * dp) + (v * w));
                 var step = Math.Min(3, registers - v);
                 switch (step)
                 {
                     case 3:
-                        OuterProduct8x3Kernel.Run<TOps, TVec, T>(ref a, ref z, n, ref target, dp, rows);
+                        OuterProduct8x3Kernel.Run<TOps, TVec, T>(ref a, ref x, ref c, ref active, count, ref target, dp, valid);
                         break;
                     case 2:
-                        OuterProduct8x2Kernel.Run<TOps, TVec, T>(ref a, ref z, n, ref target, dp, rows);
+                        OuterProduct8x2Kernel.Run<TOps, TVec, T>(ref a, ref x, ref c, ref active, count, ref target, dp, valid);
                         break;
                     default:
-                        OuterProduct8x1Kernel.Run<TOps, TVec, T>(ref a, ref z, n, ref target, dp, rows);
+                        OuterProduct8x1Kernel.Run<TOps, TVec, T>(ref a, ref x, ref c, ref active, count, ref target, dp, valid);
                         break;
                 }
 
@@ -207,10 +189,32 @@ internal static class MomentKernels
         }
     }
 
+    /// <summary>For each byte b: the positions of its set bits, lowest first, padded with zeros to 8.</summary>
+    private static readonly int[] CompressTable = BuildCompressTable();
+
+    private static int[] BuildCompressTable()
+    {
+        var table = new int[256 * 8];
+        for (var bits = 0; bits < 256; bits++)
+        {
+            var count = 0;
+            for (var lane = 0; lane < 8; lane++)
+            {
+                if ((bits & (1 << lane)) != 0)
+                {
+                    table[(bits * 8) + count++] = lane;
+                }
+            }
+        }
+
+        return table;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVec Term<TOps, TVec, T>(ref T factor, ref T z, int t, int dp, TVec sum)
+    private static TVec Term<TOps, TVec, T>(ref T factor, ref T x, TVec centre, int t, int dp, TVec sum)
         where TOps : struct, ISimd<TVec, T>
         where TVec : struct
         where T : unmanaged
-        => TOps.MultiplyAdd(TOps.Broadcast(Unsafe.Add(ref factor, t)), TOps.Load(ref Unsafe.Add(ref z, t * dp)), sum);
+        => TOps.MultiplyAdd(
+            TOps.Broadcast(Unsafe.Add(ref factor, t)), TOps.Subtract(TOps.Load(ref Unsafe.Add(ref x, t * dp)), centre), sum);
 }

@@ -4,24 +4,31 @@ namespace AiMass.Kernels.EStep.Cpu;
 
 /// <summary>
 /// Adds Σ_t a_ti ẑ_tj to an 8-row × 3-register block of a float64 second-moment matrix: the SYRK-like update
-/// S2 += Aᵀ Ẑ over the rows t of a tile, with A = ρ ⊙ ẑ feature-major (broadcast) and Ẑ row-major (loaded).
-/// Sums run over the tile in registers (24 accumulators), then widen once into float64.
+/// S2 += Aᵀ Ẑ over the rows t of a tile, with A = ρ ⊙ ẑ feature-major (broadcast) and ẑ_t = x'_t − ĉ formed
+/// on load from the row-major tile. Sums run over the tile in registers (24 accumulators), then widen once
+/// into float64.
 /// </summary>
 internal static class OuterProduct8x3Kernel
 {
     /// <summary>
-    /// <paramref name="a"/>: A at row i₀, feature-major (row stride TileRows); <paramref name="z"/>: Ẑ at column
-    /// j₀, row-major (row stride Dp); <paramref name="destination"/>: S2 at (i₀, j₀), row stride Dp. Only the
-    /// first <paramref name="rows"/> of the 8 rows are added (the rest are padding).
+    /// <paramref name="a"/>: A at row i₀, feature-major (row stride TileRows); <paramref name="x"/>: x' at column
+    /// j₀, row-major (row stride Dp); <paramref name="centre"/>: ĉ at j₀; <paramref name="destination"/>: S2 at
+    /// (i₀, j₀), row stride Dp; <paramref name="active"/>: the <paramref name="count"/> rows t of the tile with
+    /// a non-zero weight (the others add exact zeros). Only the first <paramref name="rows"/> of the 8 rows are
+    /// added (the rest are padding).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<TOps, TVec, T>(ref T a, ref T z, int n, ref double destination, int stride, int rows)
+    public static void Run<TOps, TVec, T>(
+        ref T a, ref T x, ref T centre, ref int active, int count, ref double destination, int stride, int rows)
         where TOps : struct, ISimd<TVec, T>
         where TVec : struct
         where T : unmanaged
     {
         const int tile = MixtureLayout.TileRows;
         var w = TOps.Width;
+        var c0 = TOps.Load(ref Unsafe.Add(ref centre, 0 * w));
+        var c1 = TOps.Load(ref Unsafe.Add(ref centre, 1 * w));
+        var c2 = TOps.Load(ref Unsafe.Add(ref centre, 2 * w));
         TVec a00 = TOps.Zero; TVec a01 = TOps.Zero; TVec a02 = TOps.Zero;
         TVec a10 = TOps.Zero; TVec a11 = TOps.Zero; TVec a12 = TOps.Zero;
         TVec a20 = TOps.Zero; TVec a21 = TOps.Zero; TVec a22 = TOps.Zero;
@@ -30,32 +37,31 @@ internal static class OuterProduct8x3Kernel
         TVec a50 = TOps.Zero; TVec a51 = TOps.Zero; TVec a52 = TOps.Zero;
         TVec a60 = TOps.Zero; TVec a61 = TOps.Zero; TVec a62 = TOps.Zero;
         TVec a70 = TOps.Zero; TVec a71 = TOps.Zero; TVec a72 = TOps.Zero;
-        ref var at = ref a;
-        ref var zt = ref z;
-        for (var t = 0; t < n; t++)
+        for (var q = 0; q < count; q++)
         {
-            var z0 = TOps.Load(ref Unsafe.Add(ref zt, 0 * w));
-            var z1 = TOps.Load(ref Unsafe.Add(ref zt, 1 * w));
-            var z2 = TOps.Load(ref Unsafe.Add(ref zt, 2 * w));
-            TVec c;
-            c = TOps.Broadcast(Unsafe.Add(ref at, 0 * tile));
-            a00 = TOps.MultiplyAdd(c, z0, a00); a01 = TOps.MultiplyAdd(c, z1, a01); a02 = TOps.MultiplyAdd(c, z2, a02);
-            c = TOps.Broadcast(Unsafe.Add(ref at, 1 * tile));
-            a10 = TOps.MultiplyAdd(c, z0, a10); a11 = TOps.MultiplyAdd(c, z1, a11); a12 = TOps.MultiplyAdd(c, z2, a12);
-            c = TOps.Broadcast(Unsafe.Add(ref at, 2 * tile));
-            a20 = TOps.MultiplyAdd(c, z0, a20); a21 = TOps.MultiplyAdd(c, z1, a21); a22 = TOps.MultiplyAdd(c, z2, a22);
-            c = TOps.Broadcast(Unsafe.Add(ref at, 3 * tile));
-            a30 = TOps.MultiplyAdd(c, z0, a30); a31 = TOps.MultiplyAdd(c, z1, a31); a32 = TOps.MultiplyAdd(c, z2, a32);
-            c = TOps.Broadcast(Unsafe.Add(ref at, 4 * tile));
-            a40 = TOps.MultiplyAdd(c, z0, a40); a41 = TOps.MultiplyAdd(c, z1, a41); a42 = TOps.MultiplyAdd(c, z2, a42);
-            c = TOps.Broadcast(Unsafe.Add(ref at, 5 * tile));
-            a50 = TOps.MultiplyAdd(c, z0, a50); a51 = TOps.MultiplyAdd(c, z1, a51); a52 = TOps.MultiplyAdd(c, z2, a52);
-            c = TOps.Broadcast(Unsafe.Add(ref at, 6 * tile));
-            a60 = TOps.MultiplyAdd(c, z0, a60); a61 = TOps.MultiplyAdd(c, z1, a61); a62 = TOps.MultiplyAdd(c, z2, a62);
-            c = TOps.Broadcast(Unsafe.Add(ref at, 7 * tile));
-            a70 = TOps.MultiplyAdd(c, z0, a70); a71 = TOps.MultiplyAdd(c, z1, a71); a72 = TOps.MultiplyAdd(c, z2, a72);
-            at = ref Unsafe.Add(ref at, 1);
-            zt = ref Unsafe.Add(ref zt, stride);
+            var t = Unsafe.Add(ref active, q);
+            ref var at = ref Unsafe.Add(ref a, t);
+            ref var xt = ref Unsafe.Add(ref x, t * stride);
+            var z0 = TOps.Subtract(TOps.Load(ref Unsafe.Add(ref xt, 0 * w)), c0);
+            var z1 = TOps.Subtract(TOps.Load(ref Unsafe.Add(ref xt, 1 * w)), c1);
+            var z2 = TOps.Subtract(TOps.Load(ref Unsafe.Add(ref xt, 2 * w)), c2);
+            TVec b;
+            b = TOps.Broadcast(Unsafe.Add(ref at, 0 * tile));
+            a00 = TOps.MultiplyAdd(b, z0, a00); a01 = TOps.MultiplyAdd(b, z1, a01); a02 = TOps.MultiplyAdd(b, z2, a02);
+            b = TOps.Broadcast(Unsafe.Add(ref at, 1 * tile));
+            a10 = TOps.MultiplyAdd(b, z0, a10); a11 = TOps.MultiplyAdd(b, z1, a11); a12 = TOps.MultiplyAdd(b, z2, a12);
+            b = TOps.Broadcast(Unsafe.Add(ref at, 2 * tile));
+            a20 = TOps.MultiplyAdd(b, z0, a20); a21 = TOps.MultiplyAdd(b, z1, a21); a22 = TOps.MultiplyAdd(b, z2, a22);
+            b = TOps.Broadcast(Unsafe.Add(ref at, 3 * tile));
+            a30 = TOps.MultiplyAdd(b, z0, a30); a31 = TOps.MultiplyAdd(b, z1, a31); a32 = TOps.MultiplyAdd(b, z2, a32);
+            b = TOps.Broadcast(Unsafe.Add(ref at, 4 * tile));
+            a40 = TOps.MultiplyAdd(b, z0, a40); a41 = TOps.MultiplyAdd(b, z1, a41); a42 = TOps.MultiplyAdd(b, z2, a42);
+            b = TOps.Broadcast(Unsafe.Add(ref at, 5 * tile));
+            a50 = TOps.MultiplyAdd(b, z0, a50); a51 = TOps.MultiplyAdd(b, z1, a51); a52 = TOps.MultiplyAdd(b, z2, a52);
+            b = TOps.Broadcast(Unsafe.Add(ref at, 6 * tile));
+            a60 = TOps.MultiplyAdd(b, z0, a60); a61 = TOps.MultiplyAdd(b, z1, a61); a62 = TOps.MultiplyAdd(b, z2, a62);
+            b = TOps.Broadcast(Unsafe.Add(ref at, 7 * tile));
+            a70 = TOps.MultiplyAdd(b, z0, a70); a71 = TOps.MultiplyAdd(b, z1, a71); a72 = TOps.MultiplyAdd(b, z2, a72);
         }
 
         if (rows > 0)

@@ -65,6 +65,10 @@ internal readonly struct ScalarDouble : ISimd<double, double>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint NonZeroMask(double value) => value != 0 ? 1u : 0u;
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Divide(double a, double b) => a / b;
 
     /// <inheritdoc />

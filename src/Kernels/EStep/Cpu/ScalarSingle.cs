@@ -65,6 +65,10 @@ internal readonly struct ScalarSingle : ISimd<float, float>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint NonZeroMask(float value) => value != 0 ? 1u : 0u;
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Divide(float a, float b) => a / b;
 
     /// <inheritdoc />

@@ -69,6 +69,11 @@ internal readonly struct Simd256Double : ISimd<Vector256<double>, double>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint NonZeroMask(Vector256<double> value) =>
+        (uint)(~Vector256.Equals(value, Vector256<double>.Zero)).ExtractMostSignificantBits();
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Divide(Vector256<double> a, Vector256<double> b) => a / b;
 
     /// <inheritdoc />

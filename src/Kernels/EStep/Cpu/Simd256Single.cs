@@ -57,7 +57,7 @@ internal readonly struct Simd256Single : ISimd<Vector256<float>, float>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Exp(Vector256<float> x) => Vector256.Exp(x);
+    public static Vector256<float> Exp(Vector256<float> x) => FastExp.Exp(x);
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -68,6 +68,11 @@ internal readonly struct Simd256Single : ISimd<Vector256<float>, float>
     public static Vector256<float> ZeroBelow(
         Vector256<float> value, Vector256<float> test, Vector256<float> limit) =>
         Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(test, limit), value, Vector256<float>.Zero);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint NonZeroMask(Vector256<float> value) =>
+        (uint)(~Vector256.Equals(value, Vector256<float>.Zero)).ExtractMostSignificantBits();
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -69,6 +69,11 @@ internal readonly struct Simd512Double : ISimd<Vector512<double>, double>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint NonZeroMask(Vector512<double> value) =>
+        (uint)(~Vector512.Equals(value, Vector512<double>.Zero)).ExtractMostSignificantBits();
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Divide(Vector512<double> a, Vector512<double> b) => a / b;
 
     /// <inheritdoc />

@@ -57,7 +57,7 @@ internal readonly struct Simd512Single : ISimd<Vector512<float>, float>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Exp(Vector512<float> x) => Vector512.Exp(x);
+    public static Vector512<float> Exp(Vector512<float> x) => FastExp.Exp(x);
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -68,6 +68,11 @@ internal readonly struct Simd512Single : ISimd<Vector512<float>, float>
     public static Vector512<float> ZeroBelow(
         Vector512<float> value, Vector512<float> test, Vector512<float> limit) =>
         Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(test, limit), value, Vector512<float>.Zero);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint NonZeroMask(Vector512<float> value) =>
+        (uint)(~Vector512.Equals(value, Vector512<float>.Zero)).ExtractMostSignificantBits();
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

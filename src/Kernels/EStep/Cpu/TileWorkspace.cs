@@ -20,10 +20,11 @@ internal sealed class TileWorkspace<T>
         Weights = new AlignedArray<T>(tile);
         Norms = new AlignedArray<T>(layout.PaddedComponents * tile);
         Scaled = new AlignedArray<T>(layout.Height * tile);
-        Centred = new AlignedArray<T>(tile * layout.PaddedFeatures);
         Projected = new AlignedArray<T>(layout.Height * tile);
         LogSum = new AlignedArray<T>(tile);
         Masses = new AlignedArray<T>(layout.PaddedComponents * layout.Width);
+        Active = new int[tile + 8]; // compaction writes up to 7 entries past the count
+        WeightedRows = new int[tile + 8];
         Block = new BlockStatistics(layout);
     }
 
@@ -51,9 +52,6 @@ internal sealed class TileWorkspace<T>
     /// <summary>Feature-major scratch <c>[H × TileRows]</c>: x' − ĉ_k for the densities, then ρ(x' − ĉ_k).</summary>
     public AlignedArray<T> Scaled { get; }
 
-    /// <summary>Row-major ẑ = x' − ĉ_k <c>[TileRows × Dp]</c>.</summary>
-    public AlignedArray<T> Centred { get; }
-
     /// <summary>Tied only: x'U, feature-major <c>[H × TileRows]</c>.</summary>
     public AlignedArray<T> Projected { get; }
 
@@ -62,6 +60,12 @@ internal sealed class TileWorkspace<T>
 
     /// <summary>Per component, W partial sums of the tile's responsibilities <c>[K4 × W]</c>.</summary>
     public AlignedArray<T> Masses { get; }
+
+    /// <summary>The rows of the tile with a non-zero responsibility for the current component.</summary>
+    public int[] Active { get; }
+
+    /// <summary>The rows of the tile with a non-zero sample weight (tied scatter).</summary>
+    public int[] WeightedRows { get; }
 
     /// <summary>float64 statistics of the block being computed.</summary>
     public BlockStatistics Block { get; }
