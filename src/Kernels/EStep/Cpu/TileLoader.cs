@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using AiMass.Kernels.Data;
 
 namespace AiMass.Kernels.EStep.Cpu;
@@ -65,22 +66,25 @@ internal static class TileLoader
             }
         }
 
+        if (n < tile)
+        {
+            workspace.Rows.Span[(n * dp)..].Clear();
+        }
+
+        if (typeof(T) == typeof(float) && TOps.Width > 1 && Avx2.IsSupported)
+        {
+            ColumnGather.Transpose(
+                ref Unsafe.As<T, float>(ref rows), d, dp, ref Unsafe.As<T, float>(ref columns));
+            return;
+        }
+
         for (var j = 0; j < d; j++)
         {
             ref var column = ref Unsafe.Add(ref columns, j * tile);
             ref var source = ref Unsafe.Add(ref rows, j);
-            for (var t = 0; t < n; t++)
+            for (var t = 0; t < tile; t++)
             {
                 Unsafe.Add(ref column, t) = Unsafe.Add(ref source, t * dp);
-            }
-        }
-
-        if (n < tile)
-        {
-            workspace.Rows.Span[(n * dp)..].Clear();
-            for (var j = 0; j < d; j++)
-            {
-                workspace.Columns.Span.Slice((j * tile) + n, tile - n).Clear();
             }
         }
     }
