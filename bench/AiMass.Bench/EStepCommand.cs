@@ -8,9 +8,10 @@ namespace AiMass.Bench;
 
 /// <summary>
 /// <c>estep --rows N --features D --components K --covariance full --iterations 5 [--precision single|double]
-/// [--threads T] [--device cpu|reference] [--spread 3]</c> (spread: of the blob centres; 0.3 overlaps them): times E-step iterations over synthetic data and prints ms per
-/// iteration (median and best), effective GFLOP/s (dense-equivalent flops: 4·N·K·D² for full) and the process
-/// CPU time per iteration (on a busy machine, cpu_ms/iter ÷ threads approximates the wall time on an idle one).
+/// [--threads T] [--device cpu|reference] [--spread 3]</c>: times E-step iterations over synthetic blobs (spread:
+/// of the blob centres; 0.3 makes them overlap, so every responsibility is non-zero) and prints ms per iteration
+/// (median and best), effective GFLOP/s (dense-equivalent flops: 4·N·K·D² for full) and the process CPU time per
+/// iteration (on a busy machine, cpu_ms/iter ÷ threads approximates the wall time on an idle one).
 /// </summary>
 public static class EStepCommand
 {

@@ -37,7 +37,8 @@ public static class KernelCommand
             var r2 = Rate(() => OuterProduct8x2Kernel.Run<Simd512Single, Vector512<float>, float>(
                 ref s2Scaled[0], ref rows[0], ref centre[0], ref all[0], tile, ref s2[0], dp, 8), tile * 8 * 32 * 2.0);
             var r3 = dp >= 48 ? Rate(() => OuterProduct8x3Kernel.Run<Simd512Single, Vector512<float>, float>(
-                ref s2Scaled[0], ref rows[0], ref centre[0], ref all[0], tile, ref s2[0], dp, 8), tile * 8 * 48 * 2.0) : 0;
+                ref s2Scaled[0], ref rows[0], ref centre[0], ref all[0], tile, ref s2[0], dp, 8),
+                tile * 8 * 48 * 2.0) : 0;
             Console.WriteLine($"  outer products (all lanes): 8x1 {r1:F1}, 8x2 {r2:F1}, 8x3 {r3:F1} GFLOP/s");
             var peak = PeakFlops.Measure(1, 0.3);
             Console.WriteLine($"D={d}: triangular density {density:F1} GFLOP/s, second moments {moments:F1} GFLOP/s " +

@@ -1,7 +1,7 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.CompilerServices;
 
 namespace AiMass.Kernels.EStep.Cpu;
 
@@ -174,13 +174,16 @@ internal static class MomentKernels
                 switch (step)
                 {
                     case 3:
-                        OuterProduct8x3Kernel.Run<TOps, TVec, T>(ref a, ref x, ref c, ref active, count, ref target, dp, valid);
+                        OuterProduct8x3Kernel.Run<TOps, TVec, T>(
+                            ref a, ref x, ref c, ref active, count, ref target, dp, valid);
                         break;
                     case 2:
-                        OuterProduct8x2Kernel.Run<TOps, TVec, T>(ref a, ref x, ref c, ref active, count, ref target, dp, valid);
+                        OuterProduct8x2Kernel.Run<TOps, TVec, T>(
+                            ref a, ref x, ref c, ref active, count, ref target, dp, valid);
                         break;
                     default:
-                        OuterProduct8x1Kernel.Run<TOps, TVec, T>(ref a, ref x, ref c, ref active, count, ref target, dp, valid);
+                        OuterProduct8x1Kernel.Run<TOps, TVec, T>(
+                            ref a, ref x, ref c, ref active, count, ref target, dp, valid);
                         break;
                 }
 
@@ -215,6 +218,8 @@ internal static class MomentKernels
         where TOps : struct, ISimd<TVec, T>
         where TVec : struct
         where T : unmanaged
-        => TOps.MultiplyAdd(
-            TOps.Broadcast(Unsafe.Add(ref factor, t)), TOps.Subtract(TOps.Load(ref Unsafe.Add(ref x, t * dp)), centre), sum);
+    {
+        var z = TOps.Subtract(TOps.Load(ref Unsafe.Add(ref x, t * dp)), centre);
+        return TOps.MultiplyAdd(TOps.Broadcast(Unsafe.Add(ref factor, t)), z, sum);
+    }
 }
