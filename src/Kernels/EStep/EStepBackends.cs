@@ -1,10 +1,13 @@
+using AiMass.Kernels.EStep.Cpu;
+using AiMass.Kernels.EStep.Gpu;
+
 namespace AiMass.Kernels.EStep;
 
 /// <summary>Creates the E-step backend a <c>--device</c> value names.</summary>
 public static class EStepBackends
 {
-    /// <summary>The device names users can give, in the order <c>auto</c> prefers them.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["auto", "cpu", "reference"];
+    /// <summary>The device names users can give (<c>auto</c>: a GPU through ILGPU when present, else cpu).</summary>
+    public static IReadOnlyList<string> Names { get; } = ["auto", "cpu", "reference", .. IlgpuDevices.Names];
 
     /// <summary>
     /// The backend for <paramref name="device"/>; throws <see cref="InvalidInputException"/> for an unknown name
@@ -13,14 +16,23 @@ public static class EStepBackends
     public static IEStepBackend Create(string device) => Create(device, EStepOptions.Default);
 
     /// <summary>
-    /// The backend for <paramref name="device"/> with <paramref name="options"/> (precision, threads); throws
-    /// <see cref="InvalidInputException"/> for an unknown name or a device that is not present.
+    /// The backend for <paramref name="device"/> with <paramref name="options"/> (precision and threads of the
+    /// CPU path); throws <see cref="InvalidInputException"/> for an unknown name or a device that is not present.
     /// </summary>
-    public static IEStepBackend Create(string device, EStepOptions options) => device?.Trim().ToLowerInvariant() switch
+    public static IEStepBackend Create(string device, EStepOptions options)
     {
-        "auto" or "cpu" => new Cpu.CpuBackend(options),
-        "reference" => new ReferenceBackend(),
-        _ => throw new InvalidInputException(
-            $"Unknown device '{device}'; use one of: {string.Join(", ", Names)}."),
-    };
+        ArgumentNullException.ThrowIfNull(options);
+
+        // The CPU path, also where failing ILGPU partitions continue.
+        IEStepBackend CpuPath() => new CpuBackend(options);
+        return device?.Trim().ToLowerInvariant() switch
+        {
+            "auto" => IlgpuBackend.TryCreateGpu(CpuPath) ?? CpuPath(),
+            "cpu" => CpuPath(),
+            "reference" => new ReferenceBackend(),
+            _ when IlgpuDevices.Parse(device) is { } kind => IlgpuBackend.Create(kind, CpuPath),
+            _ => throw new InvalidInputException(
+                $"Unknown device '{device}'; use one of: {string.Join(", ", Names)}."),
+        };
+    }
 }

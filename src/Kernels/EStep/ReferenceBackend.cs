@@ -1,5 +1,6 @@
 using AiMass.Kernels.Data;
 using AiMass.Kernels.Em;
+using AiMass.Kernels.Hmm;
 using AiMass.Kernels.Mixture;
 
 namespace AiMass.Kernels.EStep;
@@ -27,6 +28,7 @@ public sealed class ReferenceBackend : IEStepBackend
             parameters switch
             {
                 GaussianMixtureParameters gmm => ReferenceGaussianMixtureEStep.Compute(data, gmm, cancellationToken),
+                HmmParameters hmm => ReferenceHmmEStep.Compute(data, hmm, cancellationToken),
                 _ => throw new NotSupportedException(
                     $"The reference backend has no E-step for {parameters.GetType().Name}."),
             };

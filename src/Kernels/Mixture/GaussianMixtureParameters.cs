@@ -82,6 +82,7 @@ public sealed class GaussianMixtureParameters : ModelParameters
             }
         }
 
+        covariances = Symmetrized(type, covariances, k, features);
         var precision = new double[covariances.Length];
         var logDet = new double[k];
         switch (type)
@@ -121,6 +122,36 @@ public sealed class GaussianMixtureParameters : ModelParameters
         }
 
         return new GaussianMixtureParameters(type, k, features, weights, means, covariances, precision, logDet);
+    }
+
+    /// <summary>
+    /// Full and tied covariances with both triangles set to their average: the canonical form every node derives
+    /// the same precision factors from (files written by other tools are symmetric only to the last bit).
+    /// </summary>
+    private static double[] Symmetrized(CovarianceType type, double[] covariances, int k, int d)
+    {
+        if (type is not (CovarianceType.Full or CovarianceType.Tied))
+        {
+            return covariances;
+        }
+
+        var result = (double[])covariances.Clone();
+        var blocks = type == CovarianceType.Full ? k : 1;
+        for (var b = 0; b < blocks; b++)
+        {
+            var offset = b * d * d;
+            for (var i = 0; i < d; i++)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    var mean = 0.5 * (result[offset + (i * d) + j] + result[offset + (j * d) + i]);
+                    result[offset + (i * d) + j] = mean;
+                    result[offset + (j * d) + i] = mean;
+                }
+            }
+        }
+
+        return result;
     }
 
     private static DegenerateComponentException NotPositiveDefinite(int component) =>

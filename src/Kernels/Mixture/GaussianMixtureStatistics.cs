@@ -33,6 +33,7 @@ public sealed class GaussianMixtureStatistics : SufficientStatistics
             throw new ArgumentException($"Statistics arrays do not match K={components}, D={features}, {type.Name()}.");
         }
 
+        MirrorLowerTriangle(type, components, features, s2);
         CovarianceType = type;
         Components = components;
         Features = features;
@@ -78,6 +79,31 @@ public sealed class GaussianMixtureStatistics : SufficientStatistics
         CovarianceType.Tied => features * features,
         _ => components * features,
     };
+
+    /// <summary>
+    /// Full and tied second moments are symmetric; the lower triangle is authoritative and copied to the upper one,
+    /// so statistics sent as a triangle over the network equal the local ones bit for bit.
+    /// </summary>
+    private static void MirrorLowerTriangle(CovarianceType type, int k, int d, double[] s2)
+    {
+        if (type is not (CovarianceType.Full or CovarianceType.Tied))
+        {
+            return;
+        }
+
+        var blocks = type == CovarianceType.Full ? k : 1;
+        for (var b = 0; b < blocks; b++)
+        {
+            var offset = b * d * d;
+            for (var i = 0; i < d; i++)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    s2[offset + (j * d) + i] = s2[offset + (i * d) + j];
+                }
+            }
+        }
+    }
 
     /// <summary>Zero statistics of the given shape.</summary>
     public static GaussianMixtureStatistics Zero(CovarianceType type, int components, int features) =>

@@ -1,0 +1,95 @@
+using Akka.Actor;
+using Akka.Hosting;
+using AiMass.Seed.Hosting;
+using AiMass.Seed.Jobs;
+using AiMass.Seed.Protocol;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace AiMass.Coordinator.Api;
+
+/// <summary>
+/// The coordinator's HTTP API (127.0.0.1 by default): submit, list, status, progress stream, cancel, model
+/// download and cluster view — a thin layer that asks the job manager singleton.
+/// </summary>
+public static class CoordinatorApi
+{
+    private static readonly TimeSpan SubmitTimeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>Maps every endpoint under <c>/api</c>.</summary>
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var api = app.MapGroup("/api");
+        api.MapPost("/jobs", Submit);
+        api.MapGet("/jobs", async (ActorRegistry registry) =>
+            Json(await Ask<JobQueries.JobList>(registry, new JobQueries.GetJobs(), QueryTimeout)));
+        api.MapGet("/jobs/{id}", async (string id, int? since, ActorRegistry registry) =>
+            Reply(await Ask<object>(registry, new JobQueries.GetJob(id, since ?? 0), QueryTimeout)));
+        api.MapPost("/jobs/{id}/cancel", async (string id, ActorRegistry registry) =>
+            Reply(await Ask<object>(registry, new JobCommands.CancelJob(id), QueryTimeout)));
+        api.MapGet("/jobs/{id}/model", Model);
+        api.MapGet("/jobs/{id}/events", ProgressStream.Write);
+        api.MapGet("/cluster", async (ActorRegistry registry) =>
+            Json(await Ask<ClusterQueries.ClusterView>(registry, new ClusterQueries.GetClusterView(), QueryTimeout)));
+    }
+
+    /// <summary>Asks the job manager singleton.</summary>
+    public static Task<T> Ask<T>(ActorRegistry registry, object message, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry.Get<JobManagerKey>().Ask<T>(message, timeout);
+    }
+
+    private static async Task<IResult> Submit(HttpRequest request, ActorRegistry registry)
+    {
+        FitSpec? spec;
+        try
+        {
+            spec = await request.ReadFromJsonAsync<FitSpec>(ApiJson.Options);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            return Results.Json(new ApiError($"The job is not valid JSON: {e.Message}", true), ApiJson.Options, statusCode: 400);
+        }
+
+        if (spec is null || string.IsNullOrWhiteSpace(spec.Data))
+        {
+            return Results.Json(new ApiError("The job needs a \"data\" path.", true), ApiJson.Options, statusCode: 400);
+        }
+
+        var reply = await Ask<object>(registry, new JobCommands.SubmitJob(spec), SubmitTimeout);
+        return reply switch
+        {
+            JobCommands.JobSubmitted ok => Results.Json(ok, ApiJson.Options, statusCode: 201),
+            JobCommands.JobRejected no => Results.Json(new ApiError(no.Message, no.IsInputError), ApiJson.Options,
+                statusCode: no.IsInputError ? 400 : 503),
+            _ => Results.StatusCode(500),
+        };
+    }
+
+    private static async Task<IResult> Model(string id, ActorRegistry registry)
+    {
+        var reply = await Ask<object>(registry, new JobQueries.GetJobModel(id), QueryTimeout);
+        return reply switch
+        {
+            JobQueries.JobModel { ModelJson: { } json } => Results.Text(json, "application/json"),
+            JobQueries.JobModel model => Results.Json(new ApiError(model.Problem!, false), ApiJson.Options, statusCode: 409),
+            _ => NotFound(id),
+        };
+    }
+
+    private static IResult Reply(object reply) => reply switch
+    {
+        JobQueries.JobStatusReply status => Json(status.Status),
+        JobCommands.JobNotFound missing => NotFound(missing.JobId),
+        _ => Results.StatusCode(500),
+    };
+
+    private static IResult NotFound(string id) =>
+        Results.Json(new ApiError($"No job '{id}'; 'aimass jobs' lists them.", true), ApiJson.Options, statusCode: 404);
+
+    private static IResult Json(object value) => Results.Json(value, ApiJson.Options);
+}

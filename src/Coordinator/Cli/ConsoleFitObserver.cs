@@ -1,0 +1,42 @@
+using AiMass.Coordinator.Fitting;
+using AiMass.Kernels.Em;
+
+namespace AiMass.Coordinator.Cli;
+
+/// <summary>Prints a fit's progress: one line per iteration (iteration, lower bound, change, ms) and a summary.</summary>
+public sealed class ConsoleFitObserver(TextWriter output, TextWriter warnings) : IFitObserver
+{
+    /// <inheritdoc />
+    public void Started(string description) => output.WriteLine($"fitting {description}");
+
+    /// <inheritdoc />
+    public void InitStarted(int index, int count) => output.WriteLine($"init {index + 1}/{count}");
+
+    /// <inheritdoc />
+    public void Iterated(int init, IterationRecord record) =>
+        output.WriteLine(
+            $"  iter {record.Iteration,4}  lower_bound {record.LowerBound,16:F8}  change {FormatChange(record.Change),11}  " +
+            $"{record.Milliseconds,10:F1} ms");
+
+    /// <summary>A change as a short signed scientific number; the first iteration's is ∞.</summary>
+    public static string FormatChange(double change) =>
+        double.IsInfinity(change) ? (change > 0 ? "inf" : "-inf") : change.ToString("+0.000e+00;-0.000e+00");
+
+    /// <inheritdoc />
+    public void Finished(FitResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var outcome = result.Converged
+            ? $"converged after {result.Iterations} iterations"
+            : $"did not converge in {result.Iterations} iterations";
+        output.WriteLine(
+            $"{outcome} (init {result.BestInit + 1} of {result.InitLowerBounds.Count}): lower_bound {result.LowerBound:F8}, " +
+            $"log-likelihood {result.LogLikelihood:G10}, BIC {result.Bic:G10}, AIC {result.Aic:G10}");
+        if (!result.Converged && result.Iterations > 0)
+        {
+            warnings.WriteLine(
+                "aimass: warning: the best initialisation did not converge; raise --max-iter or --tol, " +
+                "or check for degenerate data.");
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.CommandLine;
+using AiMass.Coordinator.Nodes;
+using AiMass.Kernels;
+using AiMass.Kernels.EStep;
+using AiMass.Seed.Hosting;
+using Microsoft.Extensions.Hosting;
+
+namespace AiMass.Coordinator.Cli;
+
+/// <summary><c>aimass seed|coordinator|worker</c>: run a cluster node until Ctrl-C / SIGTERM (graceful leave).</summary>
+public static class NodeCommands
+{
+    /// <summary>Default remoting port of a seed node.</summary>
+    public const int DefaultSeedPort = 4053;
+
+    /// <summary>The three node commands.</summary>
+    public static IEnumerable<Command> Build(CliContext context)
+    {
+        yield return Seed(context);
+        yield return Coordinator(context);
+        yield return Worker(context);
+    }
+
+    private static Command Seed(CliContext context)
+    {
+        var command = new Command("seed", "Run a seed node (cluster entry point; runs no application actors)");
+        var options = new NodeOptions();
+        options.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var settings = options.Resolve(parse, ["seed"]);
+            settings = settings with { Port = parse.GetValue(options.Port) ?? (settings.Port == 0 ? DefaultSeedPort : settings.Port) };
+            return Run(NodeHosts.Build(settings, null, withApi: false), null, context);
+        });
+        return command;
+    }
+
+    private static Command Coordinator(CliContext context)
+    {
+        var command = new Command("coordinator", "Run a coordinator node: the job manager and the HTTP API");
+        var options = new NodeOptions();
+        var api = new Option<string?>("--api") { Description = "HTTP API address, host:port (default 127.0.0.1:5080)" };
+        options.AddTo(command);
+        command.Options.Add(api);
+        command.SetAction(parse =>
+        {
+            var settings = RequireSeeds(options.Resolve(parse, ["coordinator"]));
+            if (parse.GetValue(api) is { } address)
+            {
+                settings = settings with { ApiUrl = address.Contains("://", StringComparison.Ordinal) ? address : $"http://{address}" };
+            }
+
+            return Run(NodeHosts.Build(settings, null, withApi: true), null, context);
+        });
+        return command;
+    }
+
+    private static Command Worker(CliContext context)
+    {
+        var command = new Command("worker", "Run a worker node: holds partitions and computes E-step statistics");
+        var options = new NodeOptions();
+        var device = new DeviceOptions();
+        options.AddTo(command);
+        device.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var settings = RequireSeeds(options.Resolve(parse, ["worker"]));
+            var backend = device.CreateBackend(parse);
+            return Run(NodeHosts.Build(settings with { Device = backend.Name }, backend, withApi: false), backend, context);
+        });
+        return command;
+    }
+
+    private static NodeSettings RequireSeeds(NodeSettings settings) =>
+        settings.SeedNodes.Count > 0
+            ? settings
+            : throw new InvalidInputException(
+                "No seed nodes: give --seed-nodes host:port (or set AIMASS_SEED_NODES) so the node can join a cluster.");
+
+    private static int Run(IHost host, IEStepBackend? backend, CliContext context)
+    {
+        try
+        {
+            host.RunAsync(context.Cancellation).GetAwaiter().GetResult();
+            return ExitCodes.Success;
+        }
+        finally
+        {
+            host.Dispose();
+            backend?.Dispose();
+        }
+    }
+}

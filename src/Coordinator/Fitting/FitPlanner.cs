@@ -1,0 +1,119 @@
+using AiMass.Kernels;
+using AiMass.Kernels.Data;
+using AiMass.Kernels.Em;
+using AiMass.Kernels.Init;
+using AiMass.Kernels.Mixture;
+using AiMass.Kernels.Models;
+using AiMass.Seed.Jobs;
+
+namespace AiMass.Coordinator.Fitting;
+
+/// <summary>
+/// Turns a <see cref="FitSpec"/> into a <see cref="FitPlan"/>: validates the options against the data, and builds
+/// the initial models (from <c>--init</c>, or k-means++ on a seeded row sample) exactly as every run of the same
+/// spec will — locally or on a cluster.
+/// </summary>
+public static class FitPlanner
+{
+    /// <summary>Plans <paramref name="spec"/> over <paramref name="data"/> (and its optional sample weights).</summary>
+    public static FitPlan Create(FitSpec spec, IRowSource data, IRowSource? weights)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(data);
+        CheckCommon(spec);
+        return spec.Model switch
+        {
+            "gmm" => PlanMixture(spec, data, weights),
+            _ => throw new InvalidInputException($"Unknown model '{spec.Model}'; use gmm or hmm."),
+        };
+    }
+
+    private static void CheckCommon(FitSpec spec)
+    {
+        if (!(spec.RegCovar >= 0) || double.IsInfinity(spec.RegCovar))
+        {
+            throw new InvalidInputException($"--reg-covar {spec.RegCovar} must be a finite number ≥ 0.");
+        }
+
+        if (spec.NInit < 1)
+        {
+            throw new InvalidInputException($"--n-init {spec.NInit} must be at least 1.");
+        }
+
+        new EmSettings(spec.MaxIter, spec.Tol).Validate();
+    }
+
+    private static FitPlan PlanMixture(FitSpec spec, IRowSource data, IRowSource? weights)
+    {
+        var settings = new EmSettings(spec.MaxIter, spec.Tol);
+        var model = new GaussianMixtureMStep(spec.RegCovar);
+        if (spec.InitModel is not null)
+        {
+            var initial = InitialMixture(spec, data);
+            var summary = $"gmm K={initial.Components} {initial.CovarianceType.Name()}, warm start from {spec.InitModelName}";
+            return new FitPlan(spec, model, settings, _ => initial, 1, summary);
+        }
+
+        var type = CovarianceTypes.Parse(spec.CovarianceType ?? "full");
+        var k = spec.Components;
+        if (k < 1)
+        {
+            throw new InvalidInputException($"--k {k} must be at least 1.");
+        }
+
+        if (k > data.Rows)
+        {
+            throw new InvalidInputException($"--k {k} is more than the {data.Rows} rows of {data.Name}; lower --k.");
+        }
+
+        var method = InitMethods.Parse(spec.InitMethod);
+        var sample = new Lazy<RowSample>(() => RowSample.Draw(data, weights, RowSample.DefaultMaxRows, spec.Seed));
+        return new FitPlan(
+            spec, model, settings,
+            i => GaussianMixtureInitializer.Create(sample.Value, k, type, spec.RegCovar, method, spec.Seed, i),
+            spec.NInit, $"gmm K={k} {type.Name()}, {spec.NInit} init(s) by {method.Name()} (seed {spec.Seed})");
+    }
+
+    private static GaussianMixtureParameters InitialMixture(FitSpec spec, IRowSource data)
+    {
+        var name = spec.InitModelName ?? "the --init model";
+        if (ModelFile.Parse(spec.InitModel!, name) is not GaussianMixtureParameters initial)
+        {
+            throw new InvalidInputException($"{name} is not a Gaussian-mixture model; give a \"kind\": \"gmm\" file.");
+        }
+
+        if (initial.Features != data.Features)
+        {
+            throw new InvalidInputException(
+                $"{name} has {initial.Features} features but {data.Name} has {data.Features} columns; " +
+                "give a model fitted on data with the same columns.");
+        }
+
+        if (spec.Components != 0 && spec.Components != initial.Components)
+        {
+            throw new InvalidInputException(
+                $"--k {spec.Components} differs from the {initial.Components} components of {name}; drop --k or fix it.");
+        }
+
+        if (spec.CovarianceType is { } given && CovarianceTypes.Parse(given) != initial.CovarianceType)
+        {
+            throw new InvalidInputException(
+                $"--covariance {given} differs from {name}'s {initial.CovarianceType.Name()} covariances.");
+        }
+
+        if (spec.NInit > 1)
+        {
+            throw new InvalidInputException(
+                $"--n-init {spec.NInit} has no effect with --init (every run would start from the same model); " +
+                "drop one of them.");
+        }
+
+        if (initial.Components > data.Rows)
+        {
+            throw new InvalidInputException(
+                $"{name} has {initial.Components} components, more than the {data.Rows} rows of {data.Name}.");
+        }
+
+        return initial;
+    }
+}

@@ -1,0 +1,38 @@
+using Akka.Cluster.Hosting;
+using Akka.Hosting;
+using AiMass.Seed.Hosting;
+using AiMass.Seed.Protocol;
+
+namespace AiMass.Coordinator.Jobs;
+
+/// <summary>The coordinator role: the job manager singleton and a proxy to the workers' partition region.</summary>
+public static class CoordinatorRole
+{
+    /// <summary>
+    /// The job manager singleton's options: role coordinator; the proxy's "cannot find the singleton" warning only
+    /// after a minute, since a forming cluster legitimately has none for a few seconds.
+    /// </summary>
+    public static ClusterSingletonOptions SingletonOptions() => new()
+    {
+        Role = "coordinator",
+        SingletonIdentificationFailurePeriod = TimeSpan.FromMinutes(1),
+    };
+
+    /// <summary>Adds the coordinator role. A node that is also a worker uses its own region instead of a proxy.</summary>
+    public static AkkaConfigurationBuilder WithCoordinatorRole(this AkkaConfigurationBuilder builder, NodeSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!settings.Roles.Contains("worker"))
+        {
+            builder.WithShardRegionProxy<PartitionRegionKey>(
+                Worker.Hosting.WorkerRole.RegionName, "worker", new PartitionMessageExtractor(settings.Shards));
+        }
+
+        return builder.WithSingleton<JobManagerKey>(
+            Worker.Hosting.WorkerRole.JobManagerName,
+            (_, registry, _) => JobManagerActor.Props(registry.Get<PartitionRegionKey>(), settings),
+            SingletonOptions(),
+            createProxyToo: !settings.Roles.Contains("worker"));
+    }
+}

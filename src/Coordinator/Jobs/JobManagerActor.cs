@@ -1,0 +1,126 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Event;
+using AiMass.Seed.Hosting;
+using AiMass.Seed.Protocol;
+
+namespace AiMass.Coordinator.Jobs;
+
+/// <summary>
+/// The job manager, a cluster singleton on role <c>coordinator</c>: accepts jobs (one <see cref="JobActor"/> child
+/// each), answers status and model queries from its snapshots, and keeps the workers' advertisements for the
+/// cluster view.
+/// </summary>
+public sealed class JobManagerActor : ReceiveActor
+{
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly IActorRef _region;
+    private readonly NodeSettings _settings;
+    private readonly Dictionary<string, JobRecord> _jobs = [];
+    private readonly Dictionary<string, (WorkerEvents.WorkerAdvertised Advert, DateTimeOffset Seen)> _workers = [];
+
+    /// <summary>A manager whose jobs reach partitions through <paramref name="region"/>.</summary>
+    public JobManagerActor(IActorRef region, NodeSettings settings)
+    {
+        _region = region;
+        _settings = settings;
+        Receive<JobCommands.SubmitJob>(Submit);
+        Receive<JobMessages.Planned>(p => p.ReplyTo.Tell(new JobCommands.JobSubmitted(p.JobId)));
+        Receive<JobMessages.PlanFailed>(f => f.ReplyTo.Tell(new JobCommands.JobRejected(f.Message, f.IsInputError)));
+        Receive<JobMessages.StatusChanged>(Update);
+        Receive<JobCommands.CancelJob>(Cancel);
+        Receive<JobQueries.GetJobs>(_ => Sender.Tell(new JobQueries.JobList(
+            _jobs.Values.OrderByDescending(j => j.Status.SubmittedAt).Select(j => j.Status with { History = [] }).ToArray())));
+        Receive<JobQueries.GetJob>(Get);
+        Receive<JobQueries.GetJobModel>(GetModel);
+        Receive<WorkerEvents.WorkerAdvertised>(a => _workers[a.Address] = (a, DateTimeOffset.UtcNow));
+        Receive<ClusterQueries.GetClusterView>(_ => Sender.Tell(ClusterViews.Build(Cluster.Get(Context.System), _workers)));
+    }
+
+    /// <summary>Props.</summary>
+    public static Props Props(IActorRef region, NodeSettings settings) =>
+        Akka.Actor.Props.Create(() => new JobManagerActor(region, settings));
+
+    private void Submit(JobCommands.SubmitJob submit)
+    {
+        var workers = Cluster.Get(Context.System).State.Members
+            .Count(m => m.Status == MemberStatus.Up && m.HasRole("worker"));
+        if (workers == 0)
+        {
+            Sender.Tell(new JobCommands.JobRejected(
+                "No worker node is up in the cluster; start one with 'aimass worker --seed-nodes …'.", false));
+            return;
+        }
+
+        var partitions = submit.Spec.Partitions ?? workers * _settings.PartitionsPerWorker;
+        var id = NewJobId();
+        var child = Context.ActorOf(JobActor.Props(id, submit.Spec, partitions, _region, _settings, Sender), id);
+        _jobs[id] = new JobRecord(child, new JobStatus(
+            id, JobState.Pending, $"{submit.Spec.Model} on {submit.Spec.Data}", submit.Spec.NInit, partitions, 0, null,
+            false, DateTimeOffset.UtcNow, null, null, [], 0), null);
+        _log.Info("job={0} submitted: {1} on {2}, {3} partitions over {4} workers", id, submit.Spec.Model,
+            submit.Spec.Data, partitions, workers);
+    }
+
+    private void Update(JobMessages.StatusChanged changed)
+    {
+        if (_jobs.TryGetValue(changed.Status.JobId, out var record))
+        {
+            _jobs[changed.Status.JobId] = record with { Status = changed.Status, ModelJson = changed.ModelJson ?? record.ModelJson };
+        }
+    }
+
+    private void Cancel(JobCommands.CancelJob cancel)
+    {
+        if (!_jobs.TryGetValue(cancel.JobId, out var record))
+        {
+            Sender.Tell(new JobCommands.JobNotFound(cancel.JobId));
+            return;
+        }
+
+        if (!record.Status.IsFinal)
+        {
+            record.Actor.Tell(cancel);
+            var status = record.Status with { State = JobState.Cancelled, FinishedAt = DateTimeOffset.UtcNow };
+            _jobs[cancel.JobId] = record with { Status = status };
+        }
+
+        Sender.Tell(new JobQueries.JobStatusReply(_jobs[cancel.JobId].Status with { History = [] }));
+    }
+
+    private void Get(JobQueries.GetJob get)
+    {
+        if (!_jobs.TryGetValue(get.JobId, out var record))
+        {
+            Sender.Tell(new JobCommands.JobNotFound(get.JobId));
+            return;
+        }
+
+        var history = record.Status.History;
+        var since = Math.Clamp(get.SinceIteration, 0, history.Count);
+        Sender.Tell(new JobQueries.JobStatusReply(record.Status with { History = history.Skip(since).ToArray() }));
+    }
+
+    private void GetModel(JobQueries.GetJobModel get)
+    {
+        if (!_jobs.TryGetValue(get.JobId, out var record))
+        {
+            Sender.Tell(new JobCommands.JobNotFound(get.JobId));
+            return;
+        }
+
+        var problem = record.ModelJson is not null ? null : record.Status.State switch
+        {
+            JobState.Failed => $"Job {get.JobId} failed: {record.Status.Error}",
+            JobState.Cancelled => $"Job {get.JobId} was cancelled.",
+            _ => $"Job {get.JobId} is still {record.Status.State.ToString().ToLowerInvariant()}.",
+        };
+        Sender.Tell(new JobQueries.JobModel(get.JobId, record.ModelJson, problem));
+    }
+
+    /// <summary>A short, sortable, unique job id: UTC time plus random hex.</summary>
+    private static string NewJobId() =>
+        $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Random.Shared.Next(0x1000, 0xFFFF):x4}";
+
+    private sealed record JobRecord(IActorRef Actor, JobStatus Status, string? ModelJson);
+}

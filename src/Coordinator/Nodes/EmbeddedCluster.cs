@@ -1,0 +1,128 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Hosting;
+using AiMass.Kernels.EStep;
+using AiMass.Seed.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AiMass.Coordinator.Nodes;
+
+/// <summary>
+/// A seed, a coordinator and N workers in one process, each its own ActorSystem on loopback with real remoting
+/// (<c>aimass local</c>, and the multi-node tests).
+/// </summary>
+public sealed class EmbeddedCluster : IAsyncDisposable
+{
+    private readonly List<IHost> _hosts = [];
+    private readonly List<IEStepBackend> _backends = [];
+
+    private EmbeddedCluster()
+    {
+    }
+
+    /// <summary>The seed node's address (<c>akka.tcp://aimass@127.0.0.1:port</c>).</summary>
+    public string SeedAddress { get; private set; } = "";
+
+    /// <summary>The coordinator's job manager (singleton proxy).</summary>
+    public IActorRef JobManager { get; private set; } = ActorRefs.Nobody;
+
+    /// <summary>The coordinator node's actor system.</summary>
+    public ActorSystem CoordinatorSystem { get; private set; } = null!;
+
+    /// <summary>Every worker host, in start order.</summary>
+    public IReadOnlyList<IHost> Workers => _hosts.Skip(2).ToArray();
+
+    /// <summary>
+    /// Starts the nodes and returns once every worker is Up. <paramref name="backend"/> makes each worker's E-step
+    /// device; <paramref name="configure"/> adjusts the settings every node starts from.
+    /// </summary>
+    public static async Task<EmbeddedCluster> StartAsync(
+        int workers, Func<IEStepBackend> backend, Func<NodeSettings, NodeSettings>? configure = null,
+        string workerLogLevel = "Warning", CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        var baseSettings = (configure ?? (s => s))(new NodeSettings());
+        var cluster = new EmbeddedCluster();
+        try
+        {
+            var seed = await cluster.StartNodeAsync(baseSettings with { Roles = ["seed"], LogLevel = workerLogLevel }, null, "seed");
+            cluster.SeedAddress = Cluster.Get(seed.Services.GetRequiredService<ActorSystem>()).SelfAddress.ToString();
+            var seeds = new[] { cluster.SeedAddress };
+            var coordinator = await cluster.StartNodeAsync(
+                baseSettings with { Roles = ["coordinator"], SeedNodes = seeds }, null, "coordinator");
+            cluster.CoordinatorSystem = coordinator.Services.GetRequiredService<ActorSystem>();
+            cluster.JobManager = await coordinator.Services.GetRequiredService<ActorRegistry>()
+                .GetAsync<JobManagerKey>(cancellation);
+            for (var i = 1; i <= workers; i++)
+            {
+                await cluster.AddWorkerAsync(baseSettings with { LogLevel = workerLogLevel }, backend(), $"worker-{i}");
+            }
+
+            await cluster.WaitForWorkersAsync(workers, TimeSpan.FromSeconds(60), cancellation);
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts one more worker node joined to the seed; the cluster disposes <paramref name="backend"/>.</summary>
+    public Task<IHost> AddWorkerAsync(NodeSettings settings, IEStepBackend backend, string label)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(backend);
+        _backends.Add(backend);
+        return StartNodeAsync(settings with { Roles = ["worker"], SeedNodes = [SeedAddress] }, backend, label);
+    }
+
+    /// <summary>Waits until at least <paramref name="count"/> workers are Up, as the coordinator sees them.</summary>
+    public async Task WaitForWorkersAsync(int count, TimeSpan timeout, CancellationToken cancellation = default)
+    {
+        var cluster = Cluster.Get(CoordinatorSystem);
+        var deadline = DateTime.UtcNow + timeout;
+        while (cluster.State.Members.Count(m => m.Status == MemberStatus.Up && m.HasRole("worker")) < count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{count} workers did not join the cluster within {timeout.TotalSeconds:F0} s.");
+            }
+
+            await Task.Delay(100, cancellation);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        for (var i = _hosts.Count - 1; i >= 0; i--)
+        {
+            try
+            {
+                await _hosts[i].StopAsync(TimeSpan.FromSeconds(15));
+            }
+            finally
+            {
+                _hosts[i].Dispose();
+            }
+        }
+
+        _hosts.Clear();
+        foreach (var backend in _backends)
+        {
+            backend.Dispose();
+        }
+
+        _backends.Clear();
+    }
+
+    private async Task<IHost> StartNodeAsync(NodeSettings settings, IEStepBackend? backend, string label)
+    {
+        var host = NodeHosts.Build(settings, backend, withApi: false, label);
+        _hosts.Add(host);
+        await host.StartAsync();
+        return host;
+    }
+}

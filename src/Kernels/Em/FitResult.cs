@@ -1,0 +1,31 @@
+namespace AiMass.Kernels.Em;
+
+/// <summary>The outcome of a whole fit: the best initialisation's model and how it got there.</summary>
+/// <param name="Parameters">The fitted model (after the best initialisation's last M-step).</param>
+/// <param name="Converged">Whether the best initialisation converged.</param>
+/// <param name="Iterations">EM steps of the best initialisation (scikit-learn <c>n_iter_</c>).</param>
+/// <param name="LowerBound">Its last lower bound (scikit-learn <c>lower_bound_</c>).</param>
+/// <param name="History">Its iterations, oldest first.</param>
+/// <param name="LogLikelihood">Σ wᵢ log p(xᵢ) under the fitted model (one extra E-step pass).</param>
+/// <param name="Weight">Σ wᵢ over the data (the row count when unweighted).</param>
+/// <param name="Rows">Number of rows.</param>
+/// <param name="BestInit">0-based index of the initialisation that won.</param>
+/// <param name="InitLowerBounds">Final lower bound of every initialisation.</param>
+public sealed record FitResult(
+    ModelParameters Parameters,
+    bool Converged,
+    int Iterations,
+    double LowerBound,
+    IReadOnlyList<IterationRecord> History,
+    double LogLikelihood,
+    double Weight,
+    long Rows,
+    int BestInit,
+    IReadOnlyList<double> InitLowerBounds)
+{
+    /// <summary>Bayesian information criterion, as scikit-learn: −2 log L + p ln n (n = Σ w).</summary>
+    public double Bic => (-2 * LogLikelihood) + (Parameters.FreeParameterCount * Math.Log(Weight));
+
+    /// <summary>Akaike information criterion, as scikit-learn: −2 log L + 2p.</summary>
+    public double Aic => (-2 * LogLikelihood) + (2.0 * Parameters.FreeParameterCount);
+}

@@ -1,0 +1,90 @@
+using AiMass.Kernels.Mixture;
+
+namespace AiMass.Kernels.Hmm;
+
+/// <summary>
+/// Emission log-densities log b_s(x_t) of a run of rows under every state, float64, row by row: Gaussian through
+/// the precision Cholesky as <see cref="GaussianDensity"/> (y = (x − μ_s) U_s,
+/// log N = −½(D log 2π + ‖y‖²) + Σ log diag(U_s)), categorical as log B[s, x_t].
+/// </summary>
+public static class HmmEmissionDensity
+{
+    /// <summary>
+    /// Writes log b_s(x_t) into <paramref name="logDensities"/> (<c>[T × S]</c>) for the <paramref name="count"/>
+    /// rows in <paramref name="rows"/> (<c>[T × F]</c>). Categorical symbols are checked; a bad one is reported as
+    /// row <paramref name="firstRow"/> + t of <paramref name="source"/>.
+    /// </summary>
+    public static void LogDensities(
+        HmmParameters parameters, ReadOnlySpan<double> rows, int count, Span<double> logDensities, string source,
+        long firstRow)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        int s = parameters.States, d = parameters.Features;
+        if (parameters.Emission == HmmEmission.Categorical)
+        {
+            var table = parameters.EmissionProbabilities.AsSpan();
+            var m = parameters.Symbols;
+            for (var t = 0; t < count; t++)
+            {
+                var symbol = CategoricalSymbols.Check(rows[t], m, source, firstRow + t);
+                for (var c = 0; c < s; c++)
+                {
+                    logDensities[(t * s) + c] = Math.Log(table[(c * m) + symbol]);
+                }
+            }
+
+            return;
+        }
+
+        Span<double> diff = d <= 512 ? stackalloc double[d] : new double[d];
+        var u = parameters.PrecisionCholesky.AsSpan();
+        var full = parameters.Emission == HmmEmission.GaussianFull;
+        for (var t = 0; t < count; t++)
+        {
+            var x = rows.Slice(t * d, d);
+            for (var c = 0; c < s; c++)
+            {
+                var mean = parameters.Mean(c);
+                for (var j = 0; j < d; j++)
+                {
+                    diff[j] = x[j] - mean[j];
+                }
+
+                var q = full ? TriangularNorm(diff, u.Slice(c * d * d, d * d)) : DiagonalNorm(diff, u.Slice(c * d, d));
+                logDensities[(t * s) + c] = parameters.LogDetPrecisionCholesky[c]
+                    - (0.5 * ((d * GaussianDensity.Log2Pi) + q));
+            }
+        }
+    }
+
+    /// <summary>‖d U‖² for upper-triangular U (<c>[D × D]</c> row-major): y_j = Σ_{i≤j} d_i U_ij.</summary>
+    private static double TriangularNorm(ReadOnlySpan<double> diff, ReadOnlySpan<double> u)
+    {
+        var d = diff.Length;
+        var q = 0.0;
+        for (var j = 0; j < d; j++)
+        {
+            var y = 0.0;
+            for (var i = 0; i <= j; i++)
+            {
+                y += diff[i] * u[(i * d) + j];
+            }
+
+            q += y * y;
+        }
+
+        return q;
+    }
+
+    private static double DiagonalNorm(ReadOnlySpan<double> diff, ReadOnlySpan<double> precision)
+    {
+        var q = 0.0;
+        for (var j = 0; j < diff.Length; j++)
+        {
+            var y = diff[j] * precision[j];
+            q += y * y;
+        }
+
+        return q;
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text.Json;
+
+namespace AiMass.Kernels.Models;
+
+/// <summary>Reading and writing the nested numeric arrays of model files, with errors that name file and field.</summary>
+public static class JsonArrays
+{
+    /// <summary>
+    /// Reads the field <paramref name="name"/> as a nested numeric array of the given <paramref name="shape"/>
+    /// (a -1 dimension takes whatever length the first array has) and returns it flat, row-major.
+    /// </summary>
+    public static double[] ReadFlat(JsonElement root, string name, string file, params int[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        if (!root.TryGetProperty(name, out var element))
+        {
+            throw new InvalidInputException($"{file}: the field \"{name}\" is missing.");
+        }
+
+        var values = new List<double>();
+        var resolved = (int[])shape.Clone();
+        Collect(element, 0, resolved, values, file, name);
+        return [.. values];
+    }
+
+    /// <summary>Reads an integer field, or <paramref name="fallback"/> when it is absent.</summary>
+    public static int ReadInt(JsonElement root, string name, string file, int? fallback = null)
+    {
+        if (!root.TryGetProperty(name, out var element))
+        {
+            return fallback ?? throw new InvalidInputException($"{file}: the field \"{name}\" is missing.");
+        }
+
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out var value))
+        {
+            throw new InvalidInputException($"{file}: \"{name}\" must be an integer, not {element.GetRawText()}.");
+        }
+
+        return value;
+    }
+
+    /// <summary>Reads a string field, or <paramref name="fallback"/> when it is absent.</summary>
+    public static string ReadString(JsonElement root, string name, string file, string? fallback = null)
+    {
+        if (!root.TryGetProperty(name, out var element))
+        {
+            return fallback ?? throw new InvalidInputException($"{file}: the field \"{name}\" is missing.");
+        }
+
+        return element.ValueKind == JsonValueKind.String
+            ? element.GetString()!
+            : throw new InvalidInputException($"{file}: \"{name}\" must be a string, not {element.GetRawText()}.");
+    }
+
+    /// <summary>Writes <paramref name="values"/> (flat, row-major) as a nested array of <paramref name="shape"/>.</summary>
+    public static void WriteNested(Utf8JsonWriter writer, string name, ReadOnlySpan<double> values, params int[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(shape);
+        writer.WritePropertyName(name);
+        var offset = 0;
+        WriteLevel(writer, values, shape, 0, ref offset);
+    }
+
+    private static void WriteLevel(Utf8JsonWriter writer, ReadOnlySpan<double> values, int[] shape, int level, ref int offset)
+    {
+        writer.WriteStartArray();
+        for (var i = 0; i < shape[level]; i++)
+        {
+            if (level == shape.Length - 1)
+            {
+                writer.WriteNumberValue(values[offset++]);
+            }
+            else
+            {
+                WriteLevel(writer, values, shape, level + 1, ref offset);
+            }
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void Collect(
+        JsonElement element, int level, int[] shape, List<double> values, string file, string name)
+    {
+        if (level == shape.Length)
+        {
+            if (element.ValueKind != JsonValueKind.Number || !element.TryGetDouble(out var v) || !double.IsFinite(v))
+            {
+                throw new InvalidInputException(
+                    $"{file}: \"{name}\" holds {element.GetRawText()} where a finite number belongs.");
+            }
+
+            values.Add(v);
+            return;
+        }
+
+        if (element.ValueKind != JsonValueKind.Array)
+        {
+            throw new InvalidInputException(
+                $"{file}: \"{name}\" must be a {shape.Length}-level nested array of numbers (shape {Describe(shape)}).");
+        }
+
+        var length = element.GetArrayLength();
+        if (shape[level] < 0)
+        {
+            shape[level] = length;
+        }
+
+        if (length != shape[level])
+        {
+            throw new InvalidInputException(
+                $"{file}: \"{name}\" has {length} entries at depth {level + 1}; shape {Describe(shape)} needs {shape[level]}.");
+        }
+
+        foreach (var item in element.EnumerateArray())
+        {
+            Collect(item, level + 1, shape, values, file, name);
+        }
+    }
+
+    private static string Describe(int[] shape) =>
+        "[" + string.Join(" × ", shape.Select(s => s < 0 ? "?" : s.ToString())) + "]";
+}

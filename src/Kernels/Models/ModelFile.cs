@@ -1,0 +1,168 @@
+using System.Text.Json;
+using AiMass.Kernels.Em;
+using AiMass.Kernels.Mixture;
+
+namespace AiMass.Kernels.Models;
+
+/// <summary>
+/// Reads and writes model files (JSON, scikit-learn/hmmlearn names). The same file serves as a fitted model, as
+/// <c>--init</c> (warm start) and as the input of score/predict/decode.
+/// </summary>
+public static class ModelFile
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = true };
+
+    /// <summary>Reads and validates a model file; every problem is an <see cref="InvalidInputException"/>.</summary>
+    public static ModelParameters Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException($"Model file '{path}' cannot be read: {e.Message}", e);
+        }
+
+        return Parse(text, path);
+    }
+
+    /// <summary>Parses model-file JSON text; <paramref name="file"/> names it in errors.</summary>
+    public static ModelParameters Parse(string json, string file)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidInputException(
+                $"{file} is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}); " +
+                "give a model file written by aimass or in its documented format.", e);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new InvalidInputException($"{file}: a model file is a JSON object.");
+            }
+
+            var kind = JsonArrays.ReadString(root, "kind", file);
+            return kind switch
+            {
+                "gmm" => GaussianMixtureModelFile.Read(root, file),
+                _ => throw new InvalidInputException($"{file}: unknown model kind \"{kind}\"; expected \"gmm\"."),
+            };
+        }
+    }
+
+    /// <summary>The model file of a fit result as JSON text.</summary>
+    public static string Serialize(FitResult result, IReadOnlyDictionary<string, string>? extras = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, WriterOptions))
+        {
+            writer.WriteStartObject();
+            WriteParameters(writer, result.Parameters);
+            writer.WriteBoolean("converged", result.Converged);
+            writer.WriteNumber("n_iter", result.Iterations);
+            WriteFinite(writer, "lower_bound", result.LowerBound);
+            WriteFinite(writer, "log_likelihood", result.LogLikelihood);
+            WriteFinite(writer, "bic", result.Bic);
+            WriteFinite(writer, "aic", result.Aic);
+            writer.WriteNumber("n_samples", result.Rows);
+            writer.WriteNumber("sample_weight_total", result.Weight);
+            writer.WriteNumber("n_init", result.InitLowerBounds.Count);
+            writer.WriteNumber("best_init", result.BestInit);
+            WriteHistory(writer, result.History);
+            if (extras is not null)
+            {
+                foreach (var (key, value) in extras)
+                {
+                    writer.WriteString(key, value);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>A model file holding only parameters (no fit metadata), e.g. the true model of synthetic data.</summary>
+    public static string SerializeParameters(ModelParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, WriterOptions))
+        {
+            writer.WriteStartObject();
+            WriteParameters(writer, parameters);
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Writes a fit result's model file to <paramref name="path"/>.</summary>
+    public static void Save(string path, FitResult result, IReadOnlyDictionary<string, string>? extras = null)
+    {
+        var text = Serialize(result, extras);
+        try
+        {
+            File.WriteAllText(path, text);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException($"Cannot write the model to '{path}': {e.Message}", e);
+        }
+    }
+
+    private static void WriteParameters(Utf8JsonWriter writer, ModelParameters parameters)
+    {
+        switch (parameters)
+        {
+            case GaussianMixtureParameters gmm:
+                GaussianMixtureModelFile.WriteParameters(writer, gmm);
+                break;
+            default:
+                throw new NotSupportedException($"No model-file writer for {parameters.GetType().Name}.");
+        }
+    }
+
+    private static void WriteHistory(Utf8JsonWriter writer, IReadOnlyList<IterationRecord> history)
+    {
+        writer.WriteStartArray("history");
+        foreach (var record in history)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("iteration", record.Iteration);
+            WriteFinite(writer, "lower_bound", record.LowerBound);
+            WriteFinite(writer, "change", record.Change);
+            writer.WriteNumber("ms", Math.Round(record.Milliseconds, 3));
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>JSON has no ∞ or NaN: non-finite values are written as null.</summary>
+    private static void WriteFinite(Utf8JsonWriter writer, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            writer.WriteNumber(name, value);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+}

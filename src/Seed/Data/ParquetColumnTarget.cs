@@ -1,0 +1,11 @@
+namespace AiMass.Seed.Data;
+
+/// <summary>Where one column of one row group goes: column <paramref name="Column"/> of rows starting at
+/// <paramref name="FirstRow"/> in a row-major <c>[rows × Features]</c> array.</summary>
+/// <param name="Values">The destination, row-major.</param>
+/// <param name="FirstRow">The row group's first row in the file.</param>
+/// <param name="Column">The column index.</param>
+/// <param name="Features">Values per row.</param>
+/// <param name="FileName">The file, for messages.</param>
+internal readonly record struct ParquetColumnTarget(
+    double[] Values, long FirstRow, int Column, int Features, string FileName);

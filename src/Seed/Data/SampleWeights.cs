@@ -1,0 +1,82 @@
+using System.Globalization;
+using AiMass.Kernels;
+using AiMass.Kernels.Data;
+
+namespace AiMass.Seed.Data;
+
+/// <summary>
+/// Per-row sample weights, <c>[n × 1]</c>, from a <c>.npy</c> file (shape <c>(n,)</c> or <c>(n, 1)</c>, memory
+/// mapped), a <c>.csv</c> file with one column, or plain text with one number per line (read as a one-column CSV:
+/// blank lines skipped, a header line allowed).
+/// </summary>
+public static class SampleWeights
+{
+    private const string Role = "weights file";
+
+    /// <summary>
+    /// Opens and checks the weights for <paramref name="data"/>: one per row, each finite and ≥ 0, not all zero.
+    /// A <c>.npy</c> result is <see cref="IDisposable"/>: dispose it when done.
+    /// </summary>
+    /// <exception cref="InvalidInputException">A check fails; the message names the file and row.</exception>
+    public static IRowSource Open(string path, IRowSource data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        DataFile.EnsureReadableFile(path, Role);
+        IRowSource weights = Path.GetExtension(path).Equals(".npy", StringComparison.OrdinalIgnoreCase)
+            ? new NpyRowSource(path, Role)
+            : CsvRowSource.Open(path, Role);
+        try
+        {
+            Check(weights, data);
+            return weights;
+        }
+        catch
+        {
+            (weights as IDisposable)?.Dispose();
+            throw;
+        }
+    }
+
+    private static void Check(IRowSource weights, IRowSource data)
+    {
+        var name = weights.Name;
+        if (weights.Features != 1)
+        {
+            throw new InvalidInputException(
+                $"{name} has {weights.Features} values per row; sample weights need one value per row "
+                + "(shape (n,) or (n, 1), or one number per line)");
+        }
+
+        if (weights.Rows != data.Rows)
+        {
+            throw new InvalidInputException(
+                $"{name} has {weights.Rows} values but {data.Name} has {data.Rows} rows; give one weight per row");
+        }
+
+        var buffer = new double[FiniteCheck.ChunkValues];
+        var anyPositive = false;
+        for (long first = 0; first < weights.Rows; first += buffer.Length)
+        {
+            var n = (int)Math.Min(buffer.Length, weights.Rows - first);
+            weights.Read(first, n, buffer.AsSpan(0, n));
+            for (var i = 0; i < n; i++)
+            {
+                var w = buffer[i];
+                if (!double.IsFinite(w) || w < 0)
+                {
+                    var problem = double.IsFinite(w)
+                        ? $"weight {w.ToString(CultureInfo.InvariantCulture)} is negative; sample weights must be ≥ 0"
+                        : $"weight {FiniteCheck.Describe(w)}";
+                    throw new InvalidInputException($"{name} row {first + i}: {problem}");
+                }
+
+                anyPositive |= w > 0;
+            }
+        }
+
+        if (!anyPositive)
+        {
+            throw new InvalidInputException($"every weight in {name} is 0; at least one row needs a positive weight");
+        }
+    }
+}

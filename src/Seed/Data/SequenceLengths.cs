@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text;
+using AiMass.Kernels;
+
+namespace AiMass.Seed.Data;
+
+/// <summary>
+/// The lengths of the sequences of a sequence dataset (hmmlearn's <c>lengths</c>): consecutive runs of rows,
+/// in order, that add up to the number of rows. Read from text (one integer per line, blank lines ignored;
+/// integral floats such as <c>1.000e+01</c> from <c>numpy.savetxt</c> are accepted) or from a 1-D <c>.npy</c>
+/// array of integers or integral floats.
+/// </summary>
+public static class SequenceLengths
+{
+    private const string Role = "lengths file";
+
+    /// <summary>
+    /// Reads the lengths in <paramref name="path"/> and checks each is a positive integer and that they add up to
+    /// <paramref name="expectedRows"/>, the rows of the data file named <paramref name="dataName"/>.
+    /// </summary>
+    /// <exception cref="InvalidInputException">A check fails; the message names the line (or element) and
+    /// value.</exception>
+    public static int[] Read(string path, long expectedRows, string dataName = "the data")
+    {
+        DataFile.EnsureReadableFile(path, Role);
+        var lengths = Path.GetExtension(path).Equals(".npy", StringComparison.OrdinalIgnoreCase)
+            ? ReadNpy(path)
+            : ReadText(path);
+        if (lengths.Length == 0)
+        {
+            throw new InvalidInputException(
+                $"{path} holds no sequence lengths; it needs one positive integer per line");
+        }
+
+        var sum = lengths.Sum(l => (long)l);
+        if (sum != expectedRows)
+        {
+            throw new InvalidInputException(
+                $"the lengths in {path} add up to {sum} but {dataName} has {expectedRows} rows; "
+                + "they must add up to the number of rows");
+        }
+
+        return lengths;
+    }
+
+    private static int[] ReadText(string path)
+    {
+        using var stream = DataFile.OpenRead(path, Role);
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var lengths = new List<int>();
+        var lineNumber = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            var text = line.Trim();
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+                || !IsLength(value))
+            {
+                throw new InvalidInputException(
+                    $"{path} line {lineNumber}: '{text}' is not a positive integer; "
+                    + "each line holds the length (number of rows) of one sequence");
+            }
+
+            lengths.Add((int)value);
+        }
+
+        return [.. lengths];
+    }
+
+    private static int[] ReadNpy(string path)
+    {
+        using var source = new NpyRowSource(path, Role);
+        if (source.Features != 1)
+        {
+            throw new InvalidInputException(
+                $"{path} has shape {source.Header.ShapeText}; "
+                + "sequence lengths need a 1-D array, one length per sequence");
+        }
+
+        if (source.Rows > Array.MaxLength)
+        {
+            throw new InvalidInputException($"{path} holds {source.Rows} lengths, more than AiMass can hold");
+        }
+
+        // float64 holds every int32 exactly, so reading as double loses nothing for valid lengths.
+        var values = new double[source.Rows];
+        source.Read(0, values.Length, values);
+        var lengths = new int[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!IsLength(values[i]))
+            {
+                throw new InvalidInputException(
+                    $"{path} element {i}: {values[i].ToString(CultureInfo.InvariantCulture)} is not a positive "
+                    + "integer; each element is the length (number of rows) of one sequence");
+            }
+
+            lengths[i] = (int)values[i];
+        }
+
+        return lengths;
+    }
+
+    private static bool IsLength(double value) => value >= 1 && value <= int.MaxValue && Math.Floor(value) == value;
+}

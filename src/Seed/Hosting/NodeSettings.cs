@@ -1,0 +1,76 @@
+namespace AiMass.Seed.Hosting;
+
+/// <summary>
+/// Everything that configures a node, in one place, with documented defaults. Bound from the "AiMass" section of
+/// appsettings.json, then environment variables (<c>AIMASS_</c> prefix, e.g. <c>AIMASS_PORT</c>), then flags.
+/// </summary>
+public sealed record NodeSettings
+{
+    /// <summary>Name of the actor system; every node of one cluster must use the same.</summary>
+    public string ClusterName { get; init; } = "aimass";
+
+    /// <summary>Address to bind remoting to (default loopback: a cluster across machines must set it).</summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>Remoting port (0 picks a free one).</summary>
+    public int Port { get; init; }
+
+    /// <summary>Address other nodes use to reach this one, when it differs from <see cref="Host"/> (containers).</summary>
+    public string? PublicHost { get; init; }
+
+    /// <summary>Seed node addresses, <c>akka.tcp://aimass@host:port</c> or <c>host:port</c>.</summary>
+    public IReadOnlyList<string> SeedNodes { get; init; } = [];
+
+    /// <summary>Roles of this node: seed, coordinator, worker.</summary>
+    public IReadOnlyList<string> Roles { get; init; } = [];
+
+    /// <summary>Largest remoting frame (bytes). Full-covariance statistics of K=64, D=128 are ~4.3 MB as triangles.</summary>
+    public int MaxFrameBytes { get; init; } = 64 * 1024 * 1024;
+
+    /// <summary>Number of shards; constant for the cluster's life (~10× the largest expected node count).</summary>
+    public int Shards { get; init; } = 100;
+
+    /// <summary>Split Brain Resolver: how long membership must be stable before it downs unreachable nodes.</summary>
+    public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Whether a downed or stopped node ends its process (on for node commands, off in tests).</summary>
+    public bool ExitProcessOnShutdown { get; init; }
+
+    /// <summary>E-step device of a worker: auto, cpu, cuda, opencl, ilgpu-cpu, reference.</summary>
+    public string Device { get; init; } = "auto";
+
+    /// <summary>Log format on stdout: <c>text</c> (one line per event) or <c>json</c> (JSON lines).</summary>
+    public string LogFormat { get; init; } = "text";
+
+    /// <summary>Least log level printed: Debug, Information, Warning, Error.</summary>
+    public string LogLevel { get; init; } = "Information";
+
+    /// <summary>Least level of Akka's own log events (membership, remoting): Warning by default.</summary>
+    public string AkkaLogLevel { get; init; } = "Warning";
+
+    /// <summary>How long a job waits for a partition's statistics before re-asking (the first iteration also
+    /// loads the partition, so it gets <see cref="FirstStepDeadline"/>).</summary>
+    public TimeSpan StepDeadline { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Deadline of a job's first step, which includes loading every partition.</summary>
+    public TimeSpan FirstStepDeadline { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Re-asks of one step before the job fails.</summary>
+    public int MaxAttempts { get; init; } = 5;
+
+    /// <summary>Default partitions per worker when a job does not say <c>--partitions</c>.</summary>
+    public int PartitionsPerWorker { get; init; } = 4;
+
+    /// <summary>How often workers advertise their device and partitions to the coordinator.</summary>
+    public TimeSpan AdvertiseInterval { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The coordinator's HTTP API address (coordinator role).</summary>
+    public string ApiUrl { get; init; } = "http://127.0.0.1:5080";
+
+    /// <summary>This node's name in log lines: its roles and address.</summary>
+    public string NodeName => $"{string.Join('+', Roles)}@{PublicHost ?? Host}:{Port}";
+
+    /// <summary>Seed addresses in Akka's full form.</summary>
+    public IReadOnlyList<string> SeedAddresses() =>
+        SeedNodes.Select(s => s.Contains("://", StringComparison.Ordinal) ? s : $"akka.tcp://{ClusterName}@{s}").ToArray();
+}

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Configuration;
+
+namespace AiMass.Seed.Hosting;
+
+/// <summary>
+/// Reads <see cref="NodeSettings"/>: defaults, then the "AiMass" section of appsettings.json next to the program,
+/// then environment variables; command-line flags are applied by the caller on top.
+/// </summary>
+public static class NodeSettingsLoader
+{
+    /// <summary>The environment variables read, and the setting each overrides.</summary>
+    public static IReadOnlyDictionary<string, string> EnvironmentVariables { get; } = new Dictionary<string, string>
+    {
+        ["AIMASS_HOST"] = "host to bind remoting to",
+        ["AIMASS_PORT"] = "remoting port",
+        ["AIMASS_PUBLIC_HOST"] = "address other nodes reach this one at",
+        ["AIMASS_SEED_NODES"] = "comma-separated seed addresses (host:port or akka.tcp://aimass@host:port)",
+        ["AIMASS_DEVICE"] = "worker E-step device",
+        ["AIMASS_LOG_FORMAT"] = "text or json",
+        ["AIMASS_LOG_LEVEL"] = "Debug, Information, Warning or Error",
+        ["AIMASS_API"] = "coordinator HTTP API address",
+    };
+
+    /// <summary>Loads the settings from <paramref name="appSettingsPath"/> (optional) and the environment.</summary>
+    public static NodeSettings Load(string? appSettingsPath = null, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var path = appSettingsPath ?? Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        var configuration = new ConfigurationBuilder().AddJsonFile(path, optional: true).Build();
+        var settings = configuration.GetSection("AiMass").Get<NodeSettings>() ?? new NodeSettings();
+        var env = environment ?? Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value);
+        return ApplyEnvironment(settings, env);
+    }
+
+    private static NodeSettings ApplyEnvironment(NodeSettings settings, IReadOnlyDictionary<string, string?> env)
+    {
+        string? Get(string name) => env.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v : null;
+        if (Get("AIMASS_PORT") is { } port)
+        {
+            settings = settings with
+            {
+                Port = int.TryParse(port, out var p) && p is >= 0 and <= 65535
+                    ? p
+                    : throw new Kernels.InvalidInputException($"AIMASS_PORT '{port}' is not a port number (0–65535)."),
+            };
+        }
+
+        return settings with
+        {
+            Host = Get("AIMASS_HOST") ?? settings.Host,
+            PublicHost = Get("AIMASS_PUBLIC_HOST") ?? settings.PublicHost,
+            SeedNodes = Get("AIMASS_SEED_NODES")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                ?? settings.SeedNodes,
+            Device = Get("AIMASS_DEVICE") ?? settings.Device,
+            LogFormat = Get("AIMASS_LOG_FORMAT") ?? settings.LogFormat,
+            LogLevel = Get("AIMASS_LOG_LEVEL") ?? settings.LogLevel,
+            ApiUrl = Get("AIMASS_API") ?? settings.ApiUrl,
+        };
+    }
+}

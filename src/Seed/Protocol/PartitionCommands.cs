@@ -1,0 +1,26 @@
+using AiMass.Kernels.Em;
+
+namespace AiMass.Seed.Protocol;
+
+/// <summary>Commands to partition entities (sharded on role <c>worker</c>, entity id <c>"{job}/{partition}"</c>).</summary>
+public static class PartitionCommands
+{
+    /// <summary>
+    /// Compute the partition's statistics under <paramref name="Parameters"/>. Idempotent: (job, step) identifies
+    /// the request; a re-ask carries a higher <paramref name="Attempt"/>, and the same answer is sent again.
+    /// </summary>
+    /// <param name="JobId">Job id.</param>
+    /// <param name="Partition">Partition index.</param>
+    /// <param name="Step">E-step pass number within the job (iterations of every init, then the scoring pass).</param>
+    /// <param name="Attempt">1 for the first ask, +1 for each re-ask after a deadline.</param>
+    /// <param name="Dataset">Where the rows are (loaded once per entity).</param>
+    /// <param name="Parameters">The parameters of this step.</param>
+    public sealed record ComputeStatistics(
+        string JobId, int Partition, int Step, int Attempt, DatasetRef Dataset, ModelParameters Parameters)
+        : IAimassMessage, IWithPartitionId;
+
+    /// <summary>The job is over: free the partition's memory and device buffers, and passivate.</summary>
+    /// <param name="JobId">Job id.</param>
+    /// <param name="Partition">Partition index.</param>
+    public sealed record ReleasePartition(string JobId, int Partition) : IAimassMessage, IWithPartitionId;
+}

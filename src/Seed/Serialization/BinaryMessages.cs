@@ -1,0 +1,78 @@
+using AiMass.Seed.Protocol;
+
+namespace AiMass.Seed.Serialization;
+
+/// <summary>Binary layouts of the two messages on the per-iteration hot path.</summary>
+public static class BinaryMessages
+{
+    /// <summary>Writes a <see cref="PartitionCommands.ComputeStatistics"/>.</summary>
+    public static void Write(BinaryWriter writer, PartitionCommands.ComputeStatistics message)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(message);
+        writer.Write(message.JobId);
+        writer.Write(message.Partition);
+        writer.Write(message.Step);
+        writer.Write(message.Attempt);
+        writer.Write(message.Dataset.Data);
+        WriteOptional(writer, message.Dataset.SampleWeight);
+        WriteOptional(writer, message.Dataset.Lengths);
+        writer.Write(message.Dataset.Partitions);
+        ParametersCodec.Write(writer, message.Parameters);
+    }
+
+    /// <summary>Reads a <see cref="PartitionCommands.ComputeStatistics"/>.</summary>
+    public static PartitionCommands.ComputeStatistics ReadComputeStatistics(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var job = reader.ReadString();
+        var partition = reader.ReadInt32();
+        var step = reader.ReadInt32();
+        var attempt = reader.ReadInt32();
+        var dataset = new DatasetRef(reader.ReadString(), ReadOptional(reader), ReadOptional(reader), reader.ReadInt32());
+        return new PartitionCommands.ComputeStatistics(job, partition, step, attempt, dataset, ParametersCodec.Read(reader));
+    }
+
+    /// <summary>Writes a <see cref="PartitionEvents.StatisticsComputed"/>.</summary>
+    public static void Write(BinaryWriter writer, PartitionEvents.StatisticsComputed message)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(message);
+        writer.Write(message.JobId);
+        writer.Write(message.Partition);
+        writer.Write(message.Step);
+        writer.Write(message.Attempt);
+        writer.Write(message.ComputeMilliseconds);
+        writer.Write(message.LoadMilliseconds);
+        writer.Write(message.Worker);
+        writer.Write(message.Device);
+        StatisticsCodec.Write(writer, message.Statistics);
+    }
+
+    /// <summary>Reads a <see cref="PartitionEvents.StatisticsComputed"/>.</summary>
+    public static PartitionEvents.StatisticsComputed ReadStatisticsComputed(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var job = reader.ReadString();
+        var partition = reader.ReadInt32();
+        var step = reader.ReadInt32();
+        var attempt = reader.ReadInt32();
+        var compute = reader.ReadDouble();
+        var load = reader.ReadDouble();
+        var worker = reader.ReadString();
+        var device = reader.ReadString();
+        return new PartitionEvents.StatisticsComputed(
+            job, partition, step, attempt, StatisticsCodec.Read(reader), compute, load, worker, device);
+    }
+
+    private static void WriteOptional(BinaryWriter writer, string? value)
+    {
+        writer.Write(value is not null);
+        if (value is not null)
+        {
+            writer.Write(value);
+        }
+    }
+
+    private static string? ReadOptional(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
+}

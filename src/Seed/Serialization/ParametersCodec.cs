@@ -1,0 +1,87 @@
+using AiMass.Kernels.Em;
+using AiMass.Kernels.Mixture;
+
+namespace AiMass.Seed.Serialization;
+
+/// <summary>
+/// Binary form of model parameters: the defining arrays only (precision factors are recomputed on arrival by the
+/// same code, so every node holds bit-identical parameters); symmetric matrices as lower triangles.
+/// </summary>
+public static class ParametersCodec
+{
+    private const byte GaussianMixtureTag = 1;
+
+    /// <summary>Writes <paramref name="parameters"/>.</summary>
+    public static void Write(BinaryWriter writer, ModelParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        switch (parameters)
+        {
+            case GaussianMixtureParameters gmm:
+                writer.Write(GaussianMixtureTag);
+                WriteMixture(writer, gmm);
+                break;
+            default:
+                throw new NotSupportedException($"No binary codec for {parameters?.GetType().Name}.");
+        }
+    }
+
+    /// <summary>Reads parameters written by <see cref="Write"/>.</summary>
+    public static ModelParameters Read(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var tag = reader.ReadByte();
+        return tag switch
+        {
+            GaussianMixtureTag => ReadMixture(reader),
+            _ => throw new InvalidDataException($"Unknown parameters tag {tag}."),
+        };
+    }
+
+    private static void WriteMixture(BinaryWriter writer, GaussianMixtureParameters p)
+    {
+        writer.Write((byte)p.CovarianceType);
+        writer.Write(p.Components);
+        writer.Write(p.Features);
+        BinaryArrays.WriteDoubles(writer, p.Weights.AsSpan());
+        BinaryArrays.WriteDoubles(writer, p.Means.AsSpan());
+        WriteCovariances(writer, p.CovarianceType, p.Covariances.AsSpan(), p.Components, p.Features);
+    }
+
+    private static GaussianMixtureParameters ReadMixture(BinaryReader reader)
+    {
+        var type = (CovarianceType)reader.ReadByte();
+        var k = reader.ReadInt32();
+        var d = reader.ReadInt32();
+        var weights = BinaryArrays.ReadDoubles(reader, k);
+        var means = BinaryArrays.ReadDoubles(reader, k * d);
+        var covariances = ReadCovariances(reader, type, k, d);
+        return GaussianMixtureParameters.Create(type, weights, means, covariances, d);
+    }
+
+    /// <summary>Covariances in their shape; full and tied as lower triangles.</summary>
+    public static void WriteCovariances(BinaryWriter writer, CovarianceType type, ReadOnlySpan<double> values, int k, int d)
+    {
+        switch (type)
+        {
+            case CovarianceType.Full:
+                BinaryArrays.WriteLowerTriangles(writer, values, k, d);
+                break;
+            case CovarianceType.Tied:
+                BinaryArrays.WriteLowerTriangles(writer, values, 1, d);
+                break;
+            default:
+                BinaryArrays.WriteDoubles(writer, values);
+                break;
+        }
+    }
+
+    /// <summary>Reads what <see cref="WriteCovariances"/> wrote.</summary>
+    public static double[] ReadCovariances(BinaryReader reader, CovarianceType type, int k, int d) => type switch
+    {
+        CovarianceType.Full => BinaryArrays.ReadLowerTriangles(reader, k, d),
+        CovarianceType.Tied => BinaryArrays.ReadLowerTriangles(reader, 1, d),
+        CovarianceType.Diag => BinaryArrays.ReadDoubles(reader, k * d),
+        _ => BinaryArrays.ReadDoubles(reader, k),
+    };
+}

@@ -1,0 +1,157 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Sharding;
+using Akka.Event;
+using AiMass.Kernels;
+using AiMass.Kernels.EStep;
+using AiMass.Seed.Protocol;
+
+namespace AiMass.Worker.Partitions;
+
+/// <summary>
+/// A partition of a job, as a sharded entity <c>"{job}/{partition}"</c>: loads its rows once, then answers each
+/// step's <see cref="PartitionCommands.ComputeStatistics"/>. The work runs on a dedicated thread and is piped back,
+/// so the dispatcher (and the cluster heartbeats that share the thread pool) never wait on the math. Requests are
+/// idempotent: a re-asked step gets the cached answer; a stale one is ignored.
+/// </summary>
+public sealed class PartitionEntity : ReceiveActor
+{
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly string _worker;
+    private readonly PartitionWork _work;
+    private readonly CancellationTokenSource _stopping = new();
+    private PartitionEvents.StatisticsComputed? _lastAnswer;
+    private (PartitionCommands.ComputeStatistics Request, IActorRef ReplyTo)? _running;
+    private (PartitionCommands.ComputeStatistics Request, IActorRef ReplyTo)? _next;
+    private Task? _task;
+
+    /// <summary>Creates the entity; <paramref name="entityId"/> is <c>"{job}/{partition}"</c>.</summary>
+    public PartitionEntity(string entityId, IEStepBackend backend)
+    {
+        _worker = Cluster.Get(Context.System).SelfAddress.ToString();
+        _work = new PartitionWork(backend, int.Parse(entityId[(entityId.LastIndexOf('/') + 1)..]));
+        Receive<PartitionCommands.ComputeStatistics>(Handle);
+        Receive<Finished>(OnFinished);
+        Receive<PartitionCommands.ReleasePartition>(_ => Context.Parent.Tell(new Passivate(PoisonPill.Instance)));
+    }
+
+    /// <summary>Props for the shard region.</summary>
+    public static Props Props(string entityId, IEStepBackend backend) =>
+        Akka.Actor.Props.Create(() => new PartitionEntity(entityId, backend));
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        _stopping.Cancel();
+        // Free memory and device buffers once any running computation has returned.
+        (_task ?? Task.CompletedTask).ContinueWith(_ => _work.Dispose(), TaskScheduler.Default);
+    }
+
+    private void Handle(PartitionCommands.ComputeStatistics request)
+    {
+        if (_lastAnswer is { } answer && answer.JobId == request.JobId && answer.Step == request.Step)
+        {
+            Sender.Tell(answer with { Attempt = request.Attempt });
+            return;
+        }
+
+        if (_running is { } running)
+        {
+            if (request.Step > running.Request.Step && (_next is null || request.Step >= _next.Value.Request.Step))
+            {
+                _next = (request, Sender);
+            }
+
+            return;
+        }
+
+        if (_lastAnswer is { } last && last.JobId == request.JobId && request.Step < last.Step)
+        {
+            return; // stale: a newer step was already answered
+        }
+
+        Start(request, Sender);
+    }
+
+    private void Start(PartitionCommands.ComputeStatistics request, IActorRef replyTo)
+    {
+        _running = (request, replyTo);
+        var log = _log;
+        var work = _work;
+        var token = _stopping.Token;
+        var task = Task.Factory.StartNew(
+            () =>
+            {
+                var loadMs = work.EnsureLoaded(request.Dataset);
+                if (loadMs > 0)
+                {
+                    log.Info("job={0} partition {1} loaded: {2} rows in {3:F0} ms on {4}",
+                        request.JobId, request.Partition, work.Rows, loadMs, work.Device);
+                }
+
+                var (statistics, ms) = work.Compute(request.Parameters, token);
+                log.Debug("job={0} partition {1} step {2}: E-step {3:F1} ms", request.JobId, request.Partition, request.Step, ms);
+                return new PartitionEvents.StatisticsComputed(
+                    request.JobId, request.Partition, request.Step, request.Attempt, statistics, ms, loadMs,
+                    _worker, work.Device);
+            },
+            token,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+        _task = task;
+        task.ContinueWith(t => new Finished(t.IsCompletedSuccessfully ? t.Result : null, t.Exception), TaskScheduler.Default)
+            .PipeTo(Self);
+    }
+
+    private void OnFinished(Finished finished)
+    {
+        var (request, replyTo) = _running!.Value;
+        _running = null;
+        _task = null;
+        if (finished.Answer is { } answer)
+        {
+            _lastAnswer = answer;
+            replyTo.Tell(answer);
+        }
+        else
+        {
+            replyTo.Tell(Failure(request, finished.Error));
+        }
+
+        if (_next is { } next)
+        {
+            _next = null;
+            Handle(next.Request, next.ReplyTo);
+        }
+    }
+
+    private void Handle(PartitionCommands.ComputeStatistics request, IActorRef replyTo)
+    {
+        if (_lastAnswer is { } answer && answer.JobId == request.JobId && answer.Step == request.Step)
+        {
+            replyTo.Tell(answer with { Attempt = request.Attempt });
+        }
+        else
+        {
+            Start(request, replyTo);
+        }
+    }
+
+    private PartitionEvents.StatisticsFailed Failure(PartitionCommands.ComputeStatistics request, Exception? error)
+    {
+        var cause = error is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : error;
+        var isInput = cause is InvalidInputException;
+        if (!isInput)
+        {
+            _work.Unload(); // start clean on the next attempt
+        }
+
+        _log.Warning("job={0} partition {1} step {2} failed: {3}", request.JobId, request.Partition, request.Step, cause?.Message);
+        return new PartitionEvents.StatisticsFailed(
+            request.JobId, request.Partition, request.Step, request.Attempt,
+            $"{cause?.Message} (partition {request.Partition} on worker {_worker})", isInput, _worker);
+    }
+
+    /// <summary>The dedicated thread's outcome, piped back to the actor.</summary>
+    private sealed record Finished(PartitionEvents.StatisticsComputed? Answer, Exception? Error);
+}

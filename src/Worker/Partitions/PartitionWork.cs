@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using AiMass.Kernels.Em;
+using AiMass.Kernels.EStep;
+using AiMass.Seed.Jobs;
+using AiMass.Seed.Protocol;
+
+namespace AiMass.Worker.Partitions;
+
+/// <summary>
+/// What a partition entity holds for its job — the opened dataset and the bound E-step — and the blocking work
+/// (load once, compute per step) that the entity runs off its dispatcher. Not thread-safe: one call at a time.
+/// </summary>
+public sealed class PartitionWork(IEStepBackend backend, int partition) : IDisposable
+{
+    private DatasetLayout? _layout;
+    private IPartitionEStep? _eStep;
+    private DatasetRef? _loaded;
+
+    /// <summary>Rows of the loaded partition (0 before loading).</summary>
+    public long Rows { get; private set; }
+
+    /// <summary>Loads the partition if <paramref name="dataset"/> is not the one loaded; returns the ms it took.</summary>
+    public double EnsureLoaded(DatasetRef dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        if (_eStep is not null && dataset == _loaded)
+        {
+            return 0;
+        }
+
+        Unload();
+        var started = Stopwatch.GetTimestamp();
+        _layout = DatasetLayout.Open(dataset.ToSpec(), dataset.Partitions);
+        var data = _layout.Partition(partition);
+        _eStep = backend.Bind(data);
+        _loaded = dataset;
+        Rows = data.RowCount;
+        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    }
+
+    /// <summary>The bound E-step's device.</summary>
+    public string Device => _eStep?.Device ?? backend.Name;
+
+    /// <summary>Computes the statistics of the loaded partition; returns them with the ms it took.</summary>
+    public (SufficientStatistics Statistics, double Milliseconds) Compute(
+        ModelParameters parameters, CancellationToken cancellation)
+    {
+        var eStep = _eStep ?? throw new InvalidOperationException("The partition is not loaded.");
+        var started = Stopwatch.GetTimestamp();
+        var statistics = eStep.Compute(parameters, cancellation);
+        return (statistics, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>Frees the rows and device buffers.</summary>
+    public void Unload()
+    {
+        _eStep?.Dispose();
+        _layout?.Dispose();
+        _eStep = null;
+        _layout = null;
+        _loaded = null;
+        Rows = 0;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Unload();
+}
