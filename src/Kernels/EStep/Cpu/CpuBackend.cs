@@ -8,6 +8,11 @@ namespace AiMass.Kernels.EStep.Cpu;
 /// AVX-512, AVX2+FMA or scalar code; run on its own fixed set of threads. Blocks of rows are reduced in float64
 /// and merged in block order, so results are bit-identical for any thread count.
 /// </summary>
+/// <remarks>
+/// Single precision: float32 per row, float64 across tiles; responsibilities below e^−50 of a row's largest are
+/// zeroed (below float32 resolution; it keeps subnormals out of the FMAs) and rows with zero responsibility are
+/// skipped in that component's moments. Double precision keeps everything above e^−600.
+/// </remarks>
 public sealed class CpuBackend : IEStepBackend
 {
     /// <summary>Creates a backend with <paramref name="options"/> (default: single precision, all processors).
