@@ -8,6 +8,8 @@ namespace AiMass.Kernels.EStep.Cpu;
 /// <summary>
 /// The CPU E-step of one partition. It keeps no copy of the rows: each iteration streams them from the
 /// partition's <see cref="IRowSource"/> in tiles. The partition centre m_p is computed once, on first use.
+/// Gaussian mixtures run the vectorised kernels; other model families (HMMs) the reference E-step, on the
+/// backend's compute threads.
 /// </summary>
 internal sealed class CpuPartitionEStep : IPartitionEStep
 {
@@ -15,6 +17,7 @@ internal sealed class CpuPartitionEStep : IPartitionEStep
     private readonly DataPartition _partition;
     private readonly object _readLock = new();
     private double[]? _centre;
+    private IPartitionEStep? _reference;
 
     /// <summary>Binds <paramref name="partition"/> to the threads of <paramref name="backend"/>.</summary>
     public CpuPartitionEStep(CpuBackend backend, DataPartition partition)
@@ -29,9 +32,14 @@ internal sealed class CpuPartitionEStep : IPartitionEStep
     /// <inheritdoc />
     public SufficientStatistics Compute(ModelParameters parameters, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(parameters);
         if (parameters is not GaussianMixtureParameters gmm)
         {
-            throw new NotSupportedException($"The cpu backend has no E-step for {parameters?.GetType().Name}.");
+            // No vectorised E-step for this family yet: the float64 reference, on a compute thread.
+            _reference ??= new ReferenceBackend().Bind(_partition);
+            var delegated = new SingleBlockJob(() => _reference.Compute(parameters, cancellationToken));
+            _backend.Pool.Run(delegated, cancellationToken);
+            return delegated.Result!;
         }
 
         if (_partition.Rows.Features != gmm.Features)
@@ -57,7 +65,9 @@ internal sealed class CpuPartitionEStep : IPartitionEStep
     /// <inheritdoc />
     public void Dispose()
     {
-        // Buffers belong to the backend's threads; nothing is held per partition beyond the centre.
+        // Buffers belong to the backend's threads; nothing else is held per partition beyond the centre.
+        _reference?.Dispose();
+        _reference = null;
     }
 
     private GaussianMixtureStatistics Run<TOps, TVec, T>(
