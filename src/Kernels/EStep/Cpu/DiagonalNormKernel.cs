@@ -11,11 +11,14 @@ namespace AiMass.Kernels.EStep.Cpu;
 internal static class DiagonalNormKernel
 {
     /// <summary>
-    /// Writes q into <c>norms[k × TileRows + t]</c> for k &lt; K4. <paramref name="columns"/>: x feature-major
-    /// <c>[D × TileRows]</c>; <paramref name="scale"/>, <paramref name="offset"/>: <c>[D × K4]</c>.
+    /// Writes the log-densities ℓ_tk = b_k − ½ q_tk into <c>norms[k × TileRows + t]</c> for k &lt; K4 and
+    /// max_k ℓ_tk into <c>maxima[t]</c>. <paramref name="columns"/>: x feature-major <c>[D × TileRows]</c>;
+    /// <paramref name="scale"/>, <paramref name="offset"/>: <c>[D × K4]</c>; <paramref name="bias"/>: b
+    /// <c>[K4]</c> (−∞ for padding components).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<TOps, TVec, T>(ref T columns, ref T scale, ref T offset, int d, int k4, ref T norms)
+    public static void Run<TOps, TVec, T>(
+        ref T columns, ref T scale, ref T offset, ref T bias, int d, int k4, ref T norms, ref T maxima)
         where TOps : struct, ISimd<TVec, T>
         where TVec : struct
         where T : unmanaged
@@ -69,26 +72,59 @@ internal static class DiagonalNormKernel
                     oj = ref Unsafe.Add(ref oj, k4);
                 }
 
+                var half = TOps.Broadcast(TOps.FromDouble(-0.5));
+                var b0 = TOps.Broadcast(Unsafe.Add(ref bias, k0 + 0));
+                var b1 = TOps.Broadcast(Unsafe.Add(ref bias, k0 + 1));
+                var b2 = TOps.Broadcast(Unsafe.Add(ref bias, k0 + 2));
+                var b3 = TOps.Broadcast(Unsafe.Add(ref bias, k0 + 3));
                 ref var q0 = ref Unsafe.Add(ref norms, ((k0 + 0) * tile) + g);
+                a00 = TOps.MultiplyAdd(a00, half, b0);
                 TOps.Store(a00, ref Unsafe.Add(ref q0, 0 * w));
+                a10 = TOps.MultiplyAdd(a10, half, b0);
                 TOps.Store(a10, ref Unsafe.Add(ref q0, 1 * w));
+                a20 = TOps.MultiplyAdd(a20, half, b0);
                 TOps.Store(a20, ref Unsafe.Add(ref q0, 2 * w));
+                a30 = TOps.MultiplyAdd(a30, half, b0);
                 TOps.Store(a30, ref Unsafe.Add(ref q0, 3 * w));
                 ref var q1 = ref Unsafe.Add(ref norms, ((k0 + 1) * tile) + g);
+                a01 = TOps.MultiplyAdd(a01, half, b1);
                 TOps.Store(a01, ref Unsafe.Add(ref q1, 0 * w));
+                a11 = TOps.MultiplyAdd(a11, half, b1);
                 TOps.Store(a11, ref Unsafe.Add(ref q1, 1 * w));
+                a21 = TOps.MultiplyAdd(a21, half, b1);
                 TOps.Store(a21, ref Unsafe.Add(ref q1, 2 * w));
+                a31 = TOps.MultiplyAdd(a31, half, b1);
                 TOps.Store(a31, ref Unsafe.Add(ref q1, 3 * w));
                 ref var q2 = ref Unsafe.Add(ref norms, ((k0 + 2) * tile) + g);
+                a02 = TOps.MultiplyAdd(a02, half, b2);
                 TOps.Store(a02, ref Unsafe.Add(ref q2, 0 * w));
+                a12 = TOps.MultiplyAdd(a12, half, b2);
                 TOps.Store(a12, ref Unsafe.Add(ref q2, 1 * w));
+                a22 = TOps.MultiplyAdd(a22, half, b2);
                 TOps.Store(a22, ref Unsafe.Add(ref q2, 2 * w));
+                a32 = TOps.MultiplyAdd(a32, half, b2);
                 TOps.Store(a32, ref Unsafe.Add(ref q2, 3 * w));
                 ref var q3 = ref Unsafe.Add(ref norms, ((k0 + 3) * tile) + g);
+                a03 = TOps.MultiplyAdd(a03, half, b3);
                 TOps.Store(a03, ref Unsafe.Add(ref q3, 0 * w));
+                a13 = TOps.MultiplyAdd(a13, half, b3);
                 TOps.Store(a13, ref Unsafe.Add(ref q3, 1 * w));
+                a23 = TOps.MultiplyAdd(a23, half, b3);
                 TOps.Store(a23, ref Unsafe.Add(ref q3, 2 * w));
+                a33 = TOps.MultiplyAdd(a33, half, b3);
                 TOps.Store(a33, ref Unsafe.Add(ref q3, 3 * w));
+                var m0 = TOps.Max(TOps.Max(a00, a01), TOps.Max(a02, a03));
+                ref var max0 = ref Unsafe.Add(ref maxima, g + (0 * w));
+                TOps.Store(k0 == 0 ? m0 : TOps.Max(m0, TOps.Load(ref max0)), ref max0);
+                var m1 = TOps.Max(TOps.Max(a10, a11), TOps.Max(a12, a13));
+                ref var max1 = ref Unsafe.Add(ref maxima, g + (1 * w));
+                TOps.Store(k0 == 0 ? m1 : TOps.Max(m1, TOps.Load(ref max1)), ref max1);
+                var m2 = TOps.Max(TOps.Max(a20, a21), TOps.Max(a22, a23));
+                ref var max2 = ref Unsafe.Add(ref maxima, g + (2 * w));
+                TOps.Store(k0 == 0 ? m2 : TOps.Max(m2, TOps.Load(ref max2)), ref max2);
+                var m3 = TOps.Max(TOps.Max(a30, a31), TOps.Max(a32, a33));
+                ref var max3 = ref Unsafe.Add(ref maxima, g + (3 * w));
+                TOps.Store(k0 == 0 ? m3 : TOps.Max(m3, TOps.Load(ref max3)), ref max3);
             }
         }
     }

@@ -17,7 +17,8 @@ internal static class MixturePreparation
         int k = layout.Components, d = layout.Features, dp = layout.PaddedFeatures, h = layout.Height;
         var shifts = GaussianMixtureStatistics.Shifts(parameters);
         var means = parameters.Means.AsSpan();
-        var bias = new T[k];
+        var bias = new T[layout.PaddedComponents];
+        Array.Fill(bias, TOps.FromDouble(double.NegativeInfinity)); // padding components never win the max
         var centres = new T[k * dp];
         var delta = new double[k * d];
         var meansCentred = new double[k * d];

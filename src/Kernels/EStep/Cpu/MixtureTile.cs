@@ -32,7 +32,7 @@ internal static class MixtureTile<TOps, TVec, T>
                 break;
         }
 
-        Responsibilities(model, ws, n);
+        Responsibilities(model, ws, n, logsReady: type != CovarianceType.Full);
         switch (type)
         {
             case CovarianceType.Full:
@@ -79,15 +79,15 @@ internal static class MixtureTile<TOps, TVec, T>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DiagonalNorms(PreparedMixture<T> model, TileWorkspace<T> ws, ref T columns) =>
         DiagonalNormKernel.Run<TOps, TVec, T>(
-            ref columns, ref At(model.Scale, 0), ref At(model.Shift, 0), model.Layout.Features,
-            model.Layout.PaddedComponents, ref ws.Norms.Start);
+            ref columns, ref At(model.Scale, 0), ref At(model.Shift, 0), ref At(model.Bias, 0),
+            model.Layout.Features, model.Layout.PaddedComponents, ref ws.Norms.Start, ref ws.LogSum.Start);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Responsibilities(PreparedMixture<T> model, TileWorkspace<T> ws, int n)
+    private static void Responsibilities(PreparedMixture<T> model, TileWorkspace<T> ws, int n, bool logsReady)
     {
         ResponsibilityKernel.Run<TOps, TVec, T>(
             ref ws.Norms.Start, ref At(model.Bias, 0), model.Layout.Components, ref ws.Weights.Start,
-            ref ws.LogSum.Start, ref ws.Masses.Start);
+            ref ws.LogSum.Start, ref ws.Masses.Start, logsReady);
         var block = ws.Block;
         var logSum = ws.LogSum.Span;
         double logLikelihood = 0, weight = 0;

@@ -19,7 +19,7 @@ internal sealed record PreparedMixture<T>
     /// <summary>Shapes and padding.</summary>
     public required MixtureLayout Layout { get; init; }
 
-    /// <summary>log π_k + Σ log diag U_k − ½ D log 2π, <c>[K]</c>.</summary>
+    /// <summary>log π_k + Σ log diag U_k − ½ D log 2π, <c>[K4]</c> (−∞ for padding components).</summary>
     public required T[] Bias { get; init; }
 
     /// <summary>ĉ_k, <c>[K × Dp]</c> (zero padding).</summary>

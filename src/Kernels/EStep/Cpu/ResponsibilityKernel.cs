@@ -15,11 +15,13 @@ internal static class ResponsibilityKernel
     /// <summary>
     /// <paramref name="norms"/>: q <c>[K × TileRows]</c> in, ρ out; <paramref name="bias"/>: b <c>[K]</c>;
     /// <paramref name="weights"/>: w <c>[TileRows]</c>; <paramref name="logSum"/>: log p_t out <c>[TileRows]</c>;
-    /// <paramref name="masses"/>: per component, W partial sums of ρ over the tile out <c>[K × W]</c>.
+    /// <paramref name="masses"/>: per component, W partial sums of ρ over the tile out <c>[K × W]</c>. When
+    /// <paramref name="logsReady"/>, <paramref name="norms"/> already holds ℓ and <c>logSum</c> max_k ℓ (the
+    /// diagonal kernel writes both) and the first pass is skipped.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TOps, TVec, T>(
-        ref T norms, ref T bias, int k, ref T weights, ref T logSum, ref T masses)
+        ref T norms, ref T bias, int k, ref T weights, ref T logSum, ref T masses, bool logsReady)
         where TOps : struct, ISimd<TVec, T>
         where TVec : struct
         where T : unmanaged
@@ -37,8 +39,8 @@ internal static class ResponsibilityKernel
         for (var v = 0; v < tile; v += w)
         {
             ref var column = ref Unsafe.Add(ref norms, v);
-            var max = negativeInfinity;
-            for (var c = 0; c < k; c++)
+            var max = logsReady ? TOps.Load(ref Unsafe.Add(ref logSum, v)) : negativeInfinity;
+            for (var c = 0; c < k && !logsReady; c++)
             {
                 ref var q = ref Unsafe.Add(ref column, c * tile);
                 var l = TOps.MultiplyAdd(TOps.Load(ref q), minusHalf, TOps.Broadcast(Unsafe.Add(ref bias, c)));
