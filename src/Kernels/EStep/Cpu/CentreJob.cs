@@ -6,7 +6,7 @@ namespace AiMass.Kernels.EStep.Cpu;
 /// The partition centre m_p: float64 column means, summed per block and merged in block order (so every worker
 /// computes the same bits). Working in x − m_p keeps float32 accurate when |x| ≫ the spread (e.g. data at 1e4).
 /// </summary>
-internal sealed class CentreJob(DataPartition partition, object readLock, WorkspaceCache workspaces) : IBlockJob
+internal sealed class CentreJob(DataPartition partition, WorkspaceCache workspaces) : IBlockJob
 {
     private readonly int _features = partition.Rows.Features;
     private readonly double[] _sum = new double[partition.Rows.Features];
@@ -39,10 +39,7 @@ internal sealed class CentreJob(DataPartition partition, object readLock, Worksp
         for (var start = first; start < end; start += tile)
         {
             var n = (int)Math.Min(tile, end - start);
-            lock (readLock)
-            {
-                partition.Rows.Read(start, n, buffer.AsSpan(0, n * d));
-            }
+            partition.Rows.Read(start, n, buffer.AsSpan(0, n * d));
 
             for (var t = 0; t < n; t++)
             {

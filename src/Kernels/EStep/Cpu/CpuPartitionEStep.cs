@@ -15,7 +15,6 @@ internal sealed class CpuPartitionEStep : IPartitionEStep
 {
     private readonly CpuBackend _backend;
     private readonly DataPartition _partition;
-    private readonly object _readLock = new();
     private double[]? _centre;
     private IPartitionEStep? _reference;
 
@@ -78,7 +77,7 @@ internal sealed class CpuPartitionEStep : IPartitionEStep
     {
         var model = MixturePreparation.Prepare<TOps, TVec, T>(parameters, centre);
         var job = new MixtureBlockJob<TOps, TVec, T>(
-            _partition, _readLock, centre, model, _backend.Workspaces, cancellationToken);
+            _partition, centre, model, _backend.Workspaces, cancellationToken);
         _backend.Pool.Run(job, cancellationToken);
         return StatisticsAssembler.Assemble(job.Total, model, _partition.RowCount);
     }
@@ -90,7 +89,7 @@ internal sealed class CpuPartitionEStep : IPartitionEStep
             return known;
         }
 
-        var job = new CentreJob(_partition, _readLock, _backend.Workspaces);
+        var job = new CentreJob(_partition, _backend.Workspaces);
         _backend.Pool.Run(job, cancellationToken);
         _centre = job.Centre();
         return _centre;

@@ -9,7 +9,6 @@ namespace AiMass.Kernels.EStep.Cpu;
 /// </summary>
 internal sealed class MixtureBlockJob<TOps, TVec, T>(
     DataPartition partition,
-    object readLock,
     double[] centre,
     PreparedMixture<T> model,
     WorkspaceCache workspaces,
@@ -35,7 +34,7 @@ internal sealed class MixtureBlockJob<TOps, TVec, T>(
         {
             cancellationToken.ThrowIfCancellationRequested();
             var n = (int)Math.Min(MixtureLayout.TileRows, end - start);
-            TileLoader.Load<TOps, TVec, T>(partition, readLock, start, n, centre, ws);
+            TileLoader.Load<TOps, TVec, T>(partition, start, n, centre, ws);
             MixtureTile<TOps, TVec, T>.Process(model, ws, n);
         }
     }

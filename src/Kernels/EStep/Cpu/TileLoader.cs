@@ -12,12 +12,12 @@ internal static class TileLoader
 {
     /// <summary>
     /// Loads rows <c>[first, first + n)</c> (n ≤ TileRows) of <paramref name="partition"/> into
-    /// <paramref name="workspace"/>; rows past n are zero with weight zero. Reads are serialised on
-    /// <paramref name="readLock"/> because <see cref="IRowSource"/> does not promise concurrent reads.
+    /// <paramref name="workspace"/>; rows past n are zero with weight zero. Several compute threads read at once
+    /// (<see cref="IRowSource"/> reads are safe to run concurrently).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Load<TOps, TVec, T>(
-        DataPartition partition, object readLock, long first, int n, double[] centre, TileWorkspace<T> workspace)
+        DataPartition partition, long first, int n, double[] centre, TileWorkspace<T> workspace)
         where TOps : struct, ISimd<TVec, T>
         where TVec : struct
         where T : unmanaged
@@ -27,11 +27,8 @@ internal static class TileLoader
         int d = layout.Features, dp = layout.PaddedFeatures;
         var raw = workspace.Raw.AsSpan(0, n * d);
         var rawWeights = workspace.RawWeights;
-        lock (readLock)
-        {
-            partition.Rows.Read(first, n, raw);
-            partition.Weights?.Read(first, n, rawWeights.AsSpan(0, n));
-        }
+        partition.Rows.Read(first, n, raw);
+        partition.Weights?.Read(first, n, rawWeights.AsSpan(0, n));
 
         if (partition.Weights is null)
         {
