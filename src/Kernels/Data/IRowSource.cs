@@ -2,7 +2,8 @@ namespace AiMass.Kernels.Data;
 
 /// <summary>
 /// A table of numeric rows read in chunks, never needed whole in memory.
-/// Shape: <c>[Rows × Features]</c>, row-major.
+/// Shape: <c>[Rows × Features]</c>, row-major. Reads of any ranges may run concurrently on several threads
+/// (the CPU E-step reads tiles from all its compute threads at once).
 /// </summary>
 public interface IRowSource
 {

@@ -13,7 +13,7 @@ public sealed class DeviceSelectionTests
     [Fact]
     public void The_device_names_include_the_ilgpu_devices()
     {
-        Assert.Equal(["auto", "reference", "cuda", "opencl", "ilgpu-cpu"], EStepBackends.Names);
+        Assert.Equal(["auto", "cpu", "reference", "cuda", "opencl", "ilgpu-cpu"], EStepBackends.Names);
     }
 
     [Fact]
@@ -63,6 +63,6 @@ public sealed class DeviceSelectionTests
     public void An_unknown_device_lists_the_known_ones()
     {
         var error = Assert.Throws<InvalidInputException>(() => EStepBackends.Create("tpu"));
-        Assert.Equal("Unknown device 'tpu'; use one of: auto, reference, cuda, opencl, ilgpu-cpu.", error.Message);
+        Assert.Equal("Unknown device 'tpu'; use one of: auto, cpu, reference, cuda, opencl, ilgpu-cpu.", error.Message);
     }
 }

@@ -1,0 +1,25 @@
+using AiMass.Bench;
+using BenchmarkDotNet.Running;
+
+// estep ...: the plain timing the side-by-side script calls; peak: the fp32 FMA peak; anything else: BenchmarkDotNet.
+return args.FirstOrDefault() switch
+{
+    "estep" => EStepCommand.Run(args[1..]),
+    "peak" => Peak(),
+    "kernels" => KernelCommand.Run(args[1..]),
+    _ => Run(args),
+};
+
+static int Peak()
+{
+    var threads = Environment.ProcessorCount;
+    Console.WriteLine($"fp32 FMA peak, {threads} threads: {PeakFlops.Measure(threads):F1} GFLOP/s");
+    Console.WriteLine($"fp32 FMA peak, 1 thread: {PeakFlops.Measure(1):F1} GFLOP/s");
+    return 0;
+}
+
+static int Run(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(EStepBenchmarks).Assembly).Run(args);
+    return 0;
+}

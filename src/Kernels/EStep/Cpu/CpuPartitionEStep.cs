@@ -1,0 +1,97 @@
+using System.Runtime.Intrinsics;
+using AiMass.Kernels.Data;
+using AiMass.Kernels.Em;
+using AiMass.Kernels.Mixture;
+
+namespace AiMass.Kernels.EStep.Cpu;
+
+/// <summary>
+/// The CPU E-step of one partition. It keeps no copy of the rows: each iteration streams them from the
+/// partition's <see cref="IRowSource"/> in tiles. The partition centre m_p is computed once, on first use.
+/// Gaussian mixtures run the vectorised kernels; other model families (HMMs) the reference E-step, on the
+/// backend's compute threads.
+/// </summary>
+internal sealed class CpuPartitionEStep : IPartitionEStep
+{
+    private readonly CpuBackend _backend;
+    private readonly DataPartition _partition;
+    private double[]? _centre;
+    private IPartitionEStep? _reference;
+
+    /// <summary>Binds <paramref name="partition"/> to the threads of <paramref name="backend"/>.</summary>
+    public CpuPartitionEStep(CpuBackend backend, DataPartition partition)
+    {
+        _backend = backend;
+        _partition = partition;
+    }
+
+    /// <inheritdoc />
+    public string Device => _backend.Name;
+
+    /// <inheritdoc />
+    public SufficientStatistics Compute(ModelParameters parameters, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (parameters is not GaussianMixtureParameters gmm)
+        {
+            // No vectorised E-step for this family yet: the float64 reference, on a compute thread.
+            _reference ??= new ReferenceBackend().Bind(_partition);
+            var delegated = new SingleBlockJob(() => _reference.Compute(parameters, cancellationToken));
+            _backend.Pool.Run(delegated, cancellationToken);
+            return delegated.Result!;
+        }
+
+        if (_partition.Rows.Features != gmm.Features)
+        {
+            throw new InvalidInputException(
+                $"{_partition.Rows.Name} has {_partition.Rows.Features} features but the model has {gmm.Features}.");
+        }
+
+        var centre = Centre(cancellationToken);
+        var single = _backend.Precision == EStepPrecision.Single;
+        var ct = cancellationToken;
+        return _backend.KernelSet switch
+        {
+            CpuKernelSet.Vector512 when single => Run<Simd512Single, Vector512<float>, float>(gmm, centre, ct),
+            CpuKernelSet.Vector512 => Run<Simd512Double, Vector512<double>, double>(gmm, centre, ct),
+            CpuKernelSet.Vector256 when single => Run<Simd256Single, Vector256<float>, float>(gmm, centre, ct),
+            CpuKernelSet.Vector256 => Run<Simd256Double, Vector256<double>, double>(gmm, centre, ct),
+            _ when single => Run<ScalarSingle, float, float>(gmm, centre, ct),
+            _ => Run<ScalarDouble, double, double>(gmm, centre, ct),
+        };
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        // Buffers belong to the backend's threads; nothing else is held per partition beyond the centre.
+        _reference?.Dispose();
+        _reference = null;
+    }
+
+    private GaussianMixtureStatistics Run<TOps, TVec, T>(
+        GaussianMixtureParameters parameters, double[] centre, CancellationToken cancellationToken)
+        where TOps : struct, ISimd<TVec, T>
+        where TVec : struct
+        where T : unmanaged
+    {
+        var model = MixturePreparation.Prepare<TOps, TVec, T>(parameters, centre);
+        var job = new MixtureBlockJob<TOps, TVec, T>(
+            _partition, centre, model, _backend.Workspaces, cancellationToken);
+        _backend.Pool.Run(job, cancellationToken);
+        return StatisticsAssembler.Assemble(job.Total, model, _partition.RowCount);
+    }
+
+    private double[] Centre(CancellationToken cancellationToken)
+    {
+        if (_centre is { } known)
+        {
+            return known;
+        }
+
+        var job = new CentreJob(_partition, _backend.Workspaces);
+        _backend.Pool.Run(job, cancellationToken);
+        _centre = job.Centre();
+        return _centre;
+    }
+}

@@ -1,0 +1,42 @@
+using AiMass.Kernels.Mixture;
+
+namespace AiMass.Kernels.EStep.Cpu;
+
+/// <summary>
+/// The parameters of one iteration in the form the kernels read, in the partition's centred frame
+/// x' = x − m_p (m_p: the partition's column means), rounded to the element type T.
+/// </summary>
+/// <remarks>
+/// Each component's rows are centred on ĉ_k = T(c'_k), c'_k = c_k − m_p; the kernels accumulate statistics of
+/// ẑ = x' − ĉ_k and <see cref="StatisticsAssembler"/> moves them exactly (in float64) to the shift c'_k using
+/// <see cref="Delta"/> = ĉ_k − c'_k. Densities (scikit-learn's forms, Bishop PRML eq. 2.43): full and tied
+/// y = x'U_k − b_k with b_k = μ'_k U_k computed in float64; diag and spherical y_j = x'_j p_kj − μ'_kj p_kj.
+/// In the centred frame the float32 error of y grows with |x'|/σ (linearly, never its square).
+/// </remarks>
+internal sealed record PreparedMixture<T>
+    where T : unmanaged
+{
+    /// <summary>Shapes and padding.</summary>
+    public required MixtureLayout Layout { get; init; }
+
+    /// <summary>log π_k + Σ log diag U_k − ½ D log 2π, <c>[K4]</c> (−∞ for padding components).</summary>
+    public required T[] Bias { get; init; }
+
+    /// <summary>ĉ_k, <c>[K × Dp]</c> (zero padding).</summary>
+    public required T[] Centres { get; init; }
+
+    /// <summary>ĉ_k − c'_k in float64, <c>[K × D]</c>.</summary>
+    public required double[] Delta { get; init; }
+
+    /// <summary>Full: U_k <c>[K × D × H]</c>; tied: U <c>[D × H]</c> (zero-padded columns); otherwise empty.</summary>
+    public required T[] Triangular { get; init; }
+
+    /// <summary>Full: the initial value of y, −b_k = −μ'_k U_k, <c>[K × H]</c>; otherwise zeros <c>[H]</c>.</summary>
+    public required T[] Offset { get; init; }
+
+    /// <summary>Diag/spherical: p_kj; tied: 1; <c>[D × K4]</c> (feature-major, zero for padded components).</summary>
+    public required T[] Scale { get; init; }
+
+    /// <summary>Diag/spherical: −μ'_kj p_kj; tied: −(μ'_k U)_j; <c>[D × K4]</c>.</summary>
+    public required T[] Shift { get; init; }
+}

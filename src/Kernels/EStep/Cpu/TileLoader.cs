@@ -1,0 +1,88 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
+using AiMass.Kernels.Data;
+
+namespace AiMass.Kernels.EStep.Cpu;
+
+/// <summary>
+/// Reads one tile of a partition as float64, subtracts the partition centre m_p in float64, rounds to the
+/// element type and writes the rows in both layouts the kernels need (row-major and feature-major).
+/// </summary>
+internal static class TileLoader
+{
+    /// <summary>
+    /// Loads rows <c>[first, first + n)</c> (n ≤ TileRows) of <paramref name="partition"/> into
+    /// <paramref name="workspace"/>; rows past n are zero with weight zero. Several compute threads read at once
+    /// (<see cref="IRowSource"/> reads are safe to run concurrently).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Load<TOps, TVec, T>(
+        DataPartition partition, long first, int n, double[] centre, TileWorkspace<T> workspace)
+        where TOps : struct, ISimd<TVec, T>
+        where TVec : struct
+        where T : unmanaged
+    {
+        const int tile = MixtureLayout.TileRows;
+        var layout = workspace.Layout;
+        int d = layout.Features, dp = layout.PaddedFeatures;
+        var raw = workspace.Raw.AsSpan(0, n * d);
+        var rawWeights = workspace.RawWeights;
+        partition.Rows.Read(first, n, raw);
+        partition.Weights?.Read(first, n, rawWeights.AsSpan(0, n));
+
+        if (partition.Weights is null)
+        {
+            rawWeights.AsSpan(0, n).Fill(1.0);
+        }
+
+        rawWeights.AsSpan(n).Clear();
+        ref var rows = ref workspace.Rows.Start;
+        ref var columns = ref workspace.Columns.Start;
+        ref var weights = ref workspace.Weights.Start;
+        for (var t = 0; t < tile; t++)
+        {
+            Unsafe.Add(ref weights, t) = TOps.FromDouble(rawWeights[t]);
+        }
+
+        var w = TOps.Width;
+        ref var m = ref centre[0];
+        for (var t = 0; t < n; t++)
+        {
+            ref var x = ref raw[t * d];
+            ref var row = ref Unsafe.Add(ref rows, t * dp);
+            var j = 0;
+            for (; j + w <= d; j += w)
+            {
+                var v = TOps.LoadCentred(ref Unsafe.Add(ref x, j), ref Unsafe.Add(ref m, j));
+                TOps.Store(v, ref Unsafe.Add(ref row, j));
+            }
+
+            for (; j < d; j++)
+            {
+                Unsafe.Add(ref row, j) = TOps.FromDouble(Unsafe.Add(ref x, j) - centre[j]);
+            }
+        }
+
+        if (n < tile)
+        {
+            workspace.Rows.Span[(n * dp)..].Clear();
+        }
+
+        if (typeof(T) == typeof(float) && TOps.Width > 1 && Avx2.IsSupported)
+        {
+            ColumnGather.Transpose(
+                ref Unsafe.As<T, float>(ref rows), d, dp, ref Unsafe.As<T, float>(ref columns));
+            return;
+        }
+
+        for (var j = 0; j < d; j++)
+        {
+            ref var column = ref Unsafe.Add(ref columns, j * tile);
+            ref var source = ref Unsafe.Add(ref rows, j);
+            for (var t = 0; t < tile; t++)
+            {
+                Unsafe.Add(ref column, t) = Unsafe.Add(ref source, t * dp);
+            }
+        }
+    }
+}
