@@ -20,7 +20,8 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly string _jobId;
-    private readonly FitSpec _spec;
+    private readonly bool _partitionsGiven;
+    private FitSpec _spec;
     private readonly IActorRef _region;
     private readonly NodeSettings _settings;
     private readonly List<ProgressEntry> _history = [];
@@ -41,6 +42,7 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
     public JobActor(string jobId, FitSpec spec, int partitions, IActorRef region, NodeSettings settings, IActorRef replyTo)
     {
         _jobId = jobId;
+        _partitionsGiven = spec.Partitions is not null;
         _spec = spec with { Partitions = partitions };
         _region = region;
         _settings = settings;
@@ -64,12 +66,13 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
     private void Planning(IActorRef replyTo)
     {
         var spec = _spec;
-        Task.Factory.StartNew(() => Plan(spec), TaskCreationOptions.LongRunning)
+        var given = _partitionsGiven;
+        Task.Factory.StartNew(() => Plan(spec, given), TaskCreationOptions.LongRunning)
             .ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : (object)new PlanningFailed(t.Exception!), TaskScheduler.Default)
             .PipeTo(Self);
         Receive<PlannedJob>(planned =>
         {
-            (_layout, _fit, _summary) = (planned.Layout, planned.Fit, planned.Summary);
+            (_layout, _fit, _summary, _spec) = (planned.Layout, planned.Fit, planned.Summary, planned.Spec);
             _dataset = DatasetRef.From(_spec, Partitions);
             Context.Parent.Tell(new JobMessages.Planned(_jobId, replyTo));
             _log.Info("job={0} accepted: {1}", _jobId, _summary);
@@ -86,8 +89,15 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
         Receive<JobCommands.CancelJob>(_ => Cancel());
     }
 
-    private static PlannedJob Plan(FitSpec spec)
+    /// <summary>Opens and plans the job; a partition count the user did not give is fitted to the data first
+    /// (<see cref="FitPlanner.DefaultPartitions"/>).</summary>
+    private static PlannedJob Plan(FitSpec spec, bool partitionsGiven)
     {
+        if (!partitionsGiven)
+        {
+            spec = spec with { Partitions = FitPlanner.DefaultPartitions(spec, spec.Partitions!.Value) };
+        }
+
         var layout = DatasetLayout.Open(spec, spec.Partitions!.Value);
         try
         {
@@ -95,7 +105,7 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
             var fit = plan.StartFit();
             var summary = $"{plan.Summary} on {layout.Data.Name} ({layout.Data.Rows} rows × {layout.Data.Features} " +
                 $"features, {layout.Partitions.Count} partitions)";
-            return new PlannedJob(layout, fit, summary);
+            return new PlannedJob(layout, fit, summary, spec);
         }
         catch
         {
@@ -104,7 +114,7 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
         }
     }
 
-    private sealed record PlannedJob(DatasetLayout Layout, EmFit Fit, string Summary);
+    private sealed record PlannedJob(DatasetLayout Layout, EmFit Fit, string Summary, FitSpec Spec);
 
     private sealed record PlanningFailed(Exception Error);
 }
