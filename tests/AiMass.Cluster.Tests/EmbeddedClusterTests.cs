@@ -25,7 +25,7 @@ public sealed class EmbeddedClusterTests : IDisposable
     {
         var data = Datasets.WriteMixture(_dir.File("x.npy"), 3000, 4, 3, seed: 5);
         var spec = new FitSpec { Data = data, Components = 3, CovarianceType = "full", Partitions = 6, MaxIter = 20, Tol = 0 };
-        var local = LocalFit.Run(spec, new ReferenceBackend(), new NullObserver(), CancellationToken.None);
+        var local = LocalFit.Run(spec, new ReferenceBackend(), new NullFitObserver(), CancellationToken.None);
 
         await using var cluster = await EmbeddedCluster.StartAsync(workers, () => new ReferenceBackend());
         var status = await RunJob(cluster, spec);
@@ -58,24 +58,5 @@ public sealed class EmbeddedClusterTests : IDisposable
         }
 
         throw new TimeoutException($"Job {id} did not finish in 2 minutes.");
-    }
-
-    private sealed class NullObserver : IFitObserver
-    {
-        public void Started(string description)
-        {
-        }
-
-        public void InitStarted(int index, int count)
-        {
-        }
-
-        public void Iterated(int init, IterationRecord record)
-        {
-        }
-
-        public void Finished(FitResult result)
-        {
-        }
     }
 }

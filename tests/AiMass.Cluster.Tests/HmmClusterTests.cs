@@ -37,7 +37,7 @@ public sealed class HmmClusterTests : IDisposable
             CovarianceType = categorical ? null : "full", Partitions = 4, MaxIter = 12, Tol = 0, NInit = 2, Seed = 5,
             Priors = new HmmPriorSpec { TransMatPrior = 1.5 },
         };
-        var local = LocalFit.Run(spec, new ReferenceBackend(), new SilentObserver(), CancellationToken.None);
+        var local = LocalFit.Run(spec, new ReferenceBackend(), new NullFitObserver(), CancellationToken.None);
 
         await using var cluster = await EmbeddedCluster.StartAsync(2, () => new ReferenceBackend());
         var status = await EmbeddedClusterTests.RunJob(cluster, spec);
@@ -66,7 +66,7 @@ public sealed class HmmClusterTests : IDisposable
         var truth = SyntheticHmms.Gaussian(2, 2, CovarianceType.Diag, seed: 4);
         var (data, _) = HmmDatasets.Write(_dir.Path, truth, [300], seed: 2);
         var spec = new FitSpec { Model = "hmm", Data = data, Components = 2, MaxIter = 3, Tol = 0 };
-        var local = LocalFit.Run(spec, new ReferenceBackend(), new SilentObserver(), CancellationToken.None);
+        var local = LocalFit.Run(spec, new ReferenceBackend(), new NullFitObserver(), CancellationToken.None);
 
         await using var cluster = await EmbeddedCluster.StartAsync(2, () => new ReferenceBackend());
         var status = await EmbeddedClusterTests.RunJob(cluster, spec);

@@ -40,11 +40,20 @@ public static class NodeCommands
         var command = new Command("coordinator", "Run a coordinator node: the job manager and the HTTP API");
         var options = new NodeOptions();
         var api = new Option<string?>("--api") { Description = "HTTP API address, host:port (default 127.0.0.1:5080)" };
+        var dataDir = new Option<string?>("--data-dir")
+        {
+            Description = "Job store folder (jobs.db; default ~/.local/share/aimass); running jobs resume from it",
+        };
         options.AddTo(command);
         command.Options.Add(api);
+        command.Options.Add(dataDir);
         command.SetAction(parse =>
         {
             var settings = RequireSeeds(options.Resolve(parse, ["coordinator"]));
+            settings = settings with
+            {
+                DataDirectory = Path.GetFullPath(parse.GetValue(dataDir) ?? settings.DataDirectory ?? DefaultDataDirectory()),
+            };
             if (parse.GetValue(api) is { } address)
             {
                 settings = settings with { ApiUrl = address.Contains("://", StringComparison.Ordinal) ? address : $"http://{address}" };
@@ -70,6 +79,10 @@ public static class NodeCommands
         });
         return command;
     }
+
+    /// <summary>The default job-store folder: $XDG_DATA_HOME/aimass, else ~/.local/share/aimass.</summary>
+    public static string DefaultDataDirectory() =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "aimass");
 
     private static NodeSettings RequireSeeds(NodeSettings settings) =>
         settings.SeedNodes.Count > 0

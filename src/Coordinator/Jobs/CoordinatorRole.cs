@@ -1,5 +1,6 @@
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
+using AiMass.Coordinator.Persistence;
 using AiMass.Seed.Hosting;
 using AiMass.Seed.Protocol;
 
@@ -18,6 +19,13 @@ public static class CoordinatorRole
         SingletonIdentificationFailurePeriod = TimeSpan.FromMinutes(1),
     };
 
+    /// <summary>The job store: SQLite in the data directory, or memory when the node has none.</summary>
+    public static IJobStore CreateStore(NodeSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.DataDirectory is { } dir ? new SqliteJobStore(Path.Combine(dir, "jobs.db")) : new MemoryJobStore();
+    }
+
     /// <summary>Adds the coordinator role. A node that is also a worker uses its own region instead of a proxy.</summary>
     public static AkkaConfigurationBuilder WithCoordinatorRole(this AkkaConfigurationBuilder builder, NodeSettings settings)
     {
@@ -31,7 +39,8 @@ public static class CoordinatorRole
 
         return builder.WithSingleton<JobManagerKey>(
             Worker.Hosting.WorkerRole.JobManagerName,
-            (_, registry, _) => JobManagerActor.Props(registry.Get<PartitionRegionKey>(), settings),
+            (_, registry, _) => JobManagerActor.Props(
+                new JobServices(registry.Get<PartitionRegionKey>(), settings, CreateStore(settings))),
             SingletonOptions(),
             createProxyToo: !settings.Roles.Contains("worker"));
     }

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using AiMass.Coordinator.Persistence;
 using AiMass.Kernels;
 using AiMass.Seed.Protocol;
 
@@ -46,11 +47,21 @@ public sealed partial class JobActor
         {
             for (var p = 0; p < Partitions; p++)
             {
-                _region.Tell(new PartitionCommands.ReleasePartition(_jobId, p));
+                _services.Region.Tell(new PartitionCommands.ReleasePartition(_jobId, p));
             }
         }
 
-        Context.Parent.Tell(new JobMessages.StatusChanged(Status(), modelJson));
+        var status = Status();
+        try
+        {
+            _services.Store.Save(new JobCheckpoint(_jobId, _spec, status, _step, null, modelJson));
+        }
+        catch (Exception e) when (e is IOException or System.Data.Common.DbException)
+        {
+            _log.Error(e, $"job={_jobId} could not store its final state; it will not survive a coordinator restart");
+        }
+
+        Context.Parent.Tell(new JobMessages.StatusChanged(status, modelJson));
         Context.Stop(Self);
     }
 

@@ -1,11 +1,14 @@
 using System.Diagnostics;
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Event;
 using AiMass.Coordinator.Cli;
 using AiMass.Kernels;
 using AiMass.Kernels.Em;
 using AiMass.Kernels.Models;
+using AiMass.Coordinator.Persistence;
 using AiMass.Seed.Protocol;
+using AiMass.Seed.Serialization;
 
 namespace AiMass.Coordinator.Jobs;
 
@@ -14,6 +17,7 @@ public sealed partial class JobActor
 {
     private void Running()
     {
+        Receive<ClusterEvent.MemberRemoved>(OnMemberRemoved);
         Receive<PartitionEvents.StatisticsComputed>(OnStatistics);
         Receive<PartitionEvents.StatisticsFailed>(OnPartitionFailed);
         Receive<DeadlinePassed>(OnDeadline);
@@ -22,6 +26,7 @@ public sealed partial class JobActor
 
     private void Reducing()
     {
+        Receive<ClusterEvent.MemberRemoved>(_ => { }); // the step is complete; the next one goes to live workers
         Receive<Reduced>(OnReduced);
         Receive<ReduceFailed>(f =>
         {
@@ -42,7 +47,7 @@ public sealed partial class JobActor
         var parameters = _fit!.ParametersToEvaluate;
         for (var p = 0; p < Partitions; p++)
         {
-            _region.Tell(new PartitionCommands.ComputeStatistics(_jobId, p, _step, 1, _dataset!, parameters));
+            _services.Region.Tell(new PartitionCommands.ComputeStatistics(_jobId, p, _step, 1, _dataset!, parameters));
         }
 
         ArmDeadline();
@@ -51,7 +56,7 @@ public sealed partial class JobActor
 
     private void ArmDeadline()
     {
-        var wait = _step == 1 ? _settings.FirstStepDeadline : _settings.StepDeadline;
+        var wait = _step == 1 ? _services.Settings.FirstStepDeadline : _services.Settings.StepDeadline;
         Timers.StartSingleTimer("deadline", new DeadlinePassed(_step), wait);
     }
 
@@ -70,17 +75,37 @@ public sealed partial class JobActor
 
         Timers.Cancel("deadline");
         Become(Reducing);
-        var fit = _fit!;
-        var collector = _collector;
-        var eStepMs = Stopwatch.GetElapsedTime(_stepStarted).TotalMilliseconds;
+        var (fit, collector, step, store) = (_fit!, _collector, _step, _services.Store);
+        var (id, spec, history) = (_jobId, _spec, _history.ToList());
+        var started = _stepStarted;
+        var status = Status();
         Task.Factory.StartNew(
                 () =>
                 {
                     var init = fit.InitIndex;
                     var scoring = fit.Phase == EmPhase.Scoring;
+                    var eStepMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                     var record = fit.Submit(collector.SumInPartitionOrder(), eStepMs);
-                    var model = fit.Phase == EmPhase.Done ? ModelFile.Serialize(fit.Result) : null;
-                    return new Reduced(init, record, scoring, model);
+                    var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    var (slowPartition, slowMs, slowWorker) = collector.Slowest;
+                    var entry = record is null
+                        ? null
+                        : new ProgressEntry(init, record.Iteration, record.LowerBound,
+                            double.IsFinite(record.Change) ? record.Change : null, ms, slowPartition, slowMs, slowWorker);
+                    if (entry is not null)
+                    {
+                        history.Add(entry);
+                    }
+
+                    if (fit.Phase == EmPhase.Done)
+                    {
+                        return new Reduced(init, record, entry, scoring, ModelFile.Serialize(fit.Result), ms);
+                    }
+
+                    // Checkpoint after every M-step: a restarted coordinator continues from here.
+                    store.Save(new JobCheckpoint(id, spec, status with { History = history, IterationsTotal = history.Count },
+                        step, FitStateCodec.Encode(fit.Snapshot()), null));
+                    return new Reduced(init, record, entry, scoring, null, ms);
                 },
                 TaskCreationOptions.LongRunning)
             .ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : (object)new ReduceFailed(t.Exception!), TaskScheduler.Default)
@@ -90,21 +115,18 @@ public sealed partial class JobActor
     private void OnReduced(Reduced reduced)
     {
         var (slowPartition, slowMs, slowWorker) = _collector!.Slowest;
-        var ms = Stopwatch.GetElapsedTime(_stepStarted).TotalMilliseconds;
         if (reduced.Record is { } record)
         {
-            _history.Add(new ProgressEntry(
-                reduced.Init, record.Iteration, record.LowerBound, double.IsFinite(record.Change) ? record.Change : null,
-                ms, slowPartition, slowMs, slowWorker));
+            _history.Add(reduced.Entry!);
             _log.Info(
                 $"job={_jobId} iteration {record.Iteration} (init {reduced.Init + 1}/{_fit!.InitCount}) " +
                 $"lower_bound {record.LowerBound:F8} change {ConsoleFitObserver.FormatChange(record.Change)} " +
-                $"partitions {Partitions}/{Partitions} {ms:F1} ms, slowest partition {slowPartition} " +
+                $"partitions {Partitions}/{Partitions} {reduced.Milliseconds:F1} ms, slowest partition {slowPartition} " +
                 $"({slowMs:F1} ms) on {slowWorker}");
         }
         else if (reduced.WasScoring)
         {
-            _log.Info("job={0} scored the final model over {1} partitions in {2:F1} ms", _jobId, Partitions, ms);
+            _log.Info($"job={_jobId} scored the final model over {Partitions} partitions in {reduced.Milliseconds:F1} ms");
         }
 
         if (reduced.ModelJson is { } model)
@@ -152,23 +174,51 @@ public sealed partial class JobActor
         ArmDeadline();
     }
 
+    /// <summary>
+    /// A worker left or was downed: its shards move to the surviving workers, so the partitions still missing this
+    /// step are asked again now rather than at the deadline.
+    /// </summary>
+    private void OnMemberRemoved(ClusterEvent.MemberRemoved removed)
+    {
+        if (!removed.Member.HasRole("worker") || _collector is null || _collector.IsComplete)
+        {
+            return;
+        }
+
+        var missing = _collector.Missing();
+        _log.Warning(
+            $"job={_jobId} worker {removed.Member.Address} was removed from the cluster during step {_step}; " +
+            $"asking partitions [{string.Join(", ", missing)}] again on the surviving workers");
+        foreach (var partition in missing)
+        {
+            Reask(partition, $"was on removed worker {removed.Member.Address}");
+            if (_state != JobState.Running)
+            {
+                return;
+            }
+        }
+
+        ArmDeadline();
+    }
+
     private void Reask(int partition, string why)
     {
-        if (_collector!.Attempt(partition) >= _settings.MaxAttempts)
+        if (_collector!.Attempt(partition) >= _services.Settings.MaxAttempts)
         {
-            Fail($"Partition {partition} {why} in {_settings.MaxAttempts} attempts of step {_step}; check the workers.", false);
+            Fail($"Partition {partition} {why} in {_services.Settings.MaxAttempts} attempts of step {_step}; check the workers.", false);
             return;
         }
 
         var attempt = _collector.NextAttempt(partition);
         _log.Warning("job={0} step {1}: partition {2} {3}; asking again (attempt {4})", _jobId, _step, partition, why, attempt);
-        _region.Tell(new PartitionCommands.ComputeStatistics(
+        _services.Region.Tell(new PartitionCommands.ComputeStatistics(
             _jobId, partition, _step, attempt, _dataset!, _fit!.ParametersToEvaluate));
     }
 
     private sealed record DeadlinePassed(int Step);
 
-    private sealed record Reduced(int Init, IterationRecord? Record, bool WasScoring, string? ModelJson);
+    private sealed record Reduced(
+        int Init, IterationRecord? Record, ProgressEntry? Entry, bool WasScoring, string? ModelJson, double Milliseconds);
 
     private sealed record ReduceFailed(Exception Error);
 }

@@ -1,31 +1,30 @@
-using System.Diagnostics;
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Event;
 using AiMass.Coordinator.Fitting;
-using AiMass.Kernels;
+using AiMass.Coordinator.Persistence;
 using AiMass.Kernels.Em;
-using AiMass.Kernels.Models;
-using AiMass.Seed.Hosting;
 using AiMass.Seed.Jobs;
 using AiMass.Seed.Protocol;
+using AiMass.Seed.Serialization;
 
 namespace AiMass.Coordinator.Jobs;
 
 /// <summary>
 /// One cluster job: plans it (off the dispatcher), then drives the same <see cref="EmFit"/> state machine as a local
 /// fit — each step asks every partition entity, waits with a deadline, re-asks the missing ones, adds the
-/// statistics in partition order, and runs the M-step off the dispatcher. Logs one line per iteration.
+/// statistics in partition order, runs the M-step off the dispatcher, checkpoints, and logs one line per
+/// iteration. A job restored from a checkpoint continues exactly where the last M-step left it.
 /// </summary>
 public sealed partial class JobActor : ReceiveActor, IWithTimers
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly string _jobId;
-    private readonly bool _partitionsGiven;
+    private readonly JobServices _services;
+    private readonly bool _partitionsDefaulted;
     private FitSpec _spec;
-    private readonly IActorRef _region;
-    private readonly NodeSettings _settings;
     private readonly List<ProgressEntry> _history = [];
-    private readonly DateTimeOffset _submitted = DateTimeOffset.UtcNow;
+    private readonly DateTimeOffset _submitted;
     private DatasetLayout? _layout;
     private EmFit? _fit;
     private DatasetRef? _dataset;
@@ -38,16 +37,25 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
     private bool _inputError;
     private DateTimeOffset? _finished;
 
-    /// <summary>A job of <paramref name="spec"/> cut into <paramref name="partitions"/> partitions.</summary>
-    public JobActor(string jobId, FitSpec spec, int partitions, IActorRef region, NodeSettings settings, IActorRef replyTo)
+    /// <summary>
+    /// A job of <paramref name="spec"/> (partitions resolved); <paramref name="resume"/> continues a checkpointed
+    /// job, and <paramref name="replyTo"/> (a new job's submitter) hears whether planning succeeded. When
+    /// <paramref name="partitionsDefaulted"/>, the user gave no partition count and the one in the spec is only a
+    /// suggestion that planning fits to the data (<see cref="FitPlanner.DefaultPartitions"/>).
+    /// </summary>
+    public JobActor(
+        string jobId, FitSpec spec, JobServices services, JobCheckpoint? resume, IActorRef replyTo,
+        bool partitionsDefaulted = false)
     {
         _jobId = jobId;
-        _partitionsGiven = spec.Partitions is not null;
-        _spec = spec with { Partitions = partitions };
-        _region = region;
-        _settings = settings;
-        _summary = $"{spec.Model} on {spec.Data}";
-        Planning(replyTo);
+        _spec = spec;
+        _partitionsDefaulted = partitionsDefaulted;
+        _services = services;
+        _summary = resume?.Status.Summary ?? $"{spec.Model} on {spec.Data}";
+        _submitted = resume?.Status.SubmittedAt ?? DateTimeOffset.UtcNow;
+        _step = resume?.Step ?? 0;
+        _history.AddRange(resume?.Status.History ?? []);
+        Planning(resume, replyTo);
     }
 
     /// <inheritdoc />
@@ -55,19 +63,29 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
 
     /// <summary>Props.</summary>
     public static Props Props(
-        string jobId, FitSpec spec, int partitions, IActorRef region, NodeSettings settings, IActorRef replyTo) =>
-        Akka.Actor.Props.Create(() => new JobActor(jobId, spec, partitions, region, settings, replyTo));
+        string jobId, FitSpec spec, JobServices services, JobCheckpoint? resume, IActorRef replyTo,
+        bool partitionsDefaulted = false) =>
+        Akka.Actor.Props.Create(() => new JobActor(jobId, spec, services, resume, replyTo, partitionsDefaulted));
 
     /// <inheritdoc />
-    protected override void PostStop() => _layout?.Dispose();
+    protected override void PreStart() =>
+        Akka.Cluster.Cluster.Get(Context.System).Subscribe(
+            Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberRemoved));
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+        _layout?.Dispose();
+    }
 
     private int Partitions => _spec.Partitions!.Value;
 
-    private void Planning(IActorRef replyTo)
+    private void Planning(JobCheckpoint? resume, IActorRef replyTo)
     {
-        var spec = _spec;
-        var given = _partitionsGiven;
-        Task.Factory.StartNew(() => Plan(spec, given), TaskCreationOptions.LongRunning)
+        var (spec, store, id, submitted) = (_spec, _services.Store, _jobId, _submitted);
+        var suggested = _partitionsDefaulted && resume is null;
+        Task.Factory.StartNew(() => Plan(id, spec, suggested, resume, store, submitted), TaskCreationOptions.LongRunning)
             .ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : (object)new PlanningFailed(t.Exception!), TaskScheduler.Default)
             .PipeTo(Self);
         Receive<PlannedJob>(planned =>
@@ -75,7 +93,9 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
             (_layout, _fit, _summary, _spec) = (planned.Layout, planned.Fit, planned.Summary, planned.Spec);
             _dataset = DatasetRef.From(_spec, Partitions);
             Context.Parent.Tell(new JobMessages.Planned(_jobId, replyTo));
-            _log.Info("job={0} accepted: {1}", _jobId, _summary);
+            _log.Info(resume is null
+                ? $"job={_jobId} accepted: {_summary}"
+                : $"job={_jobId} resumed from its checkpoint after step {_step} ({_history.Count} iterations done): {_summary}");
             _state = JobState.Running;
             Become(Running);
             StartStep();
@@ -87,13 +107,15 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
             Fail(message, isInput);
         });
         Receive<JobCommands.CancelJob>(_ => Cancel());
+        Receive<ClusterEvent.MemberRemoved>(_ => { }); // nothing was asked yet
     }
 
-    /// <summary>Opens and plans the job; a partition count the user did not give is fitted to the data first
-    /// (<see cref="FitPlanner.DefaultPartitions"/>).</summary>
-    private static PlannedJob Plan(FitSpec spec, bool partitionsGiven)
+    /// <summary>Opens and plans the job (a <paramref name="suggested"/> partition count is first fitted to the data),
+    /// and checkpoints a new one.</summary>
+    private static PlannedJob Plan(
+        string id, FitSpec spec, bool suggested, JobCheckpoint? resume, IJobStore store, DateTimeOffset submitted)
     {
-        if (!partitionsGiven)
+        if (suggested)
         {
             spec = spec with { Partitions = FitPlanner.DefaultPartitions(spec, spec.Partitions!.Value) };
         }
@@ -102,9 +124,18 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
         try
         {
             var plan = FitPlanner.Create(spec, layout.Data, layout.Weights);
-            var fit = plan.StartFit();
+            var fit = resume?.FitState is { } state
+                ? EmFit.Restore(plan.Model, plan.Initial, plan.InitCount, plan.Settings, FitStateCodec.Decode(state))
+                : plan.StartFit();
             var summary = $"{plan.Summary} on {layout.Data.Name} ({layout.Data.Rows} rows × {layout.Data.Features} " +
                 $"features, {layout.Partitions.Count} partitions)";
+            if (resume is null)
+            {
+                var status = new JobStatus(id, JobState.Running, summary, plan.InitCount, spec.Partitions.Value, 0, null,
+                    false, submitted, null, null, [], 0);
+                store.Save(new JobCheckpoint(id, spec, status, 0, FitStateCodec.Encode(fit.Snapshot()), null));
+            }
+
             return new PlannedJob(layout, fit, summary, spec);
         }
         catch

@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
-using AiMass.Seed.Hosting;
 using AiMass.Seed.Protocol;
 
 namespace AiMass.Coordinator.Jobs;
@@ -14,18 +13,17 @@ namespace AiMass.Coordinator.Jobs;
 public sealed class JobManagerActor : ReceiveActor
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly IActorRef _region;
-    private readonly NodeSettings _settings;
+    private readonly JobServices _services;
     private readonly Dictionary<string, JobRecord> _jobs = [];
     private readonly Dictionary<string, (WorkerEvents.WorkerAdvertised Advert, DateTimeOffset Seen)> _workers = [];
 
-    /// <summary>A manager whose jobs reach partitions through <paramref name="region"/>.</summary>
-    public JobManagerActor(IActorRef region, NodeSettings settings)
+    /// <summary>A manager whose jobs use <paramref name="services"/>.</summary>
+    public JobManagerActor(JobServices services)
     {
-        _region = region;
-        _settings = settings;
+        _services = services;
         Receive<JobCommands.SubmitJob>(Submit);
         Receive<JobMessages.Planned>(p => p.ReplyTo.Tell(new JobCommands.JobSubmitted(p.JobId)));
+        Receive<Terminated>(_ => { });
         Receive<JobMessages.PlanFailed>(f => f.ReplyTo.Tell(new JobCommands.JobRejected(f.Message, f.IsInputError)));
         Receive<JobMessages.StatusChanged>(Update);
         Receive<JobCommands.CancelJob>(Cancel);
@@ -38,8 +36,26 @@ public sealed class JobManagerActor : ReceiveActor
     }
 
     /// <summary>Props.</summary>
-    public static Props Props(IActorRef region, NodeSettings settings) =>
-        Akka.Actor.Props.Create(() => new JobManagerActor(region, settings));
+    public static Props Props(JobServices services) => Akka.Actor.Props.Create(() => new JobManagerActor(services));
+
+    /// <summary>Restores the stored jobs: finished ones for queries, running ones resume from their checkpoint.</summary>
+    protected override void PreStart()
+    {
+        foreach (var checkpoint in _services.Store.LoadAll())
+        {
+            var status = checkpoint.Status;
+            if (status.IsFinal || checkpoint.FitState is null)
+            {
+                _jobs[checkpoint.JobId] = new JobRecord(ActorRefs.Nobody, status, checkpoint.ModelJson);
+                continue;
+            }
+
+            var child = Context.ActorOf(
+                JobActor.Props(checkpoint.JobId, checkpoint.Spec, _services, checkpoint, ActorRefs.Nobody), checkpoint.JobId);
+            _jobs[checkpoint.JobId] = new JobRecord(child, status, null);
+            _log.Info($"job={checkpoint.JobId} found running in the job store; resuming after step {checkpoint.Step}");
+        }
+    }
 
     private void Submit(JobCommands.SubmitJob submit)
     {
@@ -52,9 +68,11 @@ public sealed class JobManagerActor : ReceiveActor
             return;
         }
 
-        var partitions = submit.Spec.Partitions ?? workers * _settings.PartitionsPerWorker;
+        var partitions = submit.Spec.Partitions ?? workers * _services.Settings.PartitionsPerWorker;
         var id = NewJobId();
-        var child = Context.ActorOf(JobActor.Props(id, submit.Spec, partitions, _region, _settings, Sender), id);
+        var spec = submit.Spec with { Partitions = partitions };
+        var child = Context.ActorOf(
+            JobActor.Props(id, spec, _services, null, Sender, partitionsDefaulted: submit.Spec.Partitions is null), id);
         _jobs[id] = new JobRecord(child, new JobStatus(
             id, JobState.Pending, $"{submit.Spec.Model} on {submit.Spec.Data}", submit.Spec.NInit, partitions, 0, null,
             false, DateTimeOffset.UtcNow, null, null, [], 0), null);

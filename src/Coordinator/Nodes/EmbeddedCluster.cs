@@ -16,6 +16,8 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 {
     private readonly List<IHost> _hosts = [];
     private readonly List<IEStepBackend> _backends = [];
+    private NodeSettings _settings = new();
+    private IHost? _coordinator;
 
     private EmbeddedCluster()
     {
@@ -31,7 +33,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     public ActorSystem CoordinatorSystem { get; private set; } = null!;
 
     /// <summary>Every worker host, in start order.</summary>
-    public IReadOnlyList<IHost> Workers => _hosts.Skip(2).ToArray();
+    public IReadOnlyList<IHost> Workers => _hosts.Where(h => h != _coordinator).Skip(1).ToArray();
 
     /// <summary>
     /// Starts the nodes and returns once every worker is Up. <paramref name="backend"/> makes each worker's E-step
@@ -49,11 +51,8 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             var seed = await cluster.StartNodeAsync(baseSettings with { Roles = ["seed"], LogLevel = workerLogLevel }, null, "seed");
             cluster.SeedAddress = Cluster.Get(seed.Services.GetRequiredService<ActorSystem>()).SelfAddress.ToString();
             var seeds = new[] { cluster.SeedAddress };
-            var coordinator = await cluster.StartNodeAsync(
-                baseSettings with { Roles = ["coordinator"], SeedNodes = seeds }, null, "coordinator");
-            cluster.CoordinatorSystem = coordinator.Services.GetRequiredService<ActorSystem>();
-            cluster.JobManager = await coordinator.Services.GetRequiredService<ActorRegistry>()
-                .GetAsync<JobManagerKey>(cancellation);
+            cluster._settings = baseSettings;
+            await cluster.StartCoordinatorAsync(cancellation);
             for (var i = 1; i <= workers; i++)
             {
                 await cluster.AddWorkerAsync(baseSettings with { LogLevel = workerLogLevel }, backend(), $"worker-{i}");
@@ -66,6 +65,27 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         {
             await cluster.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>Starts a coordinator node (again, after <see cref="StopCoordinatorAsync"/>) joined to the seed.</summary>
+    public async Task StartCoordinatorAsync(CancellationToken cancellation = default)
+    {
+        _coordinator = await StartNodeAsync(
+            _settings with { Roles = ["coordinator"], SeedNodes = [SeedAddress] }, null, "coordinator");
+        CoordinatorSystem = _coordinator.Services.GetRequiredService<ActorSystem>();
+        JobManager = await _coordinator.Services.GetRequiredService<ActorRegistry>().GetAsync<JobManagerKey>(cancellation);
+    }
+
+    /// <summary>Stops the coordinator node gracefully (it leaves the cluster; its job manager stops with it).</summary>
+    public async Task StopCoordinatorAsync()
+    {
+        if (_coordinator is { } host)
+        {
+            _hosts.Remove(host);
+            await host.StopAsync(TimeSpan.FromSeconds(30));
+            host.Dispose();
+            _coordinator = null;
         }
     }
 

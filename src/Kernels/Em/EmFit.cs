@@ -36,6 +36,56 @@ public sealed class EmFit
         SettleFinishedRuns();
     }
 
+    private EmFit(IEmModel model, Func<int, ModelParameters> initial, int initCount, EmSettings settings, EmFitState state)
+    {
+        _model = model;
+        _initial = initial;
+        _settings = settings;
+        InitCount = initCount;
+        Phase = state.Phase;
+        InitIndex = state.Current.Init;
+        Run = EmRun.Resume(model, state.Current.Parameters, settings, state.Current.History, state.Current.Converged);
+        if (state.Best is { } best)
+        {
+            _best = EmRun.Resume(model, best.Parameters, settings, best.History, best.Converged);
+            _bestInit = best.Init;
+        }
+
+        _initLowerBounds.AddRange(state.InitLowerBounds);
+    }
+
+    /// <summary>
+    /// Continues a fit from <paramref name="state"/> (a <see cref="Snapshot"/>); with the same model, initial
+    /// models, count and settings it proceeds exactly as the original would have.
+    /// </summary>
+    public static EmFit Restore(
+        IEmModel model, Func<int, ModelParameters> initial, int initCount, EmSettings settings, EmFitState state)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(initial);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Phase == EmPhase.Done)
+        {
+            throw new ArgumentException("A finished fit has no state to continue from.", nameof(state));
+        }
+
+        return new EmFit(model, initial, initCount, settings, state);
+    }
+
+    /// <summary>The state between two steps, to checkpoint; <see cref="Restore"/> continues from it.</summary>
+    public EmFitState Snapshot()
+    {
+        if (Phase == EmPhase.Done)
+        {
+            throw new InvalidOperationException("The fit is done; keep its Result instead.");
+        }
+
+        var current = new EmRunState(InitIndex, Run.Parameters, Run.History.ToArray(), Run.Converged);
+        var best = _best is null ? null : new EmRunState(_bestInit, _best.Parameters, _best.History.ToArray(), _best.Converged);
+        return new EmFitState(Phase, current, best, _initLowerBounds.ToArray());
+    }
+
     /// <summary>Number of initialisations.</summary>
     public int InitCount { get; }
 

@@ -64,6 +64,9 @@ public sealed record NodeSettings
     /// <summary>How often workers advertise their device and partitions to the coordinator.</summary>
     public TimeSpan AdvertiseInterval { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>Where a coordinator keeps its job store (jobs.db); null keeps jobs in memory only.</summary>
+    public string? DataDirectory { get; init; }
+
     /// <summary>The coordinator's HTTP API address (coordinator role).</summary>
     public string ApiUrl { get; init; } = "http://127.0.0.1:5080";
 

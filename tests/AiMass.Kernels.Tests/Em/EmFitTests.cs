@@ -69,6 +69,45 @@ public sealed class EmFitTests
             $"{result.LogLikelihood / result.Weight:R} < {result.LowerBound:R}");
     }
 
+    [Fact]
+    public void A_fit_restored_from_a_snapshot_at_any_step_ends_exactly_as_the_uninterrupted_one()
+    {
+        var x = SyntheticData.Blobs(500, D, 3, seed: 16);
+        var partition = new DataPartition(0, new ArrayRowSource(x, D));
+        var settings = new EmSettings(6, 0);
+        var expected = Fit(x, CovarianceType.Full, settings, initCount: 3);
+        for (var stop = 0; stop < 20; stop++)
+        {
+            var fit = new EmFit(new GaussianMixtureMStep(), i => Initial(x, CovarianceType.Full, i), 3, settings);
+            for (var step = 0; step < stop && fit.Phase != EmPhase.Done; step++)
+            {
+                fit.Submit(Compute(partition, fit));
+            }
+
+            if (fit.Phase == EmPhase.Done)
+            {
+                break;
+            }
+
+            var restored = EmFit.Restore(
+                new GaussianMixtureMStep(), i => Initial(x, CovarianceType.Full, i), 3, settings, fit.Snapshot());
+            while (restored.Phase != EmPhase.Done)
+            {
+                restored.Submit(Compute(partition, restored));
+            }
+
+            var actual = (GaussianMixtureParameters)restored.Result.Parameters;
+            Assert.Equal(((GaussianMixtureParameters)expected.Parameters).Means.ToArray(), actual.Means.ToArray());
+            Assert.Equal(expected.InitLowerBounds, restored.Result.InitLowerBounds);
+            Assert.Equal(expected.BestInit, restored.Result.BestInit);
+            Assert.Equal(expected.LogLikelihood, restored.Result.LogLikelihood);
+        }
+    }
+
+    private static GaussianMixtureStatistics Compute(DataPartition partition, EmFit fit) =>
+        ReferenceGaussianMixtureEStep.Compute(
+            partition, (GaussianMixtureParameters)fit.ParametersToEvaluate, CancellationToken.None);
+
     private static GaussianMixtureParameters Initial(double[] x, CovarianceType type, int init) =>
         GaussianMixtureInitializer.Create(
             new RowSample(x, Enumerable.Repeat(1.0, x.Length / D).ToArray(), D), 3, type, 1e-6,
