@@ -33,7 +33,8 @@ public sealed class HmmClusterTests : IDisposable
         var (data, lengths) = HmmDatasets.Write(_dir.Path, truth, Lengths, seed: 8);
         var spec = new FitSpec
         {
-            Model = "hmm", Data = data, Lengths = lengths, Components = 3, Emission = categorical ? "categorical" : "gaussian",
+            Model = "hmm", Data = data, Lengths = lengths, Components = 3,
+            Emission = categorical ? "categorical" : "gaussian",
             CovarianceType = categorical ? null : "full", Partitions = 4, MaxIter = 12, Tol = 0, NInit = 2, Seed = 5,
             Priors = new HmmPriorSpec { TransMatPrior = 1.5 },
         };

@@ -17,7 +17,11 @@ public static class DecodeCommand
         ArgumentNullException.ThrowIfNull(context);
         var command = new Command("decode", "Hidden states of every row under a saved HMM (one int state per row)");
         var model = new Option<string>("--model") { Description = "HMM model file", Required = true };
-        var data = new Option<string>("--data") { Description = "Observations: .npy, .csv or .parquet", Required = true };
+        var data = new Option<string>("--data")
+        {
+            Description = "Observations: .npy, .csv or .parquet",
+            Required = true,
+        };
         var lengths = new Option<string?>("--lengths") { Description = "Sequence lengths (default: one sequence)" };
         var algorithm = new Option<string>("--algorithm")
         {

@@ -14,7 +14,11 @@ public static class FitHmmCommand
         var command = new Command("hmm", "Fit a hidden Markov model (Gaussian or categorical emissions)");
         var options = new HmmFitOptions();
         var device = new DeviceOptions();
-        var output = new Option<string>("--output") { Description = "Model file to write", DefaultValueFactory = _ => "model.json" };
+        var output = new Option<string>("--output")
+        {
+            Description = "Model file to write",
+            DefaultValueFactory = _ => "model.json",
+        };
         options.AddTo(command);
         device.AddTo(command);
         command.Options.Add(output);
@@ -22,7 +26,8 @@ public static class FitHmmCommand
         {
             var spec = options.ToSpec(parse);
             using var backend = device.CreateBackend(parse);
-            var result = LocalFit.Run(spec, backend, new ConsoleFitObserver(context.Out, context.Error), context.Cancellation);
+            var observer = new ConsoleFitObserver(context.Out, context.Error);
+            var result = LocalFit.Run(spec, backend, observer, context.Cancellation);
             var path = parse.GetValue(output)!;
             ModelFile.Save(path, result);
             context.Out.WriteLine($"model written to {path}");

@@ -25,16 +25,28 @@ public static class GenHmmCommand
         var states = new Option<int>("--states") { Description = "Number of hidden states (S)", Required = true };
         var features = new Option<int?>("--features") { Description = "Gaussian emissions in D dimensions" };
         var symbols = new Option<int?>("--symbols") { Description = "Categorical emissions over M symbols" };
-        var covariance = new Option<string>("--covariance") { Description = "Gaussian: diag (default) or full", DefaultValueFactory = _ => "diag" };
+        var covariance = new Option<string>("--covariance")
+        {
+            Description = "Gaussian: diag (default) or full",
+            DefaultValueFactory = _ => "diag",
+        };
         var seed = new Option<int>("--seed") { Description = "Seed", DefaultValueFactory = _ => 0 };
-        var output = new Option<string>("--output") { Description = "Output .npy file (categorical: int32 symbols)", Required = true };
+        var output = new Option<string>("--output")
+        {
+            Description = "Output .npy file (categorical: int32 symbols)",
+            Required = true,
+        };
         var lengthsOutput = new Option<string>("--lengths-output")
         {
             Description = "Sequence lengths: .npy, .csv, or text with one integer per line",
             Required = true,
         };
-        var truth = new Option<string?>("--truth-output") { Description = "Also write the true model (model-file JSON)" };
-        foreach (var option in new Option[] { sequences, length, states, features, symbols, covariance, seed, output, lengthsOutput, truth })
+        var truth = new Option<string?>("--truth-output")
+        {
+            Description = "Also write the true model (model-file JSON)",
+        };
+        Option[] all = [sequences, length, states, features, symbols, covariance, seed, output, lengthsOutput, truth];
+        foreach (var option in all)
         {
             command.Options.Add(option);
         }
@@ -42,7 +54,8 @@ public static class GenHmmCommand
         command.SetAction(parse =>
         {
             var (n, t, s) = (parse.GetValue(sequences), parse.GetValue(length), parse.GetValue(states));
-            var model = CreateModel(s, parse.GetValue(features), parse.GetValue(symbols), parse.GetValue(covariance)!, parse.GetValue(seed));
+            var model = CreateModel(
+                s, parse.GetValue(features), parse.GetValue(symbols), parse.GetValue(covariance)!, parse.GetValue(seed));
             CheckSize(n, t, model.Features);
             var sample = HmmSampler.Sample(model, n, t, SampleSeed(parse.GetValue(seed)));
             var path = parse.GetValue(output)!;
@@ -55,7 +68,8 @@ public static class GenHmmCommand
 
             context.Out.WriteLine(
                 $"wrote {n} sequence(s) × {t} steps ({sample.States.Length} rows × {model.Features} column(s), " +
-                $"{Describe(model)}, seed {parse.GetValue(seed)}) to {path}; lengths to {parse.GetValue(lengthsOutput)}");
+                $"{Describe(model)}, seed {parse.GetValue(seed)}) to {path}; " +
+                $"lengths to {parse.GetValue(lengthsOutput)}");
             return ExitCodes.Success;
         });
         return command;

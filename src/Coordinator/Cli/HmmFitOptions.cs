@@ -15,7 +15,8 @@ public sealed class HmmFitOptions
     /// <summary>--data.</summary>
     public Option<string> Data { get; } = new("--data")
     {
-        Description = "Observations, one row per time step: .npy, .csv or .parquet (categorical: one column of symbols)",
+        Description = "Observations, one row per time step: .npy, .csv or .parquet " +
+            "(categorical: one column of symbols)",
         Required = true,
     };
 
@@ -26,7 +27,10 @@ public sealed class HmmFitOptions
     };
 
     /// <summary>--states.</summary>
-    public Option<int> States { get; } = new("--states") { Description = "Number of hidden states (taken from --init when omitted)" };
+    public Option<int> States { get; } = new("--states")
+    {
+        Description = "Number of hidden states (taken from --init when omitted)",
+    };
 
     /// <summary>--emission.</summary>
     public Option<string?> Emission { get; } = new("--emission")
@@ -35,21 +39,36 @@ public sealed class HmmFitOptions
     };
 
     /// <summary>--covariance.</summary>
-    public Option<string?> Covariance { get; } = new("--covariance") { Description = "Gaussian covariances: diag (default) or full" };
+    public Option<string?> Covariance { get; } = new("--covariance")
+    {
+        Description = "Gaussian covariances: diag (default) or full",
+    };
 
     /// <summary>--init.</summary>
-    public Option<string?> Init { get; } = new("--init") { Description = "Start from this HMM model file (warm start / transfer)" };
+    public Option<string?> Init { get; } = new("--init")
+    {
+        Description = "Start from this HMM model file (warm start / transfer)",
+    };
 
     /// <summary>--n-init.</summary>
-    public Option<int> NInit { get; } = new("--n-init") { Description = "Initialisations; the best lower bound wins", DefaultValueFactory = _ => 1 };
+    public Option<int> NInit { get; } = new("--n-init")
+    {
+        Description = "Initialisations; the best lower bound wins",
+        DefaultValueFactory = _ => 1,
+    };
 
     /// <summary>--max-iter.</summary>
-    public Option<int> MaxIter { get; } = new("--max-iter") { Description = "EM iterations per initialisation at most", DefaultValueFactory = _ => 100 };
+    public Option<int> MaxIter { get; } = new("--max-iter")
+    {
+        Description = "EM iterations per initialisation at most",
+        DefaultValueFactory = _ => 100,
+    };
 
     /// <summary>--tol.</summary>
     public Option<double> Tol { get; } = new("--tol")
     {
-        Description = "Stop when the mean per-observation log-likelihood changes by less (0: run --max-iter iterations)",
+        Description = "Stop when the mean per-observation log-likelihood changes by less " +
+            "(0: run --max-iter iterations)",
         DefaultValueFactory = _ => 1e-3,
     };
 
@@ -61,10 +80,17 @@ public sealed class HmmFitOptions
     };
 
     /// <summary>--seed.</summary>
-    public Option<int> Seed { get; } = new("--seed") { Description = "Seed of initialisation", DefaultValueFactory = _ => 0 };
+    public Option<int> Seed { get; } = new("--seed")
+    {
+        Description = "Seed of initialisation",
+        DefaultValueFactory = _ => 0,
+    };
 
     /// <summary>--partitions.</summary>
-    public Option<int?> Partitions { get; } = new("--partitions") { Description = "Cut the sequences into P contiguous partitions" };
+    public Option<int?> Partitions { get; } = new("--partitions")
+    {
+        Description = "Cut the sequences into P contiguous partitions",
+    };
 
     /// <summary>The hmmlearn prior options (--startprob-prior … --covars-weight).</summary>
     public HmmPriorOptions Priors { get; } = new();
@@ -73,7 +99,8 @@ public sealed class HmmFitOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        Option[] all = [Data, Lengths, States, Emission, Covariance, Init, NInit, MaxIter, Tol, RegCovar, Seed, Partitions];
+        Option[] all =
+            [Data, Lengths, States, Emission, Covariance, Init, NInit, MaxIter, Tol, RegCovar, Seed, Partitions];
         foreach (var option in all)
         {
             command.Options.Add(option);

@@ -16,10 +16,15 @@ public sealed class HmmPriorOptions
     public Option<double> TransMat { get; } = Concentration("--transmat-prior", "every transition row");
 
     /// <summary>--emissionprob-prior.</summary>
-    public Option<double> EmissionProb { get; } = Concentration("--emissionprob-prior", "every categorical emission row");
+    public Option<double> EmissionProb { get; } =
+        Concentration("--emissionprob-prior", "every categorical emission row");
 
     /// <summary>--means-prior.</summary>
-    public Option<double> Means { get; } = new("--means-prior") { Description = "Prior mean μ₀ of every state mean", DefaultValueFactory = _ => 0 };
+    public Option<double> Means { get; } = new("--means-prior")
+    {
+        Description = "Prior mean μ₀ of every state mean",
+        DefaultValueFactory = _ => 0,
+    };
 
     /// <summary>--means-weight.</summary>
     public Option<double> MeansWeight { get; } = new("--means-weight")
@@ -38,7 +43,8 @@ public sealed class HmmPriorOptions
     /// <summary>--covars-weight.</summary>
     public Option<double> CovarsWeight { get; } = new("--covars-weight")
     {
-        Description = "Prior weight ν of --covars-prior: the denominator gains max(ν−1, 0) (diag) or max(ν−D, 0) (full)",
+        Description = "Prior weight ν of --covars-prior: the denominator gains max(ν−1, 0) (diag) " +
+            "or max(ν−D, 0) (full)",
         DefaultValueFactory = _ => 1,
     };
 

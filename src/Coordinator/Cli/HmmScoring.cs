@@ -9,7 +9,9 @@ namespace AiMass.Coordinator.Cli;
 /// </summary>
 public static class HmmScoring
 {
-    /// <summary>Scores <paramref name="data"/> (cut by <paramref name="lengths"/>) under <paramref name="model"/>.</summary>
+    /// <summary>
+    /// Scores <paramref name="data"/> (cut by <paramref name="lengths"/>) under <paramref name="model"/>.
+    /// </summary>
     public static int Run(HmmParameters model, string data, string? lengths, string? output, CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

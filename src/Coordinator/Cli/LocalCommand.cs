@@ -38,11 +38,16 @@ public static class LocalCommand
         fit.Subcommands.Add(gmm);
         var hmm = new Command("hmm", "Fit a hidden Markov model through the embedded cluster");
         var hmmOptions = new HmmFitOptions();
-        var hmmOutput = new Option<string>("--output") { Description = "Model file to write", DefaultValueFactory = _ => "model.json" };
+        var hmmOutput = new Option<string>("--output")
+        {
+            Description = "Model file to write",
+            DefaultValueFactory = _ => "model.json",
+        };
         hmmOptions.AddTo(hmm);
         hmm.Options.Add(hmmOutput);
         hmm.SetAction(parse => Run(
-            hmmOptions.ToSpec(parse), parse.GetValue(workers), parse.GetValue(device.Device)!, parse.GetValue(hmmOutput)!, context));
+            hmmOptions.ToSpec(parse), parse.GetValue(workers), parse.GetValue(device.Device)!,
+            parse.GetValue(hmmOutput)!, context));
         fit.Subcommands.Add(hmm);
         local.Subcommands.Add(fit);
         return local;

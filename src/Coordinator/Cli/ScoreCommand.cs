@@ -15,21 +15,29 @@ public static class ScoreCommand
     /// <summary>The command.</summary>
     public static Command Build(CliContext context)
     {
-        var command = new Command("score", "Per-row (mixture) or per-sequence (HMM) log-likelihood under a saved model; prints a summary");
+        var command = new Command(
+            "score", "Per-row (mixture) or per-sequence (HMM) log-likelihood under a saved model; prints a summary");
         var model = new Option<string>("--model") { Description = "Model file", Required = true };
         var data = new Option<string>("--data") { Description = "Dataset: .npy, .csv or .parquet", Required = true };
-        var output = new Option<string?>("--output") { Description = "Write the per-row (HMM: per-sequence) values (.npy or .csv)" };
+        var output = new Option<string?>("--output")
+        {
+            Description = "Write the per-row (HMM: per-sequence) values (.npy or .csv)",
+        };
         command.Options.Add(model);
         command.Options.Add(data);
         command.Options.Add(output);
-        var lengths = new Option<string?>("--lengths") { Description = "HMM: sequence lengths (default: one sequence)" };
+        var lengths = new Option<string?>("--lengths")
+        {
+            Description = "HMM: sequence lengths (default: one sequence)",
+        };
         command.Options.Add(lengths);
         command.SetAction(parse =>
         {
             var loaded = ModelFile.Load(parse.GetValue(model)!);
             if (loaded is HmmParameters hmm)
             {
-                return HmmScoring.Run(hmm, parse.GetValue(data)!, parse.GetValue(lengths), parse.GetValue(output), context);
+                return HmmScoring.Run(
+                    hmm, parse.GetValue(data)!, parse.GetValue(lengths), parse.GetValue(output), context);
             }
 
             if (parse.GetValue(lengths) is not null)

@@ -34,7 +34,8 @@ internal static class HmmInitChecks
         if (spec.Components != 0 && spec.Components != initial.States)
         {
             throw new InvalidInputException(
-                $"--states {spec.Components} differs from the {initial.States} states of {name}; drop --states or fix it.");
+                $"--states {spec.Components} differs from the {initial.States} states of {name}; " +
+                "drop --states or fix it.");
         }
 
         if (spec.NInit > 1)

@@ -85,7 +85,8 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
     {
         var (spec, store, id, submitted) = (_spec, _services.Store, _jobId, _submitted);
         var suggested = _partitionsDefaulted && resume is null;
-        Task.Factory.StartNew(() => Plan(id, spec, suggested, resume, store, submitted), TaskCreationOptions.LongRunning)
+        Task.Factory.StartNew(
+                () => Plan(id, spec, suggested, resume, store, submitted), TaskCreationOptions.LongRunning)
             .ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : (object)new PlanningFailed(t.Exception!), TaskScheduler.Default)
             .PipeTo(Self);
         Receive<PlannedJob>(planned =>

@@ -18,7 +18,9 @@ namespace AiMass.Kernels.Models;
 /// </remarks>
 public static class HmmModelFile
 {
-    /// <summary>Reads the parameters from a parsed model file; errors name <paramref name="file"/> and the field.</summary>
+    /// <summary>
+    /// Reads the parameters from a parsed model file; errors name <paramref name="file"/> and the field.
+    /// </summary>
     public static HmmParameters Read(JsonElement root, string file)
     {
         var emissionName = JsonArrays.ReadString(root, "emission", file);

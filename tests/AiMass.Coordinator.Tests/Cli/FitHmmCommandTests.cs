@@ -57,7 +57,8 @@ public sealed class FitHmmCommandTests(ITestOutputHelper output) : IDisposable
 
         Assert.Equal(2, run.ExitCode);
         Assert.Equal(
-            [$"aimass: --emission gaussian differs from {fixture.Init}'s categorical emissions; drop --emission or fix it."],
+            [$"aimass: --emission gaussian differs from {fixture.Init}'s categorical emissions; " +
+             "drop --emission or fix it."],
             run.ErrorLines);
     }
 

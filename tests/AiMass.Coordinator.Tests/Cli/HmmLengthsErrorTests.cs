@@ -60,7 +60,8 @@ public sealed class HmmLengthsErrorTests : IDisposable
     public void Partitions_without_lengths_are_refused_because_one_sequence_is_never_cut()
     {
         var run = CliRun.Of(
-            "fit", "hmm", "--data", _fixture.Data, "--states", "2", "--partitions", "2", "--output", _dir.File("m.json"));
+            "fit", "hmm", "--data", _fixture.Data, "--states", "2", "--partitions", "2",
+            "--output", _dir.File("m.json"));
 
         Assert.Equal(2, run.ExitCode);
         Assert.Equal(

@@ -37,7 +37,8 @@ public sealed class ScoreHmmTests : IDisposable
     {
         var mixture = _dir.Text(
             "gmm.json",
-            "{\"kind\":\"gmm\",\"covariance_type\":\"diag\",\"weights\":[1],\"means\":[[0,0,0]],\"covariances\":[[1,1,1]]}");
+            "{\"kind\":\"gmm\",\"covariance_type\":\"diag\",\"weights\":[1],\"means\":[[0,0,0]]," +
+            "\"covariances\":[[1,1,1]]}");
         var fixture = HmmCase.Load("gaussian_diag");
 
         var run = CliRun.Of("score", "--model", mixture, "--data", fixture.Data, "--lengths", fixture.Lengths);

@@ -6,6 +6,7 @@ using AiMass.Kernels.Hmm;
 using AiMass.Kernels.Init;
 using AiMass.Kernels.Mixture;
 using AiMass.Kernels.Models;
+using AiMass.Kernels.Synthetic;
 using AiMass.Seed.Jobs;
 
 namespace AiMass.Coordinator.Tests.Fitting;
@@ -35,7 +36,8 @@ public sealed class HmmPlannerTests : IDisposable
             Assert.Equal(0, Close.Models(expected, actual, 0, 0));
         }
 
-        Assert.NotEqual(((HmmParameters)plan.Initial(0)).Means.ToArray(), ((HmmParameters)plan.Initial(1)).Means.ToArray());
+        Assert.NotEqual(
+            ((HmmParameters)plan.Initial(0)).Means.ToArray(), ((HmmParameters)plan.Initial(1)).Means.ToArray());
         Assert.Equal(3, plan.InitCount);
         Assert.Equal("hmm S=3 gaussian full, 3 init(s) by k-means++ (seed 17)", plan.Summary);
     }
@@ -46,7 +48,8 @@ public sealed class HmmPlannerTests : IDisposable
         using var gaussian = DatasetLayout.Open(Spec(_diag), 1);
         using var symbols = DatasetLayout.Open(Spec(_categorical), 1);
 
-        var diag = (HmmParameters)FitPlanner.Create(Spec(_diag) with { Components = 2 }, gaussian.Data, null).Initial(0);
+        var diag = (HmmParameters)FitPlanner.Create(
+            Spec(_diag) with { Components = 2 }, gaussian.Data, null).Initial(0);
         var categorical = (HmmParameters)FitPlanner.Create(
             Spec(_categorical) with { Components = 2, Emission = "categorical" }, symbols.Data, null).Initial(0);
 
@@ -72,7 +75,8 @@ public sealed class HmmPlannerTests : IDisposable
     [Theory]
     [InlineData("states", "--states 4 differs from the 3 states of init.json; drop --states or fix it.")]
     [InlineData("covariance", "--covariance full differs from init.json's diag covariances.")]
-    [InlineData("n_init", "--n-init 2 has no effect with --init (every run would start from the same model); drop one of them.")]
+    [InlineData(
+        "n_init", "--n-init 2 has no effect with --init (every run would start from the same model); drop one of them.")]
     [InlineData("gmm", "init.json is not an HMM; give a \"kind\": \"hmm\" file.")]
     public void An_init_model_that_contradicts_the_options_is_refused(string change, string message)
     {
@@ -94,28 +98,30 @@ public sealed class HmmPlannerTests : IDisposable
     [Fact]
     public void A_gaussian_init_model_must_have_the_columns_of_the_data()
     {
-        var init = ModelFile.SerializeParameters(Kernels.Synthetic.SyntheticHmms.Gaussian(3, 2, CovarianceType.Diag, 1));
+        var init = ModelFile.SerializeParameters(SyntheticHmms.Gaussian(3, 2, CovarianceType.Diag, 1));
         var spec = Spec(_diag) with { InitModel = init, InitModelName = "two.json" };
         using var layout = DatasetLayout.Open(spec, 1);
 
         var error = Assert.Throws<InvalidInputException>(() => FitPlanner.Create(spec, layout.Data, null));
 
         Assert.Equal(
-            $"two.json has 2 features but {_diag.Data} has 3 columns; give a model fitted on data with the same columns.",
+            $"two.json has 2 features but {_diag.Data} has 3 columns; " +
+            "give a model fitted on data with the same columns.",
             error.Message);
     }
 
     [Fact]
     public void A_categorical_init_model_must_cover_every_symbol_of_the_data()
     {
-        var init = ModelFile.SerializeParameters(Kernels.Synthetic.SyntheticHmms.Categorical(3, 4, 1));
+        var init = ModelFile.SerializeParameters(SyntheticHmms.Categorical(3, 4, 1));
         var spec = Spec(_categorical) with { Emission = "categorical", InitModel = init, InitModelName = "m4.json" };
         using var layout = DatasetLayout.Open(spec, 1);
 
         var error = Assert.Throws<InvalidInputException>(() => FitPlanner.Create(spec, layout.Data, null));
 
         Assert.Equal(
-            $"{_categorical.Data} holds symbol 5 but m4.json has M=4 symbols (0..3); give a model with at least 6 symbols.",
+            $"{_categorical.Data} holds symbol 5 but m4.json has M=4 symbols (0..3); " +
+            "give a model with at least 6 symbols.",
             error.Message);
     }
 
@@ -145,5 +151,5 @@ public sealed class HmmPlannerTests : IDisposable
         new() { Model = "hmm", Data = fixture.Data, Lengths = fixture.Lengths };
 
     private static GaussianMixtureParameters SyntheticMixture() =>
-        Kernels.Synthetic.SyntheticMixtures.Random(2, 3, CovarianceType.Diag, 1);
+        SyntheticMixtures.Random(2, 3, CovarianceType.Diag, 1);
 }

@@ -41,7 +41,9 @@ public static class Close
             Arrays([.. expected.Transitions], [.. actual.Transitions], relative, "transmat", absolute),
             Arrays([.. expected.Means], [.. actual.Means], relative, "means", absolute),
             Arrays([.. expected.Covariances], [.. actual.Covariances], relative, "covariances", absolute),
-            Arrays([.. expected.EmissionProbabilities], [.. actual.EmissionProbabilities], relative, "emissionprob", absolute),
+            Arrays(
+                [.. expected.EmissionProbabilities], [.. actual.EmissionProbabilities], relative, "emissionprob",
+                absolute),
         }.Max();
     }
 }

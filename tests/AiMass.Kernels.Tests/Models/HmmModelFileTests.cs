@@ -103,12 +103,14 @@ public sealed class HmmModelFileTests
     [InlineData("remove:transmat", "m.json: the field \"transmat\" is missing.")]
     [InlineData("remove:emission", "m.json: the field \"emission\" is missing.")]
     [InlineData("emission:poisson", "m.json: Unknown HMM emission 'poisson'; use gaussian or categorical.")]
-    [InlineData("covariance_type:spherical", "m.json: HMM covariance type 'spherical' is not supported; use full or diag.")]
+    [InlineData(
+        "covariance_type:spherical", "m.json: HMM covariance type 'spherical' is not supported; use full or diag.")]
     [InlineData("n_states:4", "m.json: n_states does not match the 3 entries of startprob.")]
     [InlineData("n_features:3", "m.json: n_features does not match the 2 columns of means.")]
     [InlineData("startprob:[0.5,0.3,0.1]", "m.json: startprob adds up to 0.9, not 1; normalise it.")]
     [InlineData("transmat:[[1,0,0],[0,1,0]]", "m.json: \"transmat\" has 2 entries at depth 1; shape [3 × 3] needs 3.")]
-    [InlineData("covariances:[[1,1],[1,-1],[1,1]]", "m.json: the covariance of state 1 is not symmetric positive definite.")]
+    [InlineData(
+        "covariances:[[1,1],[1,-1],[1,1]]", "m.json: the covariance of state 1 is not symmetric positive definite.")]
     public void Errors_name_the_file_and_the_field(string change, string message)
     {
         var root = JsonNode.Parse(ModelFile.SerializeParameters(TestModels.Gaussian(HmmEmission.GaussianDiag)))!

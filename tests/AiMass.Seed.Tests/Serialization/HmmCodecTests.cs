@@ -64,6 +64,23 @@ public sealed class HmmCodecTests
         Same.Statistics(local, remote);
     }
 
+    [Theory]
+    [MemberData(nameof(Emissions))]
+    public void An_hmm_fit_checkpoint_round_trips_exactly(HmmEmission emission)
+    {
+        var current = new EmRunState(
+            1, Payloads.Hmm(emission), [new IterationRecord(1, -3.5, double.PositiveInfinity, 2)], false);
+        var best = new EmRunState(0, Payloads.Hmm(emission), [new IterationRecord(1, -3.25, 0.5, 1.5)], true);
+        var state = new EmFitState(EmPhase.Iterating, current, best, [-3.25]);
+
+        var back = FitStateCodec.Decode(FitStateCodec.Encode(state));
+
+        Same.Parameters(current.Parameters, back.Current.Parameters);
+        Same.Parameters(best.Parameters, back.Best!.Parameters);
+        Assert.Equal(current.History, back.Current.History);
+        Assert.Equal(state.InitLowerBounds, back.InitLowerBounds);
+    }
+
     [Fact]
     public void An_unknown_emission_byte_is_refused()
     {

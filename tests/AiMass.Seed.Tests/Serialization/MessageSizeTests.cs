@@ -14,7 +14,7 @@ public sealed class MessageSizeTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose() => _harness.Dispose();
 
-    /// <summary>Float64 values of one full-covariance payload: K weights or counts, K·D means, K lower triangles.</summary>
+    /// <summary>Float64 values of one full-covariance payload: K weights (or counts), K·D means, K triangles.</summary>
     private static long PayloadValues => K + ((long)K * D) + ((long)K * D * (D + 1) / 2);
 
     [Fact]

@@ -15,7 +15,8 @@ internal static class Payloads
     public static IEnumerable<HmmEmission> HmmEmissions =>
         [HmmEmission.GaussianFull, HmmEmission.GaussianDiag, HmmEmission.Categorical];
 
-    public static GaussianMixtureParameters Mixture(CovarianceType type) => SyntheticMixtures.Random(3, 4, type, seed: 7);
+    public static GaussianMixtureParameters Mixture(CovarianceType type) =>
+        SyntheticMixtures.Random(3, 4, type, seed: 7);
 
     public static HmmParameters Hmm(HmmEmission emission) => emission switch
     {

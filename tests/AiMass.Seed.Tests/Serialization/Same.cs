@@ -24,7 +24,8 @@ internal static class Same
                 break;
             case HmmParameters e:
                 var h = (HmmParameters)actual;
-                Assert.Equal((e.Emission, e.States, e.Features, e.Symbols), (h.Emission, h.States, h.Features, h.Symbols));
+                Assert.Equal(
+                    (e.Emission, e.States, e.Features, e.Symbols), (h.Emission, h.States, h.Features, h.Symbols));
                 Arrays(e.StartProbabilities, h.StartProbabilities);
                 Arrays(e.Transitions, h.Transitions);
                 Arrays(e.Means, h.Means);
@@ -49,14 +50,16 @@ internal static class Same
         {
             case GaussianMixtureStatistics e:
                 var a = (GaussianMixtureStatistics)actual;
-                Assert.Equal((e.CovarianceType, e.Components, e.Features), (a.CovarianceType, a.Components, a.Features));
+                Assert.Equal(
+                    (e.CovarianceType, e.Components, e.Features), (a.CovarianceType, a.Components, a.Features));
                 Arrays(e.N, a.N);
                 Arrays(e.S1, a.S1);
                 Arrays(e.S2, a.S2);
                 break;
             case HmmStatistics e:
                 var h = (HmmStatistics)actual;
-                Assert.Equal((e.Emission, e.States, e.Features, e.Symbols), (h.Emission, h.States, h.Features, h.Symbols));
+                Assert.Equal(
+                    (e.Emission, e.States, e.Features, e.Symbols), (h.Emission, h.States, h.Features, h.Symbols));
                 Assert.Equal(e.Sequences, h.Sequences);
                 Arrays(e.Start, h.Start);
                 Arrays(e.Transitions, h.Transitions);
