@@ -34,36 +34,40 @@ public static class DecodeCommand
             command.Options.Add(option);
         }
 
-        command.SetAction(parse =>
-        {
-            var name = parse.GetValue(algorithm)!.Trim().ToLowerInvariant();
-            if (name is not ("viterbi" or "map"))
-            {
-                throw new InvalidInputException($"--algorithm {name}: use viterbi or map.");
-            }
-
-            if (ModelFile.Load(parse.GetValue(model)!) is not HmmParameters hmm)
-            {
-                throw new InvalidInputException("decode takes an HMM model; use predict for Gaussian mixtures.");
-            }
-
-            var path = parse.GetValue(output)!;
-            var decoded = HmmDataset.Use(parse.GetValue(data)!, parse.GetValue(lengths), partition =>
-                name == "viterbi"
-                    ? Viterbi.Decode(partition, hmm, context.Cancellation)
-                    : PosteriorDecoder.Decode(partition, hmm, context.Cancellation));
-            using (var table = TableOutput.ForIntegers(path, decoded.States.Length))
-            {
-                table.Append(decoded.States);
-                table.Complete();
-            }
-
-            var what = name == "viterbi" ? "log p(X, path)" : "log p(X)";
-            context.Out.WriteLine(
-                $"decoded {decoded.States.Length} rows in {decoded.SequenceLogProbabilities.Length} sequence(s) by " +
-                $"{name}: {what} {decoded.SequenceLogProbabilities.Sum():R}; states written to {path}");
-            return ExitCodes.Success;
-        });
+        command.SetAction(parse => Run(
+            parse.GetValue(model)!, parse.GetValue(data)!, parse.GetValue(lengths), parse.GetValue(algorithm)!,
+            parse.GetValue(output)!, context));
         return command;
+    }
+
+    private static int Run(
+        string modelPath, string data, string? lengths, string algorithm, string path, CliContext context)
+    {
+        var name = algorithm.Trim().ToLowerInvariant();
+        if (name is not ("viterbi" or "map"))
+        {
+            throw new InvalidInputException($"--algorithm {name}: use viterbi or map.");
+        }
+
+        if (ModelFile.Load(modelPath) is not HmmParameters hmm)
+        {
+            throw new InvalidInputException("decode takes an HMM model; use predict for Gaussian mixtures.");
+        }
+
+        var decoded = HmmDataset.Use(data, lengths, partition =>
+            name == "viterbi"
+                ? Viterbi.Decode(partition, hmm, context.Cancellation)
+                : PosteriorDecoder.Decode(partition, hmm, context.Cancellation));
+        using (var table = TableOutput.ForIntegers(path, decoded.States.Length))
+        {
+            table.Append(decoded.States);
+            table.Complete();
+        }
+
+        var what = name == "viterbi" ? "log p(X, path)" : "log p(X)";
+        context.Out.WriteLine(
+            $"decoded {decoded.States.Length} rows in {decoded.SequenceLogProbabilities.Length} sequence(s) by " +
+            $"{name}: {what} {decoded.SequenceLogProbabilities.Sum():R}; states written to {path}");
+        return ExitCodes.Success;
     }
 }

@@ -51,32 +51,35 @@ public static class GenHmmCommand
             command.Options.Add(option);
         }
 
-        command.SetAction(parse =>
-        {
-            var (n, t, s) = (parse.GetValue(sequences), parse.GetValue(length), parse.GetValue(states));
-            var model = CreateModel(
-                s, parse.GetValue(features), parse.GetValue(symbols), parse.GetValue(covariance)!, parse.GetValue(seed));
-            CheckSize(n, t, model.Features);
-            var sample = HmmSampler.Sample(model, n, t, SampleSeed(parse.GetValue(seed)));
-            var path = parse.GetValue(output)!;
-            WriteObservations(path, sample, model);
-            WriteLengths(parse.GetValue(lengthsOutput)!, sample.Lengths);
-            if (parse.GetValue(truth) is { } truthPath)
-            {
-                File.WriteAllText(truthPath, ModelFile.SerializeParameters(model));
-            }
-
-            context.Out.WriteLine(
-                $"wrote {n} sequence(s) × {t} steps ({sample.States.Length} rows × {model.Features} column(s), " +
-                $"{Describe(model)}, seed {parse.GetValue(seed)}) to {path}; " +
-                $"lengths to {parse.GetValue(lengthsOutput)}");
-            return ExitCodes.Success;
-        });
+        command.SetAction(parse => Generate(
+            new Request(
+                parse.GetValue(sequences), parse.GetValue(length), parse.GetValue(states), parse.GetValue(features),
+                parse.GetValue(symbols), parse.GetValue(covariance)!, parse.GetValue(seed), parse.GetValue(output)!,
+                parse.GetValue(lengthsOutput)!, parse.GetValue(truth)),
+            context));
         return command;
     }
 
     /// <summary>The sample's seed, derived from the model's so the two random streams differ.</summary>
     public static int SampleSeed(int seed) => unchecked((seed * 7919) + 17);
+
+    private static int Generate(Request r, CliContext context)
+    {
+        var model = CreateModel(r.States, r.Features, r.Symbols, r.Covariance, r.Seed);
+        CheckSize(r.Sequences, r.Length, model.Features);
+        var sample = HmmSampler.Sample(model, r.Sequences, r.Length, SampleSeed(r.Seed));
+        WriteObservations(r.Output, sample, model);
+        WriteLengths(r.LengthsOutput, sample.Lengths);
+        if (r.TruthOutput is { } truthPath)
+        {
+            File.WriteAllText(truthPath, ModelFile.SerializeParameters(model));
+        }
+
+        context.Out.WriteLine(
+            $"wrote {r.Sequences} sequence(s) × {r.Length} steps ({sample.States.Length} rows × {model.Features} " +
+            $"column(s), {Describe(model)}, seed {r.Seed}) to {r.Output}; lengths to {r.LengthsOutput}");
+        return ExitCodes.Success;
+    }
 
     private static HmmParameters CreateModel(int states, int? features, int? symbols, string covariance, int seed)
     {
@@ -152,4 +155,9 @@ public static class GenHmmCommand
             writer.Write('\n');
         }
     }
+
+    /// <summary>What the options ask for.</summary>
+    private sealed record Request(
+        int Sequences, int Length, int States, int? Features, int? Symbols, string Covariance, int Seed,
+        string Output, string LengthsOutput, string? TruthOutput);
 }
