@@ -49,6 +49,7 @@ public static class AimassCli
         root.Subcommands.Add(FitCommand.Build(context));
         root.Subcommands.Add(ScoreCommand.Build(context));
         root.Subcommands.Add(PredictCommand.Build(context));
+        root.Subcommands.Add(DecodeCommand.Build(context));
         root.Subcommands.Add(GenCommand.Build(context));
         root.Subcommands.Add(LocalCommand.Build(context));
         foreach (var node in NodeCommands.Build(context))

@@ -12,6 +12,7 @@ public static class FitCommand
     {
         var fit = new Command("fit", "Fit a model in this process (the same driver as a cluster job, local partitions)");
         fit.Subcommands.Add(BuildGmm(context));
+        fit.Subcommands.Add(FitHmmCommand.Build(context));
         return fit;
     }
 

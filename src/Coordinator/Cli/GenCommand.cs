@@ -14,6 +14,7 @@ public static class GenCommand
     {
         var gen = new Command("gen", "Write synthetic data for demos and benchmarks");
         gen.Subcommands.Add(BuildGmm(context));
+        gen.Subcommands.Add(GenHmmCommand.Build(context));
         return gen;
     }
 

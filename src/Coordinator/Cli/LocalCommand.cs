@@ -10,7 +10,7 @@ using AiMass.Seed.Protocol;
 namespace AiMass.Coordinator.Cli;
 
 /// <summary>
-/// <c>aimass local [--workers N] [fit gmm …]</c>: a seed, a coordinator and N workers in this process on loopback
+/// <c>aimass local [--workers N] [fit gmm|hmm …]</c>: a seed, a coordinator and N workers in this process on loopback
 /// with real remoting; runs the job through them, with the coordinator's iteration lines as progress. Alone, it
 /// generates demo data and fits it.
 /// </summary>
@@ -36,6 +36,19 @@ public static class LocalCommand
         gmm.SetAction(parse => Run(
             options.ToSpec(parse), parse.GetValue(workers), parse.GetValue(device.Device)!, parse.GetValue(output)!, context));
         fit.Subcommands.Add(gmm);
+        var hmm = new Command("hmm", "Fit a hidden Markov model through the embedded cluster");
+        var hmmOptions = new HmmFitOptions();
+        var hmmOutput = new Option<string>("--output")
+        {
+            Description = "Model file to write",
+            DefaultValueFactory = _ => "model.json",
+        };
+        hmmOptions.AddTo(hmm);
+        hmm.Options.Add(hmmOutput);
+        hmm.SetAction(parse => Run(
+            hmmOptions.ToSpec(parse), parse.GetValue(workers), parse.GetValue(device.Device)!,
+            parse.GetValue(hmmOutput)!, context));
+        fit.Subcommands.Add(hmm);
         local.Subcommands.Add(fit);
         return local;
     }

@@ -1,30 +1,53 @@
 using System.CommandLine;
 using AiMass.Kernels;
 using AiMass.Kernels.Data;
+using AiMass.Kernels.Hmm;
 using AiMass.Kernels.Mixture;
 using AiMass.Kernels.Models;
 using AiMass.Seed.Data;
 
 namespace AiMass.Coordinator.Cli;
 
-/// <summary><c>aimass score</c>: per-row log-likelihood under a saved model (scikit-learn <c>score_samples</c>).</summary>
+/// <summary><c>aimass score</c>: per-row log-likelihood under a saved mixture (scikit-learn <c>score_samples</c>), or
+/// per-sequence log-likelihood under a saved HMM (<see cref="HmmScoring"/>).</summary>
 public static class ScoreCommand
 {
     /// <summary>The command.</summary>
     public static Command Build(CliContext context)
     {
-        var command = new Command("score", "Per-row log-likelihood under a saved model; prints the mean");
+        var command = new Command(
+            "score", "Per-row (mixture) or per-sequence (HMM) log-likelihood under a saved model; prints a summary");
         var model = new Option<string>("--model") { Description = "Model file", Required = true };
         var data = new Option<string>("--data") { Description = "Dataset: .npy, .csv or .parquet", Required = true };
-        var output = new Option<string?>("--output") { Description = "Write the per-row values (.npy or .csv)" };
+        var output = new Option<string?>("--output")
+        {
+            Description = "Write the per-row (HMM: per-sequence) values (.npy or .csv)",
+        };
         command.Options.Add(model);
         command.Options.Add(data);
         command.Options.Add(output);
+        var lengths = new Option<string?>("--lengths")
+        {
+            Description = "HMM: sequence lengths (default: one sequence)",
+        };
+        command.Options.Add(lengths);
         command.SetAction(parse =>
         {
-            if (ModelFile.Load(parse.GetValue(model)!) is not GaussianMixtureParameters gmm)
+            var loaded = ModelFile.Load(parse.GetValue(model)!);
+            if (loaded is HmmParameters hmm)
             {
-                throw new InvalidInputException("score takes a Gaussian-mixture model here.");
+                return HmmScoring.Run(
+                    hmm, parse.GetValue(data)!, parse.GetValue(lengths), parse.GetValue(output), context);
+            }
+
+            if (parse.GetValue(lengths) is not null)
+            {
+                throw new InvalidInputException("--lengths applies to HMM models only; drop it for a mixture.");
+            }
+
+            if (loaded is not GaussianMixtureParameters gmm)
+            {
+                throw new InvalidInputException("score takes a Gaussian-mixture or HMM model.");
             }
 
             var source = DatasetReader.Open(parse.GetValue(data)!);

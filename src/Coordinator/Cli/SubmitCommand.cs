@@ -19,6 +19,9 @@ public static class SubmitCommand
         var gmm = new GmmFitOptions();
         submit.Subcommands.Add(
             ForModel("gmm", "Fit a Gaussian mixture on the cluster", gmm.AddTo, gmm.ToSpec, context));
+        var hmm = new HmmFitOptions();
+        submit.Subcommands.Add(
+            ForModel("hmm", "Fit a hidden Markov model on the cluster", hmm.AddTo, hmm.ToSpec, context));
         return submit;
     }
 

@@ -11,7 +11,7 @@ namespace AiMass.Coordinator.Fitting;
 /// <summary>
 /// Turns a <see cref="FitSpec"/> into a <see cref="FitPlan"/>: validates the options against the data, and builds
 /// the initial models (from <c>--init</c>, or k-means++ on a seeded row sample) exactly as every run of the same
-/// spec will — locally or on a cluster.
+/// spec will — locally or on a cluster. HMMs: see <see cref="HmmPlanner"/>.
 /// </summary>
 public static class FitPlanner
 {
@@ -24,8 +24,31 @@ public static class FitPlanner
         return spec.Model switch
         {
             "gmm" => PlanMixture(spec, data, weights),
+            "hmm" => HmmPlanner.Plan(spec, data, weights),
             _ => throw new InvalidInputException($"Unknown model '{spec.Model}'; use gmm or hmm."),
         };
+    }
+
+    /// <summary>
+    /// The partition count of a cluster job whose spec names none: <paramref name="suggested"/> (workers ×
+    /// partitions per worker), except for HMMs, whose sequences are never cut: one partition without lengths,
+    /// and at most one partition per sequence (reads the lengths file).
+    /// </summary>
+    public static int DefaultPartitions(FitSpec spec, int suggested)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.Model != "hmm")
+        {
+            return suggested;
+        }
+
+        if (spec.Lengths is null)
+        {
+            return 1;
+        }
+
+        using var probe = DatasetLayout.Open(spec, 1);
+        return Math.Min(suggested, probe.Lengths!.Count);
     }
 
     private static void CheckCommon(FitSpec spec)

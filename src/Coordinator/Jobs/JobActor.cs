@@ -20,8 +20,9 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly string _jobId;
-    private readonly FitSpec _spec;
     private readonly JobServices _services;
+    private readonly bool _partitionsDefaulted;
+    private FitSpec _spec;
     private readonly List<ProgressEntry> _history = [];
     private readonly DateTimeOffset _submitted;
     private DatasetLayout? _layout;
@@ -38,12 +39,17 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
 
     /// <summary>
     /// A job of <paramref name="spec"/> (partitions resolved); <paramref name="resume"/> continues a checkpointed
-    /// job, and <paramref name="replyTo"/> (a new job's submitter) hears whether planning succeeded.
+    /// job, and <paramref name="replyTo"/> (a new job's submitter) hears whether planning succeeded. When
+    /// <paramref name="partitionsDefaulted"/>, the user gave no partition count and the one in the spec is only a
+    /// suggestion that planning fits to the data (<see cref="FitPlanner.DefaultPartitions"/>).
     /// </summary>
-    public JobActor(string jobId, FitSpec spec, JobServices services, JobCheckpoint? resume, IActorRef replyTo)
+    public JobActor(
+        string jobId, FitSpec spec, JobServices services, JobCheckpoint? resume, IActorRef replyTo,
+        bool partitionsDefaulted = false)
     {
         _jobId = jobId;
         _spec = spec;
+        _partitionsDefaulted = partitionsDefaulted;
         _services = services;
         _summary = resume?.Status.Summary ?? $"{spec.Model} on {spec.Data}";
         _submitted = resume?.Status.SubmittedAt ?? DateTimeOffset.UtcNow;
@@ -56,8 +62,10 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>Props.</summary>
-    public static Props Props(string jobId, FitSpec spec, JobServices services, JobCheckpoint? resume, IActorRef replyTo) =>
-        Akka.Actor.Props.Create(() => new JobActor(jobId, spec, services, resume, replyTo));
+    public static Props Props(
+        string jobId, FitSpec spec, JobServices services, JobCheckpoint? resume, IActorRef replyTo,
+        bool partitionsDefaulted = false) =>
+        Akka.Actor.Props.Create(() => new JobActor(jobId, spec, services, resume, replyTo, partitionsDefaulted));
 
     /// <inheritdoc />
     protected override void PreStart() =>
@@ -76,12 +84,14 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
     private void Planning(JobCheckpoint? resume, IActorRef replyTo)
     {
         var (spec, store, id, submitted) = (_spec, _services.Store, _jobId, _submitted);
-        Task.Factory.StartNew(() => Plan(id, spec, resume, store, submitted), TaskCreationOptions.LongRunning)
+        var suggested = _partitionsDefaulted && resume is null;
+        Task.Factory.StartNew(
+                () => Plan(id, spec, suggested, resume, store, submitted), TaskCreationOptions.LongRunning)
             .ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : (object)new PlanningFailed(t.Exception!), TaskScheduler.Default)
             .PipeTo(Self);
         Receive<PlannedJob>(planned =>
         {
-            (_layout, _fit, _summary) = (planned.Layout, planned.Fit, planned.Summary);
+            (_layout, _fit, _summary, _spec) = (planned.Layout, planned.Fit, planned.Summary, planned.Spec);
             _dataset = DatasetRef.From(_spec, Partitions);
             Context.Parent.Tell(new JobMessages.Planned(_jobId, replyTo));
             _log.Info(resume is null
@@ -101,8 +111,16 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
         Receive<ClusterEvent.MemberRemoved>(_ => { }); // nothing was asked yet
     }
 
-    private static PlannedJob Plan(string id, FitSpec spec, JobCheckpoint? resume, IJobStore store, DateTimeOffset submitted)
+    /// <summary>Opens and plans the job (a <paramref name="suggested"/> partition count is first fitted to the data),
+    /// and checkpoints a new one.</summary>
+    private static PlannedJob Plan(
+        string id, FitSpec spec, bool suggested, JobCheckpoint? resume, IJobStore store, DateTimeOffset submitted)
     {
+        if (suggested)
+        {
+            spec = spec with { Partitions = FitPlanner.DefaultPartitions(spec, spec.Partitions!.Value) };
+        }
+
         var layout = DatasetLayout.Open(spec, spec.Partitions!.Value);
         try
         {
@@ -119,7 +137,7 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
                 store.Save(new JobCheckpoint(id, spec, status, 0, FitStateCodec.Encode(fit.Snapshot()), null));
             }
 
-            return new PlannedJob(layout, fit, summary);
+            return new PlannedJob(layout, fit, summary, spec);
         }
         catch
         {
@@ -128,7 +146,7 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
         }
     }
 
-    private sealed record PlannedJob(DatasetLayout Layout, EmFit Fit, string Summary);
+    private sealed record PlannedJob(DatasetLayout Layout, EmFit Fit, string Summary, FitSpec Spec);
 
     private sealed record PlanningFailed(Exception Error);
 }

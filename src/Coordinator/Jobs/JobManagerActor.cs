@@ -71,7 +71,8 @@ public sealed class JobManagerActor : ReceiveActor
         var partitions = submit.Spec.Partitions ?? workers * _services.Settings.PartitionsPerWorker;
         var id = NewJobId();
         var spec = submit.Spec with { Partitions = partitions };
-        var child = Context.ActorOf(JobActor.Props(id, spec, _services, null, Sender), id);
+        var child = Context.ActorOf(
+            JobActor.Props(id, spec, _services, null, Sender, partitionsDefaulted: submit.Spec.Partitions is null), id);
         _jobs[id] = new JobRecord(child, new JobStatus(
             id, JobState.Pending, $"{submit.Spec.Model} on {submit.Spec.Data}", submit.Spec.NInit, partitions, 0, null,
             false, DateTimeOffset.UtcNow, null, null, [], 0), null);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AiMass.Kernels.Em;
+using AiMass.Kernels.Hmm;
 using AiMass.Kernels.Mixture;
 
 namespace AiMass.Kernels.Models;
@@ -57,7 +58,9 @@ public static class ModelFile
             return kind switch
             {
                 "gmm" => GaussianMixtureModelFile.Read(root, file),
-                _ => throw new InvalidInputException($"{file}: unknown model kind \"{kind}\"; expected \"gmm\"."),
+                "hmm" => HmmModelFile.Read(root, file),
+                _ => throw new InvalidInputException(
+                    $"{file}: unknown model kind \"{kind}\"; expected \"gmm\" or \"hmm\"."),
             };
         }
     }
@@ -131,6 +134,9 @@ public static class ModelFile
         {
             case GaussianMixtureParameters gmm:
                 GaussianMixtureModelFile.WriteParameters(writer, gmm);
+                break;
+            case HmmParameters hmm:
+                HmmModelFile.WriteParameters(writer, hmm);
                 break;
             default:
                 throw new NotSupportedException($"No model-file writer for {parameters.GetType().Name}.");

@@ -1,4 +1,5 @@
 using AiMass.Kernels.Em;
+using AiMass.Kernels.Hmm;
 using AiMass.Kernels.Mixture;
 
 namespace AiMass.Seed.Serialization;
@@ -10,6 +11,7 @@ namespace AiMass.Seed.Serialization;
 public static class ParametersCodec
 {
     private const byte GaussianMixtureTag = 1;
+    private const byte HmmTag = 2;
 
     /// <summary>Writes <paramref name="parameters"/>.</summary>
     public static void Write(BinaryWriter writer, ModelParameters parameters)
@@ -20,6 +22,10 @@ public static class ParametersCodec
             case GaussianMixtureParameters gmm:
                 writer.Write(GaussianMixtureTag);
                 WriteMixture(writer, gmm);
+                break;
+            case HmmParameters hmm:
+                writer.Write(HmmTag);
+                WriteHmm(writer, hmm);
                 break;
             default:
                 throw new NotSupportedException($"No binary codec for {parameters?.GetType().Name}.");
@@ -34,6 +40,7 @@ public static class ParametersCodec
         return tag switch
         {
             GaussianMixtureTag => ReadMixture(reader),
+            HmmTag => ReadHmm(reader),
             _ => throw new InvalidDataException($"Unknown parameters tag {tag}."),
         };
     }
@@ -57,6 +64,52 @@ public static class ParametersCodec
         var means = BinaryArrays.ReadDoubles(reader, k * d);
         var covariances = ReadCovariances(reader, type, k, d);
         return GaussianMixtureParameters.Create(type, weights, means, covariances, d);
+    }
+
+    /// <summary>
+    /// HMM: emission, S, D (columns), M (symbols), π <c>[S]</c>, A <c>[S × S]</c>, then means <c>[S × D]</c> and
+    /// covariances (full as S lower triangles, diag <c>[S × D]</c>) or the emission table <c>[S × M]</c>.
+    /// </summary>
+    private static void WriteHmm(BinaryWriter writer, HmmParameters p)
+    {
+        writer.Write((byte)p.Emission);
+        writer.Write(p.States);
+        writer.Write(p.Features);
+        writer.Write(p.Symbols);
+        BinaryArrays.WriteDoubles(writer, p.StartProbabilities.AsSpan());
+        BinaryArrays.WriteDoubles(writer, p.Transitions.AsSpan());
+        if (p.Emission == HmmEmission.Categorical)
+        {
+            BinaryArrays.WriteDoubles(writer, p.EmissionProbabilities.AsSpan());
+            return;
+        }
+
+        BinaryArrays.WriteDoubles(writer, p.Means.AsSpan());
+        WriteCovariances(writer, p.Emission.CovarianceType(), p.Covariances.AsSpan(), p.States, p.Features);
+    }
+
+    /// <summary>Reads what <see cref="WriteHmm"/> wrote; the precision factors are recomputed by
+    /// <see cref="HmmParameters.CreateGaussian"/>, as on the sending node.</summary>
+    private static HmmParameters ReadHmm(BinaryReader reader)
+    {
+        var emission = (HmmEmission)reader.ReadByte();
+        var s = reader.ReadInt32();
+        var d = reader.ReadInt32();
+        var m = reader.ReadInt32();
+        var start = BinaryArrays.ReadDoubles(reader, s);
+        var transitions = BinaryArrays.ReadDoubles(reader, s * s);
+        switch (emission)
+        {
+            case HmmEmission.Categorical:
+                return HmmParameters.CreateCategorical(start, transitions, BinaryArrays.ReadDoubles(reader, s * m), m);
+            case HmmEmission.GaussianFull or HmmEmission.GaussianDiag:
+                var type = emission.CovarianceType();
+                var means = BinaryArrays.ReadDoubles(reader, s * d);
+                return HmmParameters.CreateGaussian(
+                    type, start, transitions, means, ReadCovariances(reader, type, s, d), d);
+            default:
+                throw new InvalidDataException($"Unknown HMM emission {(byte)emission}.");
+        }
     }
 
     /// <summary>Covariances in their shape; full and tied as lower triangles.</summary>
