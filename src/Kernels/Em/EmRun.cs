@@ -85,7 +85,7 @@ public sealed class EmRun
         Parameters = _model.MStep(total, Parameters);
         var change = lowerBound - previous;
         var ms = eStepMilliseconds + System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var record = new IterationRecord(Iteration + 1, lowerBound, change, ms);
+        var record = new IterationRecord(Iteration + 1, lowerBound, change, ms, eStepMilliseconds);
         _history.Add(record);
         if (Math.Abs(change) < _settings.Tolerance)
         {

@@ -6,4 +6,7 @@ namespace AiMass.Kernels.Em;
 /// (scikit-learn's <c>lower_bound_</c>).</param>
 /// <param name="Change">LowerBound minus the previous one (∞ on the first iteration).</param>
 /// <param name="Milliseconds">Wall time of the iteration (E-step, reduction and M-step).</param>
-public sealed record IterationRecord(int Iteration, double LowerBound, double Change, double Milliseconds);
+/// <param name="EStepMilliseconds">The part of it spent computing and adding the statistics (the rest is the
+/// M-step), so users can see which side dominates.</param>
+public sealed record IterationRecord(
+    int Iteration, double LowerBound, double Change, double Milliseconds, double EStepMilliseconds = 0);

@@ -153,6 +153,8 @@ public static class ModelFile
             WriteFinite(writer, "lower_bound", record.LowerBound);
             WriteFinite(writer, "change", record.Change);
             writer.WriteNumber("ms", Math.Round(record.Milliseconds, 3));
+            writer.WriteNumber("estep_ms", Math.Round(record.EStepMilliseconds, 3));
+            writer.WriteNumber("mstep_ms", Math.Round(record.Milliseconds - record.EStepMilliseconds, 3));
             writer.WriteEndObject();
         }
 

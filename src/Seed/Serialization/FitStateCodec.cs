@@ -6,7 +6,7 @@ namespace AiMass.Seed.Serialization;
 /// so a resumed fit holds bit-identical parameters).</summary>
 public static class FitStateCodec
 {
-    private const byte Version = 1;
+    private const byte Version = 2;
 
     /// <summary>The checkpoint as bytes.</summary>
     public static byte[] Encode(EmFitState state)
@@ -69,6 +69,7 @@ public static class FitStateCodec
             writer.Write(record.LowerBound);
             writer.Write(record.Change);
             writer.Write(record.Milliseconds);
+            writer.Write(record.EStepMilliseconds);
         }
     }
 
@@ -80,7 +81,8 @@ public static class FitStateCodec
         var history = new IterationRecord[reader.ReadInt32()];
         for (var i = 0; i < history.Length; i++)
         {
-            history[i] = new IterationRecord(reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
+            history[i] = new IterationRecord(
+                reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
         }
 
         return new EmRunState(init, parameters, history, converged);

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
+using Akka.Event;
 using AiMass.Seed.Protocol;
 
 namespace AiMass.Worker.Hosting;
@@ -23,6 +24,7 @@ public sealed class WorkerAdvertiser : ReceiveActor, IWithTimers
         _jobManager = jobManager;
         _device = device;
         _address = Cluster.Get(Context.System).SelfAddress.ToString();
+        Context.GetLogger().Info($"worker {_address} computes on {device}");
         Timers!.StartPeriodicTimer("advertise", Tick.Instance, TimeSpan.FromMilliseconds(200), interval);
         Receive<Tick>(_ => _region.Tell(GetShardRegionState.Instance));
         Receive<CurrentShardRegionState>(state =>

@@ -85,12 +85,14 @@ public sealed class PartitionEntity : ReceiveActor
                 var loadMs = work.EnsureLoaded(request.Dataset);
                 if (loadMs > 0)
                 {
-                    log.Info("job={0} partition {1} loaded: {2} rows in {3:F0} ms on {4}",
-                        request.JobId, request.Partition, work.Rows, loadMs, work.Device);
+                    var megabytes = work.Rows * work.Features * sizeof(double) / 1048576.0;
+                    log.Info(
+                        $"job={request.JobId} partition {request.Partition} loaded: {work.Rows} rows × {work.Features} " +
+                        $"features ({megabytes:F1} MB as float64) in {loadMs:F0} ms on {work.Device}");
                 }
 
                 var (statistics, ms) = work.Compute(request.Parameters, token);
-                log.Debug("job={0} partition {1} step {2}: E-step {3:F1} ms", request.JobId, request.Partition, request.Step, ms);
+                log.Info($"job={request.JobId} partition {request.Partition} step {request.Step}: E-step {ms:F1} ms");
                 return new PartitionEvents.StatisticsComputed(
                     request.JobId, request.Partition, request.Step, request.Attempt, statistics, ms, loadMs,
                     _worker, work.Device);

@@ -19,6 +19,9 @@ public sealed class PartitionWork(IEStepBackend backend, int partition) : IDispo
     /// <summary>Rows of the loaded partition (0 before loading).</summary>
     public long Rows { get; private set; }
 
+    /// <summary>Features per row of the loaded partition.</summary>
+    public int Features { get; private set; }
+
     /// <summary>Loads the partition if <paramref name="dataset"/> is not the one loaded; returns the ms it took.</summary>
     public double EnsureLoaded(DatasetRef dataset)
     {
@@ -35,6 +38,7 @@ public sealed class PartitionWork(IEStepBackend backend, int partition) : IDispo
         _eStep = backend.Bind(data);
         _loaded = dataset;
         Rows = data.RowCount;
+        Features = data.Rows.Features;
         return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 
@@ -60,6 +64,7 @@ public sealed class PartitionWork(IEStepBackend backend, int partition) : IDispo
         _layout = null;
         _loaded = null;
         Rows = 0;
+        Features = 0;
     }
 
     /// <inheritdoc />
