@@ -112,7 +112,8 @@ fi
 SANS="$(san_list)"
 IFS=',' read -ra names <<<"$NODES"
 for name in "${names[@]}"; do
-  [[ "$name" =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ && "$name" != "ca" ]] || die "node name '$name': use letters, digits, . _ - (not 'ca')"
+  [[ "$name" =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ && "$name" != "ca" ]] \
+    || die "node name '$name': use letters, digits, . _ - (not 'ca')"
   node_is_current "$name" "$SANS" || make_node "$name" "$SANS"
 done
 chmod 600 "$DIR"/*

@@ -19,7 +19,9 @@ public static class ApiGuard
         "the aimass client takes --token or AIMASS_TOKEN; the coordinator logs where its token is (DATA_DIR/" +
         ApiTokenStore.FileName + ", or DIR/env of deploy/local-cluster.sh)";
 
-    /// <summary>Adds the guard to <paramref name="app"/>; <paramref name="maxSubmitBytes"/> bounds POST /api/jobs.</summary>
+    /// <summary>
+    /// Adds the guard to <paramref name="app"/>; <paramref name="maxSubmitBytes"/> bounds POST /api/jobs.
+    /// </summary>
     public static void Use(IApplicationBuilder app, ApiToken token, long maxSubmitBytes)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -56,7 +58,9 @@ public static class ApiGuard
         });
     }
 
-    /// <summary>The 413 answer for a body of <paramref name="length"/> bytes (null: unknown) over <paramref name="limit"/>.</summary>
+    /// <summary>
+    /// The 413 answer for a body of <paramref name="length"/> bytes (null: unknown) over <paramref name="limit"/>.
+    /// </summary>
     public static IResult TooLarge(long? length, long limit) => Results.Json(
         new ApiError(
             $"the request body is {(length is { } n ? $"{n} bytes" : "larger than allowed")}; this call takes at " +

@@ -27,7 +27,8 @@ public sealed class ApiToken
 
     /// <summary>A new token: 32 random bytes from the OS's CSPRNG, base64url (43 characters).</summary>
     public static ApiToken Generate() =>
-        new(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_'));
+        new(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_'));
 
     /// <summary>
     /// Whether <paramref name="presented"/> is this token. Both sides are hashed first, so the comparison takes

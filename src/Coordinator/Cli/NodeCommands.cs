@@ -59,24 +59,28 @@ public static class NodeCommands
         command.SetAction(parse =>
         {
             var settings = RequireSeeds(options.Resolve(parse, ["coordinator"]));
-            settings = settings with
-            {
-                DataDirectory = Path.GetFullPath(parse.GetValue(dataDir) ?? settings.DataDirectory ?? DefaultDataDirectory()),
-            };
-            if (parse.GetValue(tokenFile) is { } file)
-            {
-                // The flag beats AIMASS_TOKEN from the environment.
-                settings = settings with { ApiToken = null, ApiTokenFile = Path.GetFullPath(file) };
-            }
-
-            if (parse.GetValue(api) is { } address)
-            {
-                settings = settings with { ApiUrl = address.Contains("://", StringComparison.Ordinal) ? address : $"http://{address}" };
-            }
-
+            settings = WithApiFlags(
+                settings, parse.GetValue(dataDir), parse.GetValue(tokenFile), parse.GetValue(api));
             return Run(NodeHosts.Build(settings, null, withApi: true), null, context);
         });
         return command;
+    }
+
+    /// <summary>The coordinator's --data-dir, --token-file (beats AIMASS_TOKEN) and --api on top of the settings.</summary>
+    private static NodeSettings WithApiFlags(NodeSettings settings, string? dataDir, string? tokenFile, string? api)
+    {
+        settings = settings with
+        {
+            DataDirectory = Path.GetFullPath(dataDir ?? settings.DataDirectory ?? DefaultDataDirectory()),
+        };
+        if (tokenFile is not null)
+        {
+            settings = settings with { ApiToken = null, ApiTokenFile = Path.GetFullPath(tokenFile) };
+        }
+
+        return api is null
+            ? settings
+            : settings with { ApiUrl = api.Contains("://", StringComparison.Ordinal) ? api : $"http://{api}" };
     }
 
     private static Command Worker(CliContext context)

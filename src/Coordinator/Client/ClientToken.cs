@@ -24,7 +24,7 @@ public sealed class ClientToken
     /// <summary>Where it came from, for messages: <c>--token</c>, <c>AIMASS_TOKEN</c> or the file's path.</summary>
     public string Source { get; }
 
-    /// <summary>The default token file of a coordinator on this machine (<c>~/.local/share/aimass/api-token</c>).</summary>
+    /// <summary>The token file of a coordinator on this machine (<c>~/.local/share/aimass/api-token</c>).</summary>
     public static string DefaultFile => Path.Combine(NodeSettings.DefaultDataDirectory(), ApiTokenStore.FileName);
 
     /// <summary>

@@ -26,7 +26,9 @@ public sealed class CoordinatorClient : IDisposable
     private readonly HttpClient _http;
     private readonly ClientToken? _token;
 
-    /// <summary>A client of the API at <paramref name="address"/> (see <see cref="CoordinatorAddress"/>) without a token.</summary>
+    /// <summary>
+    /// A client of the API at <paramref name="address"/> (see <see cref="CoordinatorAddress"/>) without a token.
+    /// </summary>
     public CoordinatorClient(Uri address, HttpMessageHandler? handler = null)
         : this(address, null, handler)
     {

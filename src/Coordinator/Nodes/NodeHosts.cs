@@ -59,7 +59,8 @@ public static class NodeHosts
         if (credentials is not null)
         {
             // After the actor system (a hosted service) has stopped using them.
-            host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(credentials.Dispose);
+            var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+            lifetime.ApplicationStopped.Register(credentials.Dispose);
         }
 
         return host;

@@ -87,7 +87,7 @@ public sealed record NodeSettings
     /// <summary>TLS of remoting (off unless a certificate is configured).</summary>
     public NodeTlsSettings Tls { get; init; } = new();
 
-    /// <summary>The scheme of this cluster's Akka addresses: <c>akka.ssl.tcp</c> with TLS, else <c>akka.tcp</c>.</summary>
+    /// <summary>The scheme of Akka addresses: <c>akka.ssl.tcp</c> with TLS, else <c>akka.tcp</c>.</summary>
     public string AddressScheme => Tls.Enabled ? "akka.ssl.tcp" : "akka.tcp";
 
     /// <summary>This node's name in log lines: its roles and address.</summary>

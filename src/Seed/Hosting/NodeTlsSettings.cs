@@ -14,7 +14,7 @@ public sealed record NodeTlsSettings
     /// <summary>This node's certificate: PKCS#12 (<c>.pfx</c>/<c>.p12</c>, key inside) or PEM.</summary>
     public string? Certificate { get; init; }
 
-    /// <summary>The PEM private key of a PEM <see cref="Certificate"/>; null: the key is in the certificate file.</summary>
+    /// <summary>The PEM private key of a PEM <see cref="Certificate"/>; null: it is in the certificate file.</summary>
     public string? Key { get; init; }
 
     /// <summary>The cluster CA's certificate (PEM or DER): peers must present a certificate it signed.</summary>

@@ -25,7 +25,8 @@ public sealed class TlsLocalClusterTests : IDisposable
         try
         {
             var start = ProcessRun.Of(
-                Repository.Script, ["start", "1", "--tls", "--dir", clusterDir, "--device", "reference", "--timeout", "60"],
+                Repository.Script,
+                ["start", "1", "--tls", "--dir", clusterDir, "--device", "reference", "--timeout", "60"],
                 TimeSpan.FromSeconds(75), environment);
             Assert.True(start.ExitCode == 0, start.ToString());
             var env = Path.Combine(clusterDir, "env");
@@ -40,7 +41,8 @@ public sealed class TlsLocalClusterTests : IDisposable
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(env));
             Assert.Equal(Path.Combine(clusterDir, "certs"), LocalClusterTests.Variable(env, "AIMASS_TLS_DIR"));
             Assert.True(cluster.ExitCode == 0, cluster.ToString());
-            Assert.Equal(3, cluster.Out.Split('\n').Count(l => Regex.IsMatch(l, @"^akka\.ssl\.tcp://aimass@127\.0\.0\.1:\d+ ")));
+            Assert.Equal(
+                3, cluster.Out.Split('\n').Count(l => Regex.IsMatch(l, @"^akka\.ssl\.tcp://aimass@127\.0\.0\.1:\d+ ")));
             Assert.True(submit.ExitCode == 0, submit.ToString());
             Assert.Equal(2, anonymous.ExitCode);
             Assert.Contains("requires an API token", anonymous.Error);

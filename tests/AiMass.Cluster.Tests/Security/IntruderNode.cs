@@ -30,13 +30,14 @@ public sealed class IntruderNode : IAsyncDisposable
     public bool BecameUp => Volatile.Read(ref _up) == 1;
 
     /// <summary>
-    /// Over TLS with <paramref name="certificate"/>; as a client it presents it when <paramref name="presentCertificate"/>,
-    /// otherwise no client certificate at all.
+    /// Over TLS with <paramref name="certificate"/>; as a client it presents it when
+    /// <paramref name="presentCertificate"/>, otherwise no client certificate at all.
     /// </summary>
     public static IntruderNode WithTls(string seed, X509Certificate2 certificate, bool presentCertificate) =>
         new(ActorSystem.Create("aimass", ActorSystemSetup.Create(
             BootstrapSetup.Create().WithConfig(Config(seed, tls: true)),
-            new DotNettySslSetup(certificate, suppressValidation: true, requireMutualAuthentication: presentCertificate))));
+            new DotNettySslSetup(
+                certificate, suppressValidation: true, requireMutualAuthentication: presentCertificate))));
 
     /// <summary>Over plain TCP, to the seed's port.</summary>
     public static IntruderNode WithoutTls(string seed) =>

@@ -35,7 +35,8 @@ public sealed class TlsClusterTests : IDisposable
         using var otherCertificate = TestCertificates.Node(otherAuthority);
         var seedPort = new Uri(cluster.SeedAddress.Replace("akka.ssl.tcp", "tcp", StringComparison.Ordinal)).Port;
         await using var foreign = IntruderNode.WithTls(cluster.SeedAddress, otherCertificate, presentCertificate: true);
-        await using var anonymous = IntruderNode.WithTls(cluster.SeedAddress, otherCertificate, presentCertificate: false);
+        await using var anonymous =
+            IntruderNode.WithTls(cluster.SeedAddress, otherCertificate, presentCertificate: false);
         await using var plain = IntruderNode.WithoutTls($"akka.tcp://aimass@127.0.0.1:{seedPort}");
         var intruders = new[] { foreign, anonymous, plain };
 

@@ -8,7 +8,7 @@ using AiMass.Coordinator.Tests.Support;
 
 namespace AiMass.Coordinator.Tests.Api;
 
-/// <summary>The API's guard against a coordinator in this process: bearer token, body limits, malformed input.</summary>
+/// <summary>The API's guard, on a coordinator in this process: bearer token, body limits, malformed input.</summary>
 public sealed class ApiSecurityTests(CoordinatorFixture cluster) : IClassFixture<CoordinatorFixture>
 {
     public static TheoryData<string, string> Endpoints => new()
@@ -102,7 +102,8 @@ public sealed class ApiSecurityTests(CoordinatorFixture cluster) : IClassFixture
     public async Task Malformed_JSON_is_400_and_a_body_that_is_not_JSON_is_415()
     {
         using var http = cluster.Http(cluster.Token);
-        using var broken = new StringContent("{\"data\": \"x.npy\", \"components\": ", Encoding.UTF8, "application/json");
+        using var broken = new StringContent(
+            "{\"data\": \"x.npy\", \"components\": ", Encoding.UTF8, "application/json");
         using var text = new StringContent("data=x.npy", Encoding.UTF8, "text/plain");
 
         using var malformed = await http.PostAsync("api/jobs", broken);
@@ -120,7 +121,8 @@ public sealed class ApiSecurityTests(CoordinatorFixture cluster) : IClassFixture
     public async Task Unknown_fields_in_a_job_are_ignored()
     {
         using var http = cluster.Http(cluster.Token);
-        var job = $$"""{"data": {{JsonSerializer.Serialize(cluster.Data)}}, "components": 2, "max_iter": 1, "tol": 0, "colour": "blue"}""";
+        var data = JsonSerializer.Serialize(cluster.Data);
+        var job = $$"""{"data": {{data}}, "components": 2, "max_iter": 1, "tol": 0, "colour": "blue"}""";
         using var body = new StringContent(job, Encoding.UTF8, "application/json");
 
         using var response = await http.PostAsync("api/jobs", body);
@@ -149,7 +151,8 @@ public sealed class ApiSecurityTests(CoordinatorFixture cluster) : IClassFixture
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("", run.Out);
         var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Matches(@"^aimass: the coordinator at http://127\.0\.0\.1:\d+ (requires|refused) (an|the) API token", line);
+        Assert.Matches(
+            @"^aimass: the coordinator at http://127\.0\.0\.1:\d+ (requires|refused) (an|the) API token", line);
         Assert.Contains("; give it with --token or AIMASS_TOKEN (", line);
     }
 

@@ -79,7 +79,8 @@ public sealed class ApiTokenTests : IDisposable
         File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead
             | UnixFileMode.OtherRead);
 
-        var e = Assert.Throws<InvalidInputException>(() => ApiTokenStore.Resolve(new NodeSettings { ApiTokenFile = file }));
+        var e = Assert.Throws<InvalidInputException>(
+            () => ApiTokenStore.Resolve(new NodeSettings { ApiTokenFile = file }));
 
         Assert.Equal(
             $"the API token file {file} is readable by other users; 'chmod 600 {file}', or delete it so the " +

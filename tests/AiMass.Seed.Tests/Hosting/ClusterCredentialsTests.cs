@@ -23,7 +23,8 @@ public sealed class ClusterCredentialsTests : IDisposable
         using var node = TestCertificates.Node(_authority);
         TestCertificates.WriteFolder(_files.Directory, _authority, node);
 
-        using var credentials = ClusterCredentials.Load(new NodeTlsSettings { CertificateDirectory = _files.Directory });
+        using var credentials =
+            ClusterCredentials.Load(new NodeTlsSettings { CertificateDirectory = _files.Directory });
 
         Assert.True(credentials.Certificate.HasPrivateKey);
         Assert.Equal(node.Thumbprint, credentials.Certificate.Thumbprint);

@@ -46,7 +46,8 @@ public static class TestCertificates
     }
 
     /// <summary>Writes what make-certs.sh writes for one node: DIR/ca.crt, DIR/NAME.crt, DIR/NAME.key (PEM).</summary>
-    public static string WriteFolder(string folder, X509Certificate2 authority, X509Certificate2 node, string name = "node")
+    public static string WriteFolder(
+        string folder, X509Certificate2 authority, X509Certificate2 node, string name = "node")
     {
         ArgumentNullException.ThrowIfNull(authority);
         ArgumentNullException.ThrowIfNull(node);
@@ -65,7 +66,7 @@ public static class TestCertificates
         File.WriteAllText(Path.Combine(folder, $"{name}.key"), key.ExportPkcs8PrivateKeyPem());
     }
 
-    /// <summary>A cluster's worth of files in <paramref name="folder"/>: a new CA and one shared node certificate.</summary>
+    /// <summary>A cluster's files in <paramref name="folder"/>: a new CA and one shared node certificate.</summary>
     public static string NewClusterFolder(string folder)
     {
         using var authority = Authority();

@@ -10,10 +10,11 @@ using AiMass.Seed.Serialization;
 
 namespace AiMass.Seed.Tests.Serialization;
 
-/// <summary>Only the project's message types (and Akka's own) deserialize on a node; nothing is loaded by name.</summary>
+/// <summary>Only the project's message types (and Akka's own) deserialize: nothing is built by name.</summary>
 public sealed class ForeignMessageTests
 {
-    private const string Remoting = "akka.actor.provider = remote\nakka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }";
+    private const string Remoting =
+        "akka.actor.provider = remote\nakka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }";
 
     [Fact]
     public void The_AiMass_serializer_refuses_a_manifest_outside_its_table()
@@ -85,7 +86,7 @@ public sealed class ForeignMessageTests
     }
 }
 
-/// <summary>A type outside the protocol whose construction a test can see (as a deserialization gadget would run).</summary>
+/// <summary>A type outside the protocol whose construction a test sees (as a gadget's would run).</summary>
 public sealed class Gadget
 {
     private static int _built;
