@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # A seed, a coordinator (with the HTTP API) and N workers as separate processes on 127.0.0.1.
 #
-#   deploy/local-cluster.sh start N [--dir DIR] [--seed-port P] [--api-port P] [--device D] [--timeout S]
+#   deploy/local-cluster.sh start N [--dir DIR] [--seed-port P] [--api-port P] [--device D] [--timeout S] [--tls]
 #   deploy/local-cluster.sh stop [--dir DIR] [--timeout S]
 #
 # start writes DIR/<node>.log and DIR/<node>.pid for seed, coordinator, worker-1..worker-N, and DIR/env
-# (AIMASS_COORDINATOR, AIMASS_SEED_NODES; `source DIR/env`), and returns once N workers are Up as the
-# coordinator sees them (exit 1 after --timeout seconds, default 120, with the tail of the failing log).
+# (AIMASS_COORDINATOR, AIMASS_SEED_NODES, AIMASS_TOKEN — a new random API token for the coordinator — and with
+# --tls AIMASS_TLS_DIR; mode 0600; `source DIR/env`), and returns once N workers are Up as the coordinator sees
+# them (exit 1 after --timeout seconds, default 120, with the tail of the failing log). --tls runs remoting over
+# mutual TLS with the certificates of deploy/make-certs.sh DIR/certs (made once, then reused); without it the
+# nodes run plain TCP whatever AIMASS_TLS_* the caller has set.
 # stop sends SIGTERM to every node (workers first), waits --timeout seconds (default 20), then SIGKILLs
 # what is left. Ports default to free ones below the kernel's ephemeral range.
 #
@@ -161,7 +164,7 @@ stop_all() {
 }
 
 cmd_start() {
-  local workers="" seed_port="" api_port="" device="" timeout=120
+  local workers="" seed_port="" api_port="" device="" timeout=120 tls=0
   while (($# > 0)); do
     case "$1" in
       --dir) DIR="${2:?--dir needs a folder}"; shift 2 ;;
@@ -169,6 +172,7 @@ cmd_start() {
       --api-port) api_port="${2:?--api-port needs a port}"; shift 2 ;;
       --device) device="${2:?--device needs a name}"; shift 2 ;;
       --timeout) timeout="${2:?--timeout needs seconds}"; shift 2 ;;
+      --tls) tls=1; shift ;;
       -h|--help) usage ;;
       -*) echo "local-cluster: unknown option $1" >&2; usage ;;
       *) [[ -z "$workers" ]] || usage; workers="$1"; shift ;;
@@ -196,19 +200,39 @@ cmd_start() {
 
   seed_port="${seed_port:-$(free_port)}"
   while [[ -z "$api_port" || "$api_port" == "$seed_port" ]]; do api_port="$(free_port)"; done
-  local seed="127.0.0.1:$seed_port" api="http://127.0.0.1:$api_port"
+  local seed="127.0.0.1:$seed_port" api="http://127.0.0.1:$api_port" tls_flags=()
+  unset AIMASS_TLS_DIR AIMASS_TLS_CERT AIMASS_TLS_KEY AIMASS_TLS_CA AIMASS_TLS_PASSWORD AIMASS_TLS_PASSWORD_FILE
+  if ((tls)); then
+    "$ROOT/deploy/make-certs.sh" "$DIR/certs" >/dev/null || die "deploy/make-certs.sh $DIR/certs failed"
+    tls_flags=(--tls-dir "$DIR/certs")
+  fi
+  # The coordinator's API token: new for each start, handed to the coordinator and the readiness check through
+  # the environment (never a command line, which other users can read in ps).
+  export AIMASS_TOKEN
+  AIMASS_TOKEN="$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
 
   # An interrupted or failed start leaves no half cluster behind.
   trap 'stop_all 10; exit 1' INT TERM
   # Loopback and ports given as flags, so AIMASS_HOST/AIMASS_PORT in the caller's environment cannot clash.
-  start_node seed seed --host 127.0.0.1 --port "$seed_port"
-  start_node coordinator coordinator --host 127.0.0.1 --port 0 --seed-nodes "$seed" --api "127.0.0.1:$api_port"
+  start_node seed seed --host 127.0.0.1 --port "$seed_port" "${tls_flags[@]}"
+  start_node coordinator coordinator --host 127.0.0.1 --port 0 --seed-nodes "$seed" --api "127.0.0.1:$api_port" \
+    "${tls_flags[@]}"
   local i
   for ((i = 1; i <= workers; i++)); do
-    start_node "worker-$i" worker --host 127.0.0.1 --port 0 --seed-nodes "$seed" ${device:+--device "$device"}
+    start_node "worker-$i" worker --host 127.0.0.1 --port 0 --seed-nodes "$seed" ${device:+--device "$device"} \
+      "${tls_flags[@]}"
   done
-  printf 'AIMASS_COORDINATOR=%s\nAIMASS_SEED_NODES=%s\nexport AIMASS_COORDINATOR AIMASS_SEED_NODES\n' \
-    "$api" "$seed" >"$DIR/env"
+  # DIR/env holds the token: readable by its owner only.
+  (
+    umask 077
+    {
+      printf 'AIMASS_COORDINATOR=%s\nAIMASS_SEED_NODES=%s\nAIMASS_TOKEN=%s\n' "$api" "$seed" "$AIMASS_TOKEN"
+      if ((tls)); then
+        printf 'AIMASS_TLS_DIR=%s\nexport AIMASS_TLS_DIR\n' "$DIR/certs"
+      fi
+      printf 'export AIMASS_COORDINATOR AIMASS_SEED_NODES AIMASS_TOKEN\n'
+    } >"$DIR/env"
+  )
 
   local deadline=$((SECONDS + timeout))
   until aimass cluster --coordinator "$api" --wait-workers "$workers" --timeout 5 >/dev/null 2>"$DIR/start.err"; do
@@ -222,7 +246,8 @@ cmd_start() {
   done
   trap - INT TERM
   rm -f "$DIR/start.err"
-  echo "local-cluster: seed $seed, coordinator API $api, $workers worker(s) up; logs and pids in $DIR"
+  echo "local-cluster: seed $seed, coordinator API $api, $workers worker(s) up$( ((tls)) && echo ", mutual TLS");" \
+    "logs and pids in $DIR"
   echo "local-cluster: source $DIR/env  # then: aimass cluster, aimass submit gmm ..."
 }
 

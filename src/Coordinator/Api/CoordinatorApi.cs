@@ -5,13 +5,15 @@ using AiMass.Seed.Jobs;
 using AiMass.Seed.Protocol;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 
 namespace AiMass.Coordinator.Api;
 
 /// <summary>
 /// The coordinator's HTTP API (127.0.0.1 by default): submit, list, status, progress stream, cancel, model
-/// download and cluster view — a thin layer that asks the job manager singleton.
+/// download and cluster view — a thin layer that asks the job manager singleton. Every call needs the bearer token
+/// and bodies are bounded (<see cref="ApiGuard"/>).
 /// </summary>
 public static class CoordinatorApi
 {
@@ -53,6 +55,16 @@ public static class CoordinatorApi
         catch (System.Text.Json.JsonException e)
         {
             return Results.Json(new ApiError($"The job is not valid JSON: {e.Message}", true), ApiJson.Options, statusCode: 400);
+        }
+        catch (InvalidOperationException) when (!request.HasJsonContentType())
+        {
+            return Results.Json(new ApiError("Send the job as JSON (Content-Type: application/json).", true),
+                ApiJson.Options, statusCode: 415);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return ApiGuard.TooLarge(null, request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?
+                .MaxRequestBodySize ?? 0);
         }
 
         if (spec is null || string.IsNullOrWhiteSpace(spec.Data))

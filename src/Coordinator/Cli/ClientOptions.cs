@@ -13,6 +13,13 @@ public sealed class ClientOptions
             $"else {CoordinatorAddress.Default})",
     };
 
+    /// <summary>--token.</summary>
+    public Option<string?> Token { get; } = new("--token")
+    {
+        Description = $"The coordinator's API token (default: ${ClientToken.EnvironmentVariable}, else, for a " +
+            "coordinator on this machine, ~/.local/share/aimass/api-token)",
+    };
+
     /// <summary>--json.</summary>
     public Option<bool> Json { get; } = new("--json") { Description = "Print machine-readable JSON instead of text" };
 
@@ -21,17 +28,19 @@ public sealed class ClientOptions
     {
         ArgumentNullException.ThrowIfNull(command);
         command.Options.Add(Coordinator);
+        command.Options.Add(Token);
         if (withJson)
         {
             command.Options.Add(Json);
         }
     }
 
-    /// <summary>A client of the coordinator the options (or the environment) name.</summary>
+    /// <summary>A client of the coordinator the options (or the environment) name, with its token.</summary>
     public CoordinatorClient Connect(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        return new CoordinatorClient(CoordinatorAddress.Resolve(parse.GetValue(Coordinator)));
+        var address = CoordinatorAddress.Resolve(parse.GetValue(Coordinator));
+        return new CoordinatorClient(address, ClientToken.Resolve(parse.GetValue(Token), address));
     }
 
     /// <summary>Whether <c>--json</c> was given.</summary>

@@ -39,7 +39,15 @@ public static class NodeCommands
     {
         var command = new Command("coordinator", "Run a coordinator node: the job manager and the HTTP API");
         var options = new NodeOptions();
-        var api = new Option<string?>("--api") { Description = "HTTP API address, host:port (default 127.0.0.1:5080)" };
+        var api = new Option<string?>("--api")
+        {
+            Description = "HTTP API address, host:port (default 127.0.0.1:5080: this machine only)",
+        };
+        var tokenFile = new Option<string?>("--token-file")
+        {
+            Description = "File with the API token, created (mode 0600) with a random one if missing " +
+                "(default DATA_DIR/api-token; AIMASS_TOKEN gives the token itself)",
+        };
         var dataDir = new Option<string?>("--data-dir")
         {
             Description = "Job store folder (jobs.db; default ~/.local/share/aimass); running jobs resume from it",
@@ -47,21 +55,32 @@ public static class NodeCommands
         options.AddTo(command);
         command.Options.Add(api);
         command.Options.Add(dataDir);
+        command.Options.Add(tokenFile);
         command.SetAction(parse =>
         {
             var settings = RequireSeeds(options.Resolve(parse, ["coordinator"]));
-            settings = settings with
-            {
-                DataDirectory = Path.GetFullPath(parse.GetValue(dataDir) ?? settings.DataDirectory ?? DefaultDataDirectory()),
-            };
-            if (parse.GetValue(api) is { } address)
-            {
-                settings = settings with { ApiUrl = address.Contains("://", StringComparison.Ordinal) ? address : $"http://{address}" };
-            }
-
+            settings = WithApiFlags(
+                settings, parse.GetValue(dataDir), parse.GetValue(tokenFile), parse.GetValue(api));
             return Run(NodeHosts.Build(settings, null, withApi: true), null, context);
         });
         return command;
+    }
+
+    /// <summary>The coordinator's --data-dir, --token-file (beats AIMASS_TOKEN) and --api on top of the settings.</summary>
+    private static NodeSettings WithApiFlags(NodeSettings settings, string? dataDir, string? tokenFile, string? api)
+    {
+        settings = settings with
+        {
+            DataDirectory = Path.GetFullPath(dataDir ?? settings.DataDirectory ?? DefaultDataDirectory()),
+        };
+        if (tokenFile is not null)
+        {
+            settings = settings with { ApiToken = null, ApiTokenFile = Path.GetFullPath(tokenFile) };
+        }
+
+        return api is null
+            ? settings
+            : settings with { ApiUrl = api.Contains("://", StringComparison.Ordinal) ? api : $"http://{api}" };
     }
 
     private static Command Worker(CliContext context)
@@ -81,8 +100,7 @@ public static class NodeCommands
     }
 
     /// <summary>The default job-store folder: $XDG_DATA_HOME/aimass, else ~/.local/share/aimass.</summary>
-    public static string DefaultDataDirectory() =>
-        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "aimass");
+    public static string DefaultDataDirectory() => NodeSettings.DefaultDataDirectory();
 
     private static NodeSettings RequireSeeds(NodeSettings settings) =>
         settings.SeedNodes.Count > 0

@@ -18,7 +18,7 @@ public sealed class NodeOptions
     /// <summary>--seed-nodes.</summary>
     public Option<string[]> SeedNodes { get; } = new("--seed-nodes")
     {
-        Description = "Seed addresses: host:port or akka.tcp://aimass@host:port (comma or space separated)",
+        Description = "Seed addresses: host:port (or akka[.ssl].tcp://aimass@host:port), comma or space separated",
         AllowMultipleArgumentsPerToken = true,
     };
 
@@ -28,6 +28,9 @@ public sealed class NodeOptions
     /// <summary>--log-level.</summary>
     public Option<string?> LogLevel { get; } = new("--log-level") { Description = "Debug, Information (default), Warning, Error" };
 
+    /// <summary>--tls-dir, --tls-cert, --tls-key, --tls-ca, --tls-password-file.</summary>
+    public TlsOptions Tls { get; } = new();
+
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
@@ -36,6 +39,8 @@ public sealed class NodeOptions
         {
             command.Options.Add(option);
         }
+
+        Tls.AddTo(command);
     }
 
     /// <summary>Settings from appsettings.json and the environment, with these flags and <paramref name="roles"/> on top.</summary>
@@ -61,6 +66,7 @@ public sealed class NodeOptions
             SeedNodes = seeds is { Length: > 0 } ? seeds : settings.SeedNodes,
             LogFormat = format,
             LogLevel = parse.GetValue(LogLevel) ?? settings.LogLevel,
+            Tls = Tls.Resolve(parse, settings.Tls),
             ExitProcessOnShutdown = true,
         };
     }

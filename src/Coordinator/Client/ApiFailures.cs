@@ -37,6 +37,17 @@ public static class ApiFailures
             (string.IsNullOrWhiteSpace(text) ? "" : $": {text.ReplaceLineEndings(" ")}"));
     }
 
+    /// <summary>
+    /// The bad-input error (exit 2) for a 401 from the coordinator at <paramref name="where"/>:
+    /// <paramref name="tokenSource"/> says where the refused token came from (null: none was sent).
+    /// </summary>
+    public static InvalidInputException Unauthorized(string where, string? tokenSource) => new(
+        (tokenSource is null
+            ? $"the coordinator at {where} requires an API token"
+            : $"the coordinator at {where} refused the API token from {tokenSource}") +
+        "; give it with --token or AIMASS_TOKEN (the coordinator logs where it keeps it, by default " +
+        "~/.local/share/aimass/api-token on its machine; deploy/local-cluster.sh writes it to DIR/env)");
+
     private static ApiError? TryReadError(string body)
     {
         try

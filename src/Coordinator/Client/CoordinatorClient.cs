@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -23,9 +24,21 @@ public sealed class CoordinatorClient : IDisposable
     public static readonly TimeSpan SubmitTimeout = TimeSpan.FromMinutes(4);
 
     private readonly HttpClient _http;
+    private readonly ClientToken? _token;
 
-    /// <summary>A client of the API at <paramref name="address"/> (see <see cref="CoordinatorAddress"/>).</summary>
+    /// <summary>
+    /// A client of the API at <paramref name="address"/> (see <see cref="CoordinatorAddress"/>) without a token.
+    /// </summary>
     public CoordinatorClient(Uri address, HttpMessageHandler? handler = null)
+        : this(address, null, handler)
+    {
+    }
+
+    /// <summary>
+    /// A client of the API at <paramref name="address"/> that sends <paramref name="token"/> (see
+    /// <see cref="ClientToken"/>) as its bearer token.
+    /// </summary>
+    public CoordinatorClient(Uri address, ClientToken? token, HttpMessageHandler? handler = null)
     {
         ArgumentNullException.ThrowIfNull(address);
         // Each call sets its own deadline; the progress stream has none.
@@ -34,7 +47,13 @@ public sealed class CoordinatorClient : IDisposable
             BaseAddress = address,
             Timeout = Timeout.InfiniteTimeSpan,
         };
+        if (token is not null)
+        {
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
+        }
+
         Address = address;
+        _token = token;
     }
 
     /// <summary>The API's base address.</summary>
@@ -197,6 +216,11 @@ public sealed class CoordinatorClient : IDisposable
 
         using (response)
         {
+            if (response.StatusCode == HttpStatusCode.Unauthorized)
+            {
+                throw ApiFailures.Unauthorized(Where, _token?.Source);
+            }
+
             var body = await response.Content.ReadAsStringAsync(cancellation);
             throw ApiFailures.ToException(response.StatusCode, body, $"{method} /{path}", jobId, Where);
         }

@@ -38,6 +38,9 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     /// <summary>The coordinator's HTTP API address (port resolved), when started with the API; else null.</summary>
     public Uri? ApiAddress { get; private set; }
 
+    /// <summary>The token the API requires (from the settings, or generated), when started with the API.</summary>
+    public Api.ApiToken? ApiToken { get; private set; }
+
     /// <summary>Every worker host, in start order.</summary>
     public IReadOnlyList<IHost> Workers => _hosts.Where(h => h != _coordinator).Skip(1).ToArray();
 
@@ -82,6 +85,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         _coordinator = await StartNodeAsync(
             _settings with { Roles = ["coordinator"], SeedNodes = [SeedAddress] }, null, "coordinator", _withApi);
         ApiAddress = _withApi ? ApiAddressOf(_coordinator) : null;
+        ApiToken = _withApi ? _coordinator.Services.GetRequiredService<Api.ApiToken>() : null;
         CoordinatorSystem = _coordinator.Services.GetRequiredService<ActorSystem>();
         JobManager = await _coordinator.Services.GetRequiredService<ActorRegistry>().GetAsync<JobManagerKey>(cancellation);
     }

@@ -1,4 +1,6 @@
+using System.Net;
 using Akka.Hosting;
+using AiMass.Coordinator.Api;
 using AiMass.Coordinator.Jobs;
 using AiMass.Kernels.EStep;
 using AiMass.Seed.Hosting;
@@ -13,7 +15,8 @@ namespace AiMass.Coordinator.Nodes;
 
 /// <summary>
 /// Builds the host of a node from its settings: one ActorSystem with the roles it names (seed, coordinator, worker)
-/// and, for a coordinator with the API enabled, the HTTP API in the same process.
+/// and, for a coordinator with the API enabled, the HTTP API in the same process. TLS material and the API token
+/// are loaded here, before anything starts, so their problems are one-line errors (exit code 2).
 /// </summary>
 public static class NodeHosts
 {
@@ -24,23 +27,60 @@ public static class NodeHosts
     public static IHost Build(NodeSettings settings, IEStepBackend? backend, bool withApi, string? label = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        _ = settings.SeedAddresses();
+        var credentials = settings.Tls.Enabled ? ClusterCredentials.Load(settings.Tls) : null;
         if (withApi && settings.Roles.Contains("coordinator"))
         {
+            var (token, origin) = ApiTokenStore.Resolve(settings);
             var web = WebApplication.CreateSlimBuilder();
             web.WebHost.UseUrls(settings.ApiUrl);
-            Configure(web.Services, web.Logging, settings, backend, label);
+            web.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = settings.ApiMaxRequestBytes);
+            web.Services.AddSingleton(token);
+            Configure(web.Services, web.Logging, settings, backend, label, credentials);
             var app = web.Build();
-            Api.CoordinatorApi.Map(app);
-            return app;
+            ApiGuard.Use(app, token, settings.ApiMaxRequestBytes);
+            CoordinatorApi.Map(app);
+            LogApiAccess(app.Services.GetRequiredService<ILoggerFactory>(), settings.ApiUrl, origin);
+            return ReleasingOnStop(app, credentials);
         }
 
         var builder = Host.CreateApplicationBuilder();
-        Configure(builder.Services, builder.Logging, settings, backend, label);
-        return builder.Build();
+        Configure(builder.Services, builder.Logging, settings, backend, label, credentials);
+        return ReleasingOnStop(builder.Build(), credentials);
+    }
+
+    /// <summary>Whether an API address binds only this machine (127.0.0.0/8, ::1 or localhost).</summary>
+    public static bool IsLoopback(string apiUrl) =>
+        Uri.TryCreate(apiUrl, UriKind.Absolute, out var uri)
+        && (uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip)));
+
+    private static IHost ReleasingOnStop(IHost host, ClusterCredentials? credentials)
+    {
+        if (credentials is not null)
+        {
+            // After the actor system (a hosted service) has stopped using them.
+            var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+            lifetime.ApplicationStopped.Register(credentials.Dispose);
+        }
+
+        return host;
+    }
+
+    private static void LogApiAccess(ILoggerFactory loggers, string apiUrl, string origin)
+    {
+        var log = loggers.CreateLogger("AiMass.Coordinator.Api");
+        log.LogInformation("API token {Origin}; every /api call needs 'Authorization: Bearer TOKEN'", origin);
+        if (!IsLoopback(apiUrl))
+        {
+            log.LogWarning(
+                "The HTTP API listens on {Url}, beyond this machine, in plain HTTP: the token crosses the network " +
+                "unencrypted; prefer loopback with an SSH tunnel or a TLS proxy (docs/SECURITY.md)", apiUrl);
+        }
     }
 
     private static void Configure(
-        IServiceCollection services, ILoggingBuilder logging, NodeSettings settings, IEStepBackend? backend, string? label)
+        IServiceCollection services, ILoggingBuilder logging, NodeSettings settings, IEStepBackend? backend,
+        string? label, ClusterCredentials? credentials)
     {
         logging.AddAimassConsole(settings, label ?? settings.NodeName);
         services.AddSingleton(settings);
@@ -51,7 +91,7 @@ public static class NodeHosts
 
         services.AddAkka(settings.ClusterName, (akka, _) =>
         {
-            akka.WithAimassNode(settings);
+            akka.WithAimassNode(settings, credentials);
             if (settings.Roles.Contains("worker"))
             {
                 akka.WithWorkerRole(settings, backend ?? throw new ArgumentException("A worker needs an E-step backend."));

@@ -9,20 +9,23 @@ namespace AiMass.Seed.Hosting;
 /// <summary>The Akka configuration every AiMass node shares: remoting, clustering, downing, serialization, logging.</summary>
 public static class AimassAkka
 {
-    /// <summary>Configures remoting and clustering from <paramref name="settings"/>.</summary>
-    public static AkkaConfigurationBuilder WithAimassNode(this AkkaConfigurationBuilder builder, NodeSettings settings)
+    /// <summary>
+    /// Configures remoting and clustering from <paramref name="settings"/>; with TLS on,
+    /// <paramref name="credentials"/> are the node's loaded certificate and CA (<see cref="ClusterCredentials.Load"/>).
+    /// </summary>
+    public static AkkaConfigurationBuilder WithAimassNode(
+        this AkkaConfigurationBuilder builder, NodeSettings settings, ClusterCredentials? credentials = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Tls.Enabled && credentials is null)
+        {
+            throw new ArgumentException("TLS is on: pass the node's loaded credentials.", nameof(credentials));
+        }
+
         return builder
             .AddHocon(ConfigurationFactory.ParseString(Hocon(settings)), HoconAddMode.Prepend)
-            .WithRemoting(new RemoteOptions
-            {
-                HostName = settings.Host,
-                Port = settings.Port,
-                PublicHostName = settings.PublicHost,
-                MaxFrameSize = settings.MaxFrameBytes,
-            })
+            .WithRemoting(Remote(settings, credentials))
             .WithClustering(new ClusterOptions
             {
                 Roles = settings.Roles.ToArray(),
@@ -49,8 +52,40 @@ public static class AimassAkka
     }
 
     /// <summary>
+    /// Remoting: address, frame size and, with TLS, the certificate, mutual authentication and the validator that
+    /// accepts only certificates of the cluster CA.
+    /// </summary>
+    public static RemoteOptions Remote(NodeSettings settings, ClusterCredentials? credentials)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var options = new RemoteOptions
+        {
+            HostName = settings.Host,
+            Port = settings.Port,
+            PublicHostName = settings.PublicHost,
+            MaxFrameSize = settings.MaxFrameBytes,
+        };
+        if (settings.Tls.Enabled && credentials is not null)
+        {
+            options.EnableSsl = true;
+            options.Ssl = new SslOptions
+            {
+                X509Certificate = credentials.Certificate,
+                SuppressValidation = false,
+                RequireMutualAuthentication = settings.Tls.RequireMutualAuthentication,
+                ValidateCertificateHostname = false,
+                CustomValidator = ClusterCertificateValidator.Create(credentials.Authority),
+            };
+        }
+
+        return options;
+    }
+
+    /// <summary>
     /// HOCON for what the typed options do not cover: the binary serializer bound to every AiMass message, the
-    /// downing timing, and whether a downed node ends its process.
+    /// downing timing, and whether a downed node ends its process. Serialization is closed: Akka's Newtonsoft JSON
+    /// fallback (type names in the payload) is replaced by <see cref="Serialization.ForeignMessageSerializer"/>,
+    /// so a message of a type nobody bound is refused on both ends instead of being loaded by name.
     /// </summary>
     public static string Hocon(NodeSettings settings)
     {
@@ -59,8 +94,12 @@ public static class AimassAkka
         return $$"""
             akka {
               actor {
-                serializers { aimass = "AiMass.Seed.Serialization.AimassSerializer, AiMass.Seed" }
+                serializers {
+                  aimass = "AiMass.Seed.Serialization.AimassSerializer, AiMass.Seed"
+                  json = "AiMass.Seed.Serialization.ForeignMessageSerializer, AiMass.Seed"
+                }
                 serialization-bindings { "AiMass.Seed.Protocol.IAimassMessage, AiMass.Seed" = aimass }
+                serialization-settings.allow-unregistered-types = off
               }
               remote.dot-netty.tcp {
                 send-buffer-size = {{settings.MaxFrameBytes}}b

@@ -18,7 +18,8 @@ public sealed record NodeSettings
     /// <summary>Address other nodes use to reach this one, when it differs from <see cref="Host"/> (containers).</summary>
     public string? PublicHost { get; init; }
 
-    /// <summary>Seed node addresses, <c>akka.tcp://aimass@host:port</c> or <c>host:port</c>.</summary>
+    /// <summary>Seed node addresses, <c>host:port</c> or <c>akka.tcp://aimass@host:port</c> (TLS:
+    /// <c>akka.ssl.tcp://</c>).</summary>
     public IReadOnlyList<string> SeedNodes { get; init; } = [];
 
     /// <summary>Roles of this node: seed, coordinator, worker.</summary>
@@ -67,13 +68,53 @@ public sealed record NodeSettings
     /// <summary>Where a coordinator keeps its job store (jobs.db); null keeps jobs in memory only.</summary>
     public string? DataDirectory { get; init; }
 
-    /// <summary>The coordinator's HTTP API address (coordinator role).</summary>
+    /// <summary>The coordinator's HTTP API address (coordinator role); loopback unless told otherwise.</summary>
     public string ApiUrl { get; init; } = "http://127.0.0.1:5080";
+
+    /// <summary>
+    /// The API's bearer token (<c>AIMASS_TOKEN</c>); null: read <see cref="ApiTokenFile"/>, or create it with a
+    /// random token. Never printed.
+    /// </summary>
+    public string? ApiToken { get; init; }
+
+    /// <summary>The file holding the API token (created, mode 0600, when missing); null:
+    /// <c>api-token</c> in <see cref="DataDirectory"/>.</summary>
+    public string? ApiTokenFile { get; init; }
+
+    /// <summary>Largest request body the API reads (a job carries its <c>--init</c> model inline).</summary>
+    public long ApiMaxRequestBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>TLS of remoting (off unless a certificate is configured).</summary>
+    public NodeTlsSettings Tls { get; init; } = new();
+
+    /// <summary>The scheme of Akka addresses: <c>akka.ssl.tcp</c> with TLS, else <c>akka.tcp</c>.</summary>
+    public string AddressScheme => Tls.Enabled ? "akka.ssl.tcp" : "akka.tcp";
 
     /// <summary>This node's name in log lines: its roles and address.</summary>
     public string NodeName => $"{string.Join('+', Roles)}@{PublicHost ?? Host}:{Port}";
 
-    /// <summary>Seed addresses in Akka's full form.</summary>
-    public IReadOnlyList<string> SeedAddresses() =>
-        SeedNodes.Select(s => s.Contains("://", StringComparison.Ordinal) ? s : $"akka.tcp://{ClusterName}@{s}").ToArray();
+    /// <summary>
+    /// Seed addresses in Akka's full form; a full address whose scheme does not match TLS on/off is bad input (it
+    /// could never be reached).
+    /// </summary>
+    public IReadOnlyList<string> SeedAddresses() => SeedNodes.Select(s =>
+    {
+        if (!s.Contains("://", StringComparison.Ordinal))
+        {
+            return $"{AddressScheme}://{ClusterName}@{s}";
+        }
+
+        return s.StartsWith(AddressScheme + "://", StringComparison.Ordinal)
+            ? s
+            : throw new Kernels.InvalidInputException(
+                $"Seed node '{s}' does not use {AddressScheme}:// although TLS is {(Tls.Enabled ? "on" : "off")}; " +
+                "give seeds as host:port.");
+    }).ToArray();
+
+    /// <summary>The default data folder: $XDG_DATA_HOME/aimass, else ~/.local/share/aimass.</summary>
+    public static string DefaultDataDirectory() =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "aimass");
+
+    /// <summary>The node's name; settings are never printed whole (they may hold secrets).</summary>
+    public override string ToString() => $"NodeSettings {{ {NodeName}, {Tls} }}";
 }

@@ -19,6 +19,15 @@ public static class NodeSettingsLoader
         ["AIMASS_LOG_FORMAT"] = "text or json",
         ["AIMASS_LOG_LEVEL"] = "Debug, Information, Warning or Error",
         ["AIMASS_API"] = "coordinator HTTP API address",
+        ["AIMASS_TOKEN"] = "the coordinator's API token (else read or created in AIMASS_TOKEN_FILE)",
+        ["AIMASS_TOKEN_FILE"] = "file holding the API token (default DATA_DIR/api-token)",
+        ["AIMASS_TLS_DIR"] = "folder with ca.crt, node.crt, node.key (deploy/make-certs.sh output); turns TLS on",
+        ["AIMASS_TLS_CERT"] = "this node's certificate (.pfx/.p12 or PEM); turns TLS on",
+        ["AIMASS_TLS_KEY"] = "PEM private key of the certificate",
+        ["AIMASS_TLS_CA"] = "the cluster CA certificate peers must chain to",
+        ["AIMASS_TLS_PASSWORD"] = "password of the .pfx or of an encrypted key",
+        ["AIMASS_TLS_PASSWORD_FILE"] = "file whose first line is that password",
+        ["AIMASS_TLS_REQUIRE_MUTUAL"] = "true (default) or false: inbound peers must present a certificate",
     };
 
     /// <summary>Loads the settings from <paramref name="appSettingsPath"/> (optional) and the environment.</summary>
@@ -55,6 +64,29 @@ public static class NodeSettingsLoader
             LogFormat = Get("AIMASS_LOG_FORMAT") ?? settings.LogFormat,
             LogLevel = Get("AIMASS_LOG_LEVEL") ?? settings.LogLevel,
             ApiUrl = Get("AIMASS_API") ?? settings.ApiUrl,
+            ApiToken = Get("AIMASS_TOKEN") ?? settings.ApiToken,
+            ApiTokenFile = Get("AIMASS_TOKEN_FILE") ?? settings.ApiTokenFile,
+            Tls = ApplyTls(settings.Tls, Get),
+        };
+    }
+
+    private static NodeTlsSettings ApplyTls(NodeTlsSettings tls, Func<string, string?> get)
+    {
+        var mutual = get("AIMASS_TLS_REQUIRE_MUTUAL");
+        return tls with
+        {
+            CertificateDirectory = get("AIMASS_TLS_DIR") ?? tls.CertificateDirectory,
+            Certificate = get("AIMASS_TLS_CERT") ?? tls.Certificate,
+            Key = get("AIMASS_TLS_KEY") ?? tls.Key,
+            CaCertificate = get("AIMASS_TLS_CA") ?? tls.CaCertificate,
+            Password = get("AIMASS_TLS_PASSWORD") ?? tls.Password,
+            PasswordFile = get("AIMASS_TLS_PASSWORD_FILE") ?? tls.PasswordFile,
+            RequireMutualAuthentication = mutual is null
+                ? tls.RequireMutualAuthentication
+                : bool.TryParse(mutual, out var on)
+                    ? on
+                    : throw new Kernels.InvalidInputException(
+                        $"AIMASS_TLS_REQUIRE_MUTUAL '{mutual}' is not true or false."),
         };
     }
 }

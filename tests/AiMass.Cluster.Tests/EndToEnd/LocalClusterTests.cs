@@ -35,14 +35,15 @@ public sealed partial class LocalClusterTests : IDisposable
                 Repository.Script, ["start", "2", "--dir", clusterDir, "--device", "reference", "--timeout", "60"],
                 StartTimeout, environment);
             Assert.True(start.ExitCode == 0, start.ToString());
-            var coordinator = CoordinatorOf(Path.Combine(clusterDir, "env"));
+            var coordinator = Variable(Path.Combine(clusterDir, "env"), "AIMASS_COORDINATOR");
+            var token = Variable(Path.Combine(clusterDir, "env"), "AIMASS_TOKEN");
             Assert.All(new[] { "seed", "coordinator", "worker-1", "worker-2" },
                 node => Assert.True(File.Exists(Path.Combine(clusterDir, $"{node}.pid")), $"{node}.pid is missing"));
 
             var submit = Aimass(
                 dll, "submit", "gmm", "--data", data, "--k", "3", "--partitions", "6", "--max-iter", "12", "--tol", "0",
-                "--output", _dir.File("m.json"), "--coordinator", coordinator);
-            var cluster = Aimass(dll, "cluster", "--coordinator", coordinator);
+                "--output", _dir.File("m.json"), "--coordinator", coordinator, "--token", token);
+            var cluster = Aimass(dll, "cluster", "--coordinator", coordinator, "--token", token);
 
             Assert.True(submit.ExitCode == 0, submit.ToString());
             var jobId = SubmittedJob().Match(submit.Out).Groups[1].Value;
@@ -72,10 +73,11 @@ public sealed partial class LocalClusterTests : IDisposable
     private static ProcessRun Aimass(string dll, params string[] args) =>
         ProcessRun.Of("dotnet", [dll, .. args], CommandTimeout);
 
-    private static string CoordinatorOf(string envFile)
+    /// <summary>A variable of the script's DIR/env file.</summary>
+    internal static string Variable(string envFile, string name)
     {
-        var line = File.ReadLines(envFile).Single(l => l.StartsWith("AIMASS_COORDINATOR=", StringComparison.Ordinal));
-        return line["AIMASS_COORDINATOR=".Length..];
+        var line = File.ReadLines(envFile).Single(l => l.StartsWith(name + "=", StringComparison.Ordinal));
+        return line[(name.Length + 1)..];
     }
 
     private static void AssertSameModel(FitResult local, string modelFile)

@@ -9,6 +9,9 @@ public static class Repository
     /// <summary>deploy/local-cluster.sh.</summary>
     public static string Script => Path.Combine(Root, "deploy", "local-cluster.sh");
 
+    /// <summary>deploy/make-certs.sh.</summary>
+    public static string MakeCerts => Path.Combine(Root, "deploy", "make-certs.sh");
+
     /// <summary>
     /// The aimass.dll built with this test assembly (same configuration: the test project references the tool, so
     /// building the tests builds it).
