@@ -75,19 +75,7 @@ internal sealed class ChunkSequences : IDisposable
             return known;
         }
 
-        var batches = new List<HmmBatch>();
-        var first = 0;
-        for (var q = 1; q <= Count; q++)
-        {
-            var longer = q < Count && (long)Offsets[q + 1] - Offsets[first] > workspaceRows;
-            if (q == Count || longer)
-            {
-                batches.Add(new HmmBatch(first, q - first, Offsets[first], Offsets[q] - Offsets[first]));
-                first = q;
-            }
-        }
-
-        return _batches[workspaceRows] = [.. batches];
+        return _batches[workspaceRows] = HmmBatch.Cut(Offsets, workspaceRows);
     }
 
     /// <inheritdoc />

@@ -6,8 +6,8 @@ namespace AiMass.Kernels.EStep.Gpu;
 /// float64 exp and log for the HMM kernels, in plain arithmetic and bit operations. Why: ILGPU.Algorithms'
 /// float64 <c>XMath.Exp</c>/<c>Log</c> compile to a CORDIC loop over arrays in local memory on PTX (slow, and
 /// rejected by the no-local-memory compile test), and CUDA's libdevice needs a toolkit on the worker. Accuracy is
-/// within a few units in the last place of <see cref="Math.Exp(double)"/>/<see cref="Math.Log(double)"/> (tested), which is far
-/// below what the E-step's float32 rows already contribute.
+/// within 2 units in the last place of <see cref="Math.Exp(double)"/> and <see cref="Math.Log(double)"/> (tested),
+/// far below what the E-step's float32 rows already contribute.
 /// </summary>
 internal static class DeviceMath
 {
@@ -19,7 +19,8 @@ internal static class DeviceMath
 
     /// <summary>e^x: x = k ln 2 + r with |r| ≤ ½ ln 2 (ln 2 split in two so r is exact to ~1e−20), e^r by its
     /// Taylor series to r¹³ (truncation &lt; 1e−17), times 2^k built from the exponent bits (in two factors below
-    /// 2^−1020 and above 2^1020, so results from the smallest subnormal to the largest double are right). 0 below −745.2, +∞ above 709.8.</summary>
+    /// 2^−1020 and above 2^1020, so subnormal and near-overflow results are right). 0 below −745.2, +∞ above 709.8.
+    /// </summary>
     public static double Exp(double x)
     {
         if (!(x > -745.2))

@@ -56,17 +56,7 @@ internal static class ForwardBackwardKernels
         {
             var row = first + t;
             var shift = a.Work.Terms[row];
-            for (var c = Group.IdxX; c < s; c += Group.DimX)
-            {
-                var predicted = t == 0 ? a.Model.Start[c] : 0.0;
-                for (var r = 0; t > 0 && r < s; r++)
-                {
-                    predicted += shared[r] * a.Model.Transitions[(r * s) + c];
-                }
-
-                shared[s + c] = predicted * a.Work.Emissions[(row * s) + c];
-            }
-
+            Predict(a, shared, row, t);
             Group.Barrier();
             var sum = 0.0;
             for (var c = 0; c < s; c++)
@@ -84,24 +74,51 @@ internal static class ForwardBackwardKernels
                 return false;
             }
 
-            for (var c = Group.IdxX; c < s; c += Group.DimX)
-            {
-                var alpha = shared[s + c] / sum;
-                alpha = alpha < Negligible ? 0.0 : alpha;
-                a.Work.Alpha[(row * s) + c] = alpha;
-                shared[c] = alpha;
-            }
-
-            if (Group.IdxX == 0)
-            {
-                a.Work.Scale[row] = sum;
-                a.Work.Terms[row] = DeviceMath.Log(sum) + shift;
-            }
-
+            StoreNormalised(a, shared, row, sum, shift);
             Group.Barrier();
         }
 
         return true;
+    }
+
+    /// <summary>α̂_t = flush(prediction / c_t) into the workspace and <c>shared[0..S)</c>; c_t and the term
+    /// log c_t + m_t into the workspace.</summary>
+    private static void StoreNormalised(
+        HmmRecursionArguments a, ArrayView<double> shared, int row, double sum, double shift)
+    {
+        var s = a.States;
+        for (var c = Group.IdxX; c < s; c += Group.DimX)
+        {
+            var alpha = shared[s + c] / sum;
+            alpha = alpha < Negligible ? 0.0 : alpha;
+            a.Work.Alpha[(row * s) + c] = alpha;
+            shared[c] = alpha;
+        }
+
+        if (Group.IdxX == 0)
+        {
+            a.Work.Scale[row] = sum;
+            a.Work.Terms[row] = DeviceMath.Log(sum) + shift;
+        }
+    }
+
+    /// <summary>Unnormalised α̂_t(c) = e_t(c)·(π_c or Σ_r α̂_{t−1}(r) A_rc), the sum in state order, into
+    /// <c>shared[S + c]</c>; α̂_{t−1} is read from <c>shared[0..S)</c>.</summary>
+    private static void Predict(HmmRecursionArguments a, ArrayView<double> shared, int row, int t)
+    {
+        var s = a.States;
+        for (var c = Group.IdxX; c < s; c += Group.DimX)
+        {
+            // Loaded before the dot product so its latency overlaps it.
+            var emission = a.Work.Emissions[(row * s) + c];
+            var predicted = t == 0 ? a.Model.Start[c] : 0.0;
+            for (var r = 0; t > 0 && r < s; r++)
+            {
+                predicted += shared[r] * a.Model.Transitions[(r * s) + c];
+            }
+
+            shared[s + c] = predicted * emission;
+        }
     }
 
     /// <summary>The backward pass: writes w_t over row t + 1 of the emissions for t = T−2 … 0.</summary>
@@ -128,13 +145,14 @@ internal static class ForwardBackwardKernels
             Group.Barrier();
             for (var r = Group.IdxX; r < s; r += Group.DimX)
             {
+                var alpha = a.Work.Alpha[((first + t) * s) + r];
                 var beta = 0.0;
                 for (var c = 0; c < s; c++)
                 {
                     beta += a.Model.Transitions[(r * s) + c] * shared[s + c];
                 }
 
-                shared[r] = a.Work.Alpha[((first + t) * s) + r] == 0.0 ? 0.0 : beta;
+                shared[r] = alpha == 0.0 ? 0.0 : beta;
             }
 
             Group.Barrier();

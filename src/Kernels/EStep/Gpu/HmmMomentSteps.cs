@@ -11,28 +11,26 @@ namespace AiMass.Kernels.EStep.Gpu;
 /// </summary>
 internal static class HmmMomentSteps
 {
-    /// <summary>Z (items 0..S²−1), Start and Posterior (items S²..S²+S−1); the last thread adds the tile's
-    /// log-likelihood terms.</summary>
+    /// <summary>Z_rc (one item per entry), Start and Posterior (one item per state) and, on the last thread, the
+    /// tile's log-likelihood terms.</summary>
     public static void AddExpectedCounts(HmmTileArguments a, ArrayView<double> shared, int partialBase, int tile)
     {
-        int s = a.Shape.States, r = a.Shape.TileRows, pairs = s * s;
-        for (var e = Group.IdxX; e < pairs + s; e += Group.DimX)
+        int s = a.Shape.States, r = a.Shape.TileRows;
+        for (var e = Group.IdxX; e < s * s; e += Group.DimX)
         {
-            if (e < pairs)
+            var from = e / s;
+            var to = e - (from * s);
+            var z = 0.0;
+            for (var i = 0; i < r; i++)
             {
-                var from = e / s;
-                var to = e - (from * s);
-                var z = 0.0;
-                for (var i = 0; i < r; i++)
-                {
-                    z += shared[a.SecondOffset + (i * s) + from] * shared[a.WeightedOffset + (i * s) + to];
-                }
-
-                a.Partials[partialBase + a.Shape.PairOffset + e] += z;
-                continue;
+                z += shared[a.SecondOffset + (i * s) + from] * shared[a.WeightedOffset + (i * s) + to];
             }
 
-            var c = e - pairs;
+            a.Partials[partialBase + a.Shape.PairOffset + e] += z;
+        }
+
+        for (var c = Group.IdxX; c < s; c += Group.DimX)
+        {
             double posterior = 0.0, start = 0.0;
             for (var i = 0; i < r; i++)
             {

@@ -14,7 +14,12 @@ namespace AiMass.Kernels.EStep.Gpu;
 /// <param name="EmissionGroups">Most groups the emission kernel launches (it writes no partials).</param>
 /// <param name="WorkspaceRows">Rows of the forward-backward workspace: the largest batch of sequences.</param>
 internal sealed record HmmPlan(
-    HmmEmission Emission, HmmShape Shape, int TileGroupSize, int RecursionGroupSize, int StatisticsGroups, int EmissionGroups,
+    HmmEmission Emission,
+    HmmShape Shape,
+    int TileGroupSize,
+    int RecursionGroupSize,
+    int StatisticsGroups,
+    int EmissionGroups,
     int WorkspaceRows)
 {
     /// <summary>Most groups one forward-backward launch asks for (more sequences are taken grid-stride).</summary>
@@ -60,11 +65,13 @@ internal sealed record HmmPlan(
         var byPartials = Math.Max(1, options.MaxPartialBytes / (8 * length));
         var tiles = Math.Max(1, ((long)workspace + tile - 1) / tile);
         var statisticsGroups = (int)Math.Min(Math.Min(tiles, resident), byPartials);
-        var group = Math.Min(options.GroupSize > 0 ? options.GroupSize : MaxAutomaticGroupSize, limits.MaxThreadsPerGroup);
+        var group = Math.Min(
+            options.GroupSize > 0 ? options.GroupSize : MaxAutomaticGroupSize, limits.MaxThreadsPerGroup);
         var warps = (s + WarpSize - 1) / WarpSize * WarpSize;
         var recursion = Math.Min(Math.Min(warps, MaxAutomaticGroupSize), limits.MaxThreadsPerGroup);
-        return new HmmPlan(parameters.Emission, shape, group, recursion, statisticsGroups, (int)Math.Min(4 * resident, int.MaxValue),
-            workspace);
+        var emissionGroups = (int)Math.Min(4 * resident, int.MaxValue);
+        return new HmmPlan(
+            parameters.Emission, shape, group, recursion, statisticsGroups, emissionGroups, workspace);
     }
 
     /// <summary>True when this plan was made for a model of <paramref name="parameters"/>' shape.</summary>

@@ -25,6 +25,7 @@ internal readonly struct HmmRecursionArguments(
     /// <summary>The batch's workspace.</summary>
     public readonly HmmWorkspaceViews Work = work;
 
-    /// <summary>Per sequence of the batch, <c>[Q]</c>: 1 when it has probability zero under the model, else 0.</summary>
+    /// <summary>Per sequence of the batch, <c>[Q]</c>: 1 when it has probability zero under the model, else 0.
+    /// </summary>
     public readonly ArrayView<int> Status = status;
 }

@@ -113,5 +113,6 @@ internal static class HmmTileSteps
 
     /// <summary>The symbol of a centred categorical row value x̃: ⌊x̃ + m_p + ½⌋ (exact for the partitions
     /// <see cref="CategoricalSymbolIndex"/> accepts).</summary>
-    public static int Symbol(HmmTileArguments a, double centred) => (int)DeviceMath.Floor(centred + a.SymbolOffset + 0.5);
+    public static int Symbol(HmmTileArguments a, double centred) =>
+        (int)DeviceMath.Floor(centred + a.SymbolOffset + 0.5);
 }

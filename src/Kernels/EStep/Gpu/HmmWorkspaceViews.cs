@@ -16,7 +16,7 @@ internal readonly struct HmmWorkspaceViews(
     /// </summary>
     public readonly ArrayView<double> Emissions = emissions;
 
-    /// <summary><c>[T × S]</c>: the scaled forward values α̂_t (normalised, values below 1e−300 flushed to 0).</summary>
+    /// <summary><c>[T × S]</c>: the scaled forward values α̂_t (normalised, below 1e−300 flushed to 0).</summary>
     public readonly ArrayView<double> Alpha = alpha;
 
     /// <summary><c>[T]</c>: the forward normalisers c_t.</summary>

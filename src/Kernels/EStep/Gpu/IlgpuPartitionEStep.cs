@@ -7,9 +7,10 @@ namespace AiMass.Kernels.EStep.Gpu;
 
 /// <summary>
 /// One partition on an ILGPU accelerator: its rows uploaded once at construction, then per call only the
-/// parameters go up and the statistics come down — Gaussian mixtures through <see cref="GaussianMixtureDeviceEStep"/>,
-/// HMMs through <see cref="HmmDeviceEStep"/> (which adds the sequence layout on its first call). Device work is serialised per backend (one accelerator
-/// runs one partition's kernels at a time; each saturates it).
+/// parameters go up and the statistics come down — Gaussian mixtures through
+/// <see cref="GaussianMixtureDeviceEStep"/>, HMMs through <see cref="HmmDeviceEStep"/> (which adds the sequence
+/// layout on its first call). Device work is serialised per backend (one accelerator runs one partition's kernels
+/// at a time; each saturates it).
 /// </summary>
 internal sealed class IlgpuPartitionEStep : IPartitionEStep
 {

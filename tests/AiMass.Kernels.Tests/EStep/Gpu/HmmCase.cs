@@ -97,7 +97,8 @@ internal sealed record HmmCase(DataPartition Partition, HmmParameters Parameters
         new(0, new ArrayRowSource(rows, features, "x.npy"), SequenceLengths: lengths);
 
     /// <summary>0.7·p + 0.3·uniform, row by row (rows of <paramref name="width"/>).</summary>
-    private static double[] Mixed(IEnumerable<double> p, int width) => p.Select(v => (0.7 * v) + (0.3 / width)).ToArray();
+    private static double[] Mixed(IEnumerable<double> p, int width) =>
+        p.Select(v => (0.7 * v) + (0.3 / width)).ToArray();
 
     private static double Normal(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());

@@ -1,6 +1,8 @@
 using AiMass.Kernels.EStep;
 using AiMass.Kernels.EStep.Gpu;
+using AiMass.Kernels.Em;
 using AiMass.Kernels.Hmm;
+using AiMass.Kernels.Tests.Hmm;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -51,7 +53,8 @@ public abstract class HmmKernelTests(BackendFixture fixture, ITestOutputHelper o
     public void Structural_zeros_stay_exact_zeros()
     {
         int[] lengths = [30, 12, 1, 45, 7];
-        foreach (var kind in (HmmEmission[])[HmmEmission.GaussianDiag, HmmEmission.GaussianFull, HmmEmission.Categorical])
+        HmmEmission[] kinds = [HmmEmission.GaussianDiag, HmmEmission.GaussianFull, HmmEmission.Categorical];
+        foreach (var kind in kinds)
         {
             var problem = HmmCase.LeftToRight(kind, 4, lengths, seed: 7);
             var expected = problem.Reference();
@@ -69,6 +72,20 @@ public abstract class HmmKernelTests(BackendFixture fixture, ITestOutputHelper o
     {
         Check(HmmCase.Gaussian(HmmEmission.GaussianFull, 3, 4, [20, 35, 8], seed: 8, offset: 1e4), GaussianTolerance);
         Check(HmmCase.Gaussian(HmmEmission.GaussianDiag, 4, 3, null, seed: 9, offset: 1e4), GaussianTolerance);
+    }
+
+    [AcceleratorFact]
+    public void An_empty_partition_gives_zero_statistics()
+    {
+        var model = TestModels.Gaussian(HmmEmission.GaussianFull);
+        var partition = new Kernels.Data.DataPartition(
+            0, new Kernels.Data.ArrayRowSource([], 2, "x.npy"), SequenceLengths: []);
+        var problem = new HmmCase(partition, model);
+        using var estep = Backend.Bind(partition, SmallTiles);
+        var actual = problem.On(estep);
+        HmmStatisticsAssert.Identical(problem.Reference(), actual);
+        Assert.Equal(0, actual.Rows);
+        Assert.Equal(0, actual.Sequences);
     }
 
     [AcceleratorFact]
@@ -126,7 +143,8 @@ public abstract class HmmKernelTests(BackendFixture fixture, ITestOutputHelper o
         using var estep = Backend.Bind(broken.Partition, SmallTiles);
         var actual = Assert.Throws<InvalidInputException>(() => broken.On(estep));
         Assert.Equal(expected.Message, actual.Message);
-        Assert.StartsWith("Sequence 1 (rows 5–10 of x.npy) has probability zero", actual.Message, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "Sequence 1 (rows 5–10 of x.npy) has probability zero", actual.Message, StringComparison.Ordinal);
     }
 
     [AcceleratorFact]
@@ -138,8 +156,53 @@ public abstract class HmmKernelTests(BackendFixture fixture, ITestOutputHelper o
             [.. Enumerable.Repeat(0.5, 6)], 2);
         var narrowed = problem with { Parameters = small };
         var expected = Assert.Throws<InvalidInputException>(() => narrowed.Reference());
-        using var estep = Backend.Bind(narrowed.Partition, SmallTiles);
-        Assert.Equal(expected.Message, Assert.Throws<InvalidInputException>(() => narrowed.On(estep)).Message);
+        using (var estep = Backend.Bind(narrowed.Partition, SmallTiles))
+        {
+            Assert.Equal(expected.Message, Assert.Throws<InvalidInputException>(() => narrowed.On(estep)).Message);
+        }
+
+        // A value that is no symbol at all, and the symbol check still reports the first bad row.
+        var values = new double[12];
+        problem.Partition.Rows.Read(0, 12, values);
+        values[9] = 1.5;
+        var fractional = problem with
+        {
+            Partition = problem.Partition with { Rows = new Kernels.Data.ArrayRowSource(values, 1, "x.npy") },
+        };
+        expected = Assert.Throws<InvalidInputException>(() => fractional.Reference());
+        Assert.Contains("symbol 1.5 is not an integer in 0..3", expected.Message, StringComparison.Ordinal);
+        using (var estep = Backend.Bind(fractional.Partition, SmallTiles))
+        {
+            Assert.Equal(expected.Message, Assert.Throws<InvalidInputException>(() => fractional.On(estep)).Message);
+        }
+    }
+
+    [AcceleratorFact]
+    public void Ten_em_iterations_on_the_device_follow_the_reference_fit()
+    {
+        var partition = TestModels.Partition(TestModels.Gaussian(HmmEmission.GaussianFull), [60, 45, 80], seed: 15);
+        var initial = TestModels.Perturbed(HmmEmission.GaussianFull);
+        var settings = new EmSettings(10, 0);
+        var reference = new EmRun(new HmmMStep(), initial, settings);
+        var device = new EmRun(new HmmMStep(), initial, settings);
+        using var estep = Backend.Bind(partition, SmallTiles);
+        while (!reference.IsFinished)
+        {
+            reference.Advance(ReferenceHmmEStep.Compute(
+                partition, (HmmParameters)reference.Parameters, CancellationToken.None));
+            device.Advance(estep.Compute(device.Parameters, CancellationToken.None));
+        }
+
+        for (var i = 0; i < reference.History.Count; i++)
+        {
+            var (expected, actual) = (reference.History[i].LowerBound, device.History[i].LowerBound);
+            Assert.True(
+                Math.Abs(expected - actual) <= 1e-6 * Math.Abs(expected),
+                $"iteration {i + 1}: {expected:R} vs {actual:R}");
+            Assert.True(i == 0 || actual >= device.History[i - 1].LowerBound - (1e-9 * Math.Abs(actual)));
+        }
+
+        Assert.True(device.History[^1].LowerBound > device.History[0].LowerBound + 0.01);
     }
 
     private static IlgpuPartitionEStep Device(IPartitionEStep estep) =>

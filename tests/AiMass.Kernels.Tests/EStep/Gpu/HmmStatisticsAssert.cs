@@ -20,7 +20,8 @@ internal static class HmmStatisticsAssert
         var worst = Within("LogLikelihood", expected.LogLikelihood, actual.LogLikelihood,
             Math.Abs(expected.LogLikelihood) + expected.Rows, tolerance);
         worst = Math.Max(worst, Counts("Start", expected.Start, actual.Start, expected.Sequences, tolerance));
-        worst = Math.Max(worst, Counts("Transitions", expected.Transitions, actual.Transitions, expected.Rows, tolerance));
+        worst = Math.Max(
+            worst, Counts("Transitions", expected.Transitions, actual.Transitions, expected.Rows, tolerance));
         worst = Math.Max(worst, Counts("Posterior", expected.Posterior, actual.Posterior, expected.Rows, tolerance));
         worst = Math.Max(worst, Counts("Counts", expected.Counts, actual.Counts, expected.Rows, tolerance));
         var d = expected.Features;
