@@ -14,11 +14,14 @@ namespace AiMass.Kernels.EStep.Gpu;
 /// then one group-ordered reduction, and downloads the totals: the reference's <see cref="HmmStatistics"/>.
 /// </summary>
 /// <remarks>
-/// Limits: the recursion is sequential in time, so a batch takes as long as its longest sequence (two passes of
-/// two barriers per step) and keeps only as many groups busy as it has sequences: a device is filled by
-/// thousands of sequences (an H200 holds ~4000 one-warp groups), while a few long sequences leave it mostly idle
-/// (a parallel-in-time scan over S×S transfer matrices would be needed; not implemented). A partition without
-/// lengths is one sequence; one longer than a device chunk runs on the CPU path.
+/// Limits. Time: the recursion is sequential in time, so a batch takes as long as its longest sequence (two
+/// passes of two barriers per step) and keeps only as many groups busy as it has sequences: thousands of
+/// sequences fill a device (an H200 holds ~4000 one-warp groups), a few long ones leave it mostly idle (that
+/// would need a parallel-in-time scan over S×S transfer matrices; not implemented). States spread over ⌈S/32⌉
+/// warps, so for S &lt; 32 part of each warp idles (packing several sequences per warp would help; not done).
+/// Memory: the resident rows (4(D + 1) bytes per row, shared with the mixture path) plus one byte of step flags
+/// per row, and the shared workspace of (2S + 2)·8 bytes per row of the largest batch — O(T·S) per sequence.
+/// A partition without lengths is one sequence; one longer than a device chunk runs on the CPU path.
 /// </remarks>
 internal sealed class HmmDeviceEStep : IDisposable
 {

@@ -94,7 +94,8 @@ public abstract class HmmKernelTests(BackendFixture fixture, ITestOutputHelper o
         var problem = HmmCase.Gaussian(HmmEmission.GaussianDiag, 5, 3, HmmCase.MixedLengths, seed: 10);
         var expected = problem.Reference();
 
-        // A workspace of 40 rows: the 60- and 110-step sequences get batches of their own, the rest share.
+        // A workspace budget of 40 rows (S = 5: 96 bytes per row), raised to the longest sequence (110 steps):
+        // the 400 rows run as at least four batches through the same workspace.
         var batched = SmallTiles with { HmmWorkspaceBytes = 40 * 12 * sizeof(double) };
         using (var estep = Backend.Bind(problem.Partition, batched))
         {
@@ -178,11 +179,11 @@ public abstract class HmmKernelTests(BackendFixture fixture, ITestOutputHelper o
     }
 
     [AcceleratorFact]
-    public void Ten_em_iterations_on_the_device_follow_the_reference_fit()
+    public void Six_em_iterations_on_the_device_follow_the_reference_fit()
     {
-        var partition = TestModels.Partition(TestModels.Gaussian(HmmEmission.GaussianFull), [60, 45, 80], seed: 15);
+        var partition = TestModels.Partition(TestModels.Gaussian(HmmEmission.GaussianFull), [40, 30, 50], seed: 15);
         var initial = TestModels.Perturbed(HmmEmission.GaussianFull);
-        var settings = new EmSettings(10, 0);
+        var settings = new EmSettings(6, 0);
         var reference = new EmRun(new HmmMStep(), initial, settings);
         var device = new EmRun(new HmmMStep(), initial, settings);
         using var estep = Backend.Bind(partition, SmallTiles);
