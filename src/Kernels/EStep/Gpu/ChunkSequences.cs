@@ -30,16 +30,20 @@ internal sealed class ChunkSequences : IDisposable
         }
 
         DeviceOffsets = accelerator.Allocate1D(Offsets);
+        MemoryBuffer1D<byte, Stride1D.Dense>? deviceFlags = null;
         try
         {
-            DeviceFlags = accelerator.Allocate1D(flags);
+            deviceFlags = accelerator.Allocate1D(flags);
             Status = accelerator.Allocate1D<int>(Math.Max(1, lengths.Length));
         }
         catch
         {
-            Dispose();
+            DeviceOffsets.Dispose();
+            deviceFlags?.Dispose();
             throw;
         }
+
+        DeviceFlags = deviceFlags;
     }
 
     /// <summary>Partition index of the chunk's first sequence.</summary>
@@ -58,10 +62,10 @@ internal sealed class ChunkSequences : IDisposable
     public MemoryBuffer1D<int, Stride1D.Dense> DeviceOffsets { get; }
 
     /// <summary>Step flags per row (see <see cref="HmmTileSteps.First"/>, <see cref="HmmTileSteps.Last"/>).</summary>
-    public MemoryBuffer1D<byte, Stride1D.Dense>? DeviceFlags { get; }
+    public MemoryBuffer1D<byte, Stride1D.Dense> DeviceFlags { get; }
 
     /// <summary>Per sequence: 1 when impossible in the last iteration, else 0.</summary>
-    public MemoryBuffer1D<int, Stride1D.Dense>? Status { get; }
+    public MemoryBuffer1D<int, Stride1D.Dense> Status { get; }
 
     /// <summary>Device bytes held.</summary>
     public long Bytes => (4L * Offsets.Length) + Offsets[^1] + (4L * Math.Max(1, Count));
@@ -81,8 +85,8 @@ internal sealed class ChunkSequences : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        DeviceOffsets?.Dispose();
-        DeviceFlags?.Dispose();
-        Status?.Dispose();
+        DeviceOffsets.Dispose();
+        DeviceFlags.Dispose();
+        Status.Dispose();
     }
 }

@@ -114,13 +114,13 @@ internal sealed class HmmDeviceEStep : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             var tile = new HmmTileArguments(
                 rows.SubView((long)batch.FirstRow * d, (long)batch.Rows * d),
-                chunk.DeviceFlags!.View.SubView(batch.FirstRow, batch.Rows), plan.Shape, model, work,
+                chunk.DeviceFlags.View.SubView(batch.FirstRow, batch.Rows), plan.Shape, model, work,
                 buffers.Partials.View, batch.Rows, _rows.Mean[0]);
             kernels.ComputeEmissions(plan.Emission, plan, plan.EmissionGroupsFor(batch.Rows), tile);
             kernels.ForwardBackward(plan, new HmmRecursionArguments(
                 chunk.DeviceOffsets.View.SubView(batch.FirstSequence, batch.Sequences + 1), batch.FirstRow,
                 batch.Sequences, plan.Shape.States, model, work,
-                chunk.Status!.View.SubView(batch.FirstSequence, batch.Sequences)));
+                chunk.Status.View.SubView(batch.FirstSequence, batch.Sequences)));
             kernels.AccumulateStatistics(plan.Emission, plan, tile);
         }
     }

@@ -73,7 +73,7 @@ internal sealed class HmmSequenceLayout : IDisposable
         foreach (var chunk in _chunks)
         {
             var status = new int[Math.Max(1, chunk.Count)];
-            chunk.Status!.View.CopyToCPU(stream, status);
+            chunk.Status.View.CopyToCPU(stream, status);
             stream.Synchronize();
             for (var q = 0; q < chunk.Count; q++)
             {

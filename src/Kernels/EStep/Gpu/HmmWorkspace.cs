@@ -19,10 +19,6 @@ internal sealed class HmmWorkspace : IDisposable
     /// <summary>A workspace on <paramref name="accelerator"/>; nothing is allocated until first use.</summary>
     public HmmWorkspace(Accelerator accelerator) => _accelerator = accelerator;
 
-    /// <summary>Device bytes held.</summary>
-    public long Bytes => 8 * ((_emissions?.Length ?? 0) + (_alpha?.Length ?? 0) + (_scale?.Length ?? 0)
-        + (_terms?.Length ?? 0));
-
     /// <summary>Views for a batch of <paramref name="rows"/> rows of <paramref name="states"/> states, allocating
     /// (and releasing the smaller buffers) when the workspace is too small. Call under the device lock.</summary>
     public HmmWorkspaceViews Views(int rows, int states)
