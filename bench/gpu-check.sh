@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# GPU check for the ILGPU E-step (run on a machine with an NVIDIA GPU; finishes in well under 6 minutes):
+# GPU check for the ILGPU E-step (run on a machine with an NVIDIA GPU; finishes in well under 6 minutes —
+# even if every step ran into its timeout, 345 s plus the build):
 #   1. builds the kernel tests and the timing tool (Release), unless --no-build (outputs already built/carried);
-#   2. runs the kernel tests on CUDA (AIMASS_GPU_TESTS=1): every covariance type against the float64 reference,
-#      bit-identical repeats, chunked/streamed partitions;
+#   2. runs the kernel tests on CUDA (AIMASS_GPU_TESTS=1): every mixture covariance type and every HMM emission
+#      kind against the float64 references, bit-identical repeats, chunked/streamed partitions, HMM batches;
 #   3. times the full-covariance Gaussian-mixture E-step for N=10^7, D=32, K=64 (data generated on the fly):
 #      ms per iteration and effective GFLOP/s = 4·N·K·D²/time (goal on an H200: ≤ 150 ms per iteration);
-#   4. the same for a Gaussian HMM (pending: no ILGPU HMM kernel yet).
+#   4. times the Gaussian HMM E-step (diag, S=16, D=8, 10^4 sequences of 1,000 steps): ms per E-step.
 # Without an NVIDIA GPU it prints a message and exits 0. Exit status: that of the kernel tests otherwise.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -30,18 +31,20 @@ if [[ "${cuda:-0}" == "0" ]]; then
 fi
 
 echo "== 1/3 kernel tests on CUDA"
-AIMASS_GPU_TESTS=1 timeout 240 dotnet test "$tests" \
-  --filter "FullyQualifiedName~CudaGaussianMixtureKernelTests|FullyQualifiedName~DeviceSelectionTests" \
+filter="FullyQualifiedName~CudaGaussianMixtureKernelTests|FullyQualifiedName~CudaHmmKernelTests"
+filter+="|FullyQualifiedName~DeviceSelectionTests"
+AIMASS_GPU_TESTS=1 timeout 150 dotnet test "$tests" --filter "$filter" \
   --logger "console;verbosity=normal"
 tests_status=$?
 
 echo "== 2/3 Gaussian-mixture E-step, full covariance, N=10^7 D=32 K=64 (goal: <= 150 ms per iteration)"
-timeout 150 dotnet "$check" gmm --device cuda --n 10000000 --d 32 --k 64 --covariance full --iterations 5 \
+timeout 90 dotnet "$check" gmm --device cuda --n 10000000 --d 32 --k 64 --covariance full --iterations 5 \
   || echo "gpu-check: the GMM timing failed or timed out (status $?)"
-timeout 60 dotnet "$check" gmm --device cuda --n 10000000 --d 32 --k 64 --covariance diag --iterations 5 \
+timeout 45 dotnet "$check" gmm --device cuda --n 10000000 --d 32 --k 64 --covariance diag --iterations 5 \
   || echo "gpu-check: the diagonal GMM timing failed or timed out (status $?)"
 
-echo "== 3/3 Gaussian HMM E-step"
-echo "HMM: PENDING - no ILGPU HMM kernel exists yet (extend this step when it does)."
+echo "== 3/3 Gaussian HMM E-step, diag, S=16 D=8, 10^4 sequences x 1,000 steps"
+timeout 60 dotnet "$check" hmm --device cuda --sequences 10000 --length 1000 --d 8 --states 16 --covariance diag \
+  --iterations 5 || echo "gpu-check: the HMM timing failed or timed out (status $?)"
 
 exit "$tests_status"

@@ -10,7 +10,9 @@ namespace AiMass.Kernels.EStep.Gpu;
 /// </summary>
 /// <remarks>
 /// Chunk policy: rows are cut into chunks of at most <see cref="ChunkRows"/> (options.MaxChunkRows, and
-/// rows·D &lt; 2³¹ so kernel indices fit int32); one kernel launch per chunk. Chunks stay resident on the
+/// rows·D &lt; 2³¹ so kernel indices fit int32); one kernel launch per chunk. A partition with sequence lengths
+/// is cut at sequence boundaries only (whole sequences per chunk, so the HMM kernels see every sequence in one
+/// chunk); a single sequence longer than <see cref="ChunkRows"/> gets a chunk of its own. Chunks stay resident on the
 /// device while they fit the resident budget (what options.MaxResidentBytes, default 60% of device memory,
 /// leaves after the backend's other live partitions);
 /// chunks beyond it are re-read from the row source and uploaded into one staging chunk every iteration —
@@ -52,7 +54,7 @@ internal sealed class DeviceRows : IDisposable
     /// <summary>Rows of the partition.</summary>
     public long RowCount { get; }
 
-    /// <summary>Largest chunk in rows.</summary>
+    /// <summary>Rows per chunk (a chunk holding one longer sequence may exceed it).</summary>
     public int ChunkRows { get; }
 
     /// <summary>The centring m_p, <c>[D]</c>: the plain mean of the partition's rows.</summary>
@@ -67,23 +69,36 @@ internal sealed class DeviceRows : IDisposable
     /// <summary>Number of chunks that are re-uploaded every iteration.</summary>
     public int StreamedChunks => _chunks.Count(c => c.Rows is null);
 
+    /// <summary>The chunks' (first row, row count), in row order.</summary>
+    public IReadOnlyList<(long First, int Count)> ChunkRanges => _chunks.Select(c => (c.First, c.Count)).ToList();
+
     /// <summary>Calls <paramref name="visit"/>(rows, weights, row count) for each chunk in row order.</summary>
     public void ForEachChunk(CancellationToken cancellationToken, Action<ArrayView<float>, ArrayView<float>, int> visit)
     {
         ArgumentNullException.ThrowIfNull(visit);
-        foreach (var chunk in _chunks)
+        ForEachChunk(cancellationToken, (_, rows, weights, count) => visit(rows, weights, count));
+    }
+
+    /// <summary>Calls <paramref name="visit"/>(chunk index, rows, weights, row count) for each chunk in row order.
+    /// </summary>
+    public void ForEachChunk(
+        CancellationToken cancellationToken, Action<int, ArrayView<float>, ArrayView<float>, int> visit)
+    {
+        ArgumentNullException.ThrowIfNull(visit);
+        for (var i = 0; i < _chunks.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var chunk = _chunks[i];
             if (chunk.Rows is { } rows && chunk.Weights is { } weights)
             {
-                visit(rows.View, weights.View, chunk.Count);
+                visit(i, rows.View, weights.View, chunk.Count);
                 continue;
             }
 
             var x = _stagingRows!.View.SubView(0, (long)chunk.Count * Features);
             var w = _stagingWeights!.View.SubView(0, chunk.Count);
             Upload(chunk.First, chunk.Count, x, w);
-            visit(x, w, chunk.Count);
+            visit(i, x, w, chunk.Count);
         }
     }
 
@@ -109,9 +124,8 @@ internal sealed class DeviceRows : IDisposable
         var bytesPerRow = sizeof(float) * (Features + 1L);
         long residentRows = 0;
         var largestStreamed = 0;
-        for (long first = 0; first < RowCount; first += ChunkRows)
+        foreach (var (first, count) in ChunkCuts.Cut(_partition, ChunkRows))
         {
-            var count = (int)Math.Min(ChunkRows, RowCount - first);
             if ((residentRows + count) * bytesPerRow > residentBudget)
             {
                 _chunks.Add(new Chunk(first, count, null, null));

@@ -13,6 +13,7 @@ namespace AiMass.Kernels.EStep.Gpu;
 public sealed class IlgpuBackend : IEStepBackend
 {
     private const long CpuEmulatorResidentBytes = 2L << 30;
+    private const long CpuEmulatorHmmWorkspaceBytes = 256L << 20;
     private readonly Context _context;
     private readonly Func<IEStepBackend> _createFallback;
     private readonly Lock _fallbackLock = new();
@@ -31,6 +32,8 @@ public sealed class IlgpuBackend : IEStepBackend
         Name = $"{kind.DeviceName()}:0 {accelerator.Name}";
         Limits = DeviceLimits.Of(accelerator, Name);
         Kernels = new GaussianMixtureKernels(accelerator);
+        HmmKernels = new HmmKernels(accelerator);
+        HmmWorkspace = new HmmWorkspace(accelerator);
     }
 
     /// <summary>Raised with a one-line message when a partition moves from the device to the CPU path.</summary>
@@ -48,6 +51,11 @@ public sealed class IlgpuBackend : IEStepBackend
     internal Accelerator Accelerator { get; }
 
     internal GaussianMixtureKernels Kernels { get; }
+
+    internal HmmKernels HmmKernels { get; }
+
+    /// <summary>The forward-backward workspace all partitions share (use under <see cref="DeviceLock"/>).</summary>
+    internal HmmWorkspace HmmWorkspace { get; }
 
     internal DeviceLimits Limits { get; }
 
@@ -166,7 +174,17 @@ public sealed class IlgpuBackend : IEStepBackend
         return Math.Max(0, total - _residentBytes);
     }
 
-    /// <summary>Records <paramref name="bytes"/> (negative: releases) held by a partition's resident rows.</summary>
+    /// <summary>
+    /// Bytes the shared HMM workspace may use: <see cref="IlgpuOptions.HmmWorkspaceBytes"/>, by default 1/8 of the
+    /// device memory (256 MiB on ILGPU's CPU accelerator).
+    /// </summary>
+    internal long HmmWorkspaceBudget(IlgpuOptions options) => options.HmmWorkspaceBytes > 0
+        ? options.HmmWorkspaceBytes
+        : Kind == IlgpuDeviceKind.CpuEmulator
+            ? CpuEmulatorHmmWorkspaceBytes
+            : Accelerator.MemorySize / 8;
+
+    /// <summary>Records <paramref name="bytes"/> (negative: releases) held by a partition's resident data.</summary>
     internal void ReserveResident(long bytes) => _residentBytes += bytes;
 
     /// <inheritdoc />
@@ -176,6 +194,11 @@ public sealed class IlgpuBackend : IEStepBackend
         {
             _fallback?.Dispose();
             _fallback = null;
+        }
+
+        lock (DeviceLock)
+        {
+            HmmWorkspace.Dispose();
         }
 
         Accelerator.Dispose();

@@ -34,6 +34,13 @@ public sealed record IlgpuOptions
     /// <summary>Upper bound on the per-group float64 partials (groups × statistics length × 8 bytes).</summary>
     public long MaxPartialBytes { get; init; } = 512L << 20;
 
+    /// <summary>
+    /// Device bytes of the HMM forward-backward workspace, (2S + 2)·8 bytes per row of a batch of sequences and
+    /// shared by the backend's partitions; 0 = 1/8 of the device memory (256 MiB on ILGPU's CPU accelerator).
+    /// It always holds at least the longest sequence; smaller values mean more, smaller batches.
+    /// </summary>
+    public long HmmWorkspaceBytes { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid value.</summary>
     public void Validate()
     {
@@ -43,11 +50,11 @@ public sealed record IlgpuOptions
         }
 
         if (GroupSize < 0 || GroupsPerMultiprocessor < 1 || MaxSharedMemoryBytes < 0 || MaxChunkRows < 1
-            || MaxResidentBytes < 0 || MaxPartialBytes < 1)
+            || MaxResidentBytes < 0 || MaxPartialBytes < 1 || HmmWorkspaceBytes < 0)
         {
             throw new ArgumentException(
-                $"Invalid ILGPU options {this}: sizes must be ≥ 0 (group size, shared memory, resident bytes) " +
-                "or ≥ 1 (groups per multiprocessor, chunk rows, partial bytes).");
+                $"Invalid ILGPU options {this}: sizes must be ≥ 0 (group size, shared memory, resident and HMM " +
+                "workspace bytes) or ≥ 1 (groups per multiprocessor, chunk rows, partial bytes).");
         }
     }
 }

@@ -77,7 +77,7 @@ public sealed class FallbackPartitionEStepTests(CpuEmulatorFixture fixture) : IC
     }
 
     [Fact]
-    public void A_model_without_an_ilgpu_kernel_runs_on_the_cpu_path_with_a_warning()
+    public void An_hmm_shape_too_large_for_shared_memory_runs_on_the_cpu_path_with_a_warning()
     {
         var model = TestModels.Gaussian(HmmEmission.GaussianDiag);
         var partition = TestModels.Partition(model, [40, 25], seed: 3);
@@ -85,14 +85,15 @@ public sealed class FallbackPartitionEStepTests(CpuEmulatorFixture fixture) : IC
         fixture.Backend.Warning += warnings.Add;
         try
         {
-            using var estep = fixture.Backend.Bind(partition);
+            using var estep = fixture.Backend.Bind(partition, new IlgpuOptions { MaxSharedMemoryBytes = 64 });
             var actual = estep.Compute(model, CancellationToken.None);
 
             var expected = ReferenceHmmEStep.Compute(partition, model, CancellationToken.None);
             Assert.Equal(expected.LogLikelihood, actual.LogLikelihood);
             Assert.Equal("reference", estep.Device);
             Assert.Contains(
-                "NotSupportedException: The ILGPU backend has no E-step for HmmParameters yet.",
+                "NotSupportedException: S=3, D=2: the HMM kernels need 96 bytes of shared memory per tile row and " +
+                "48 per sequence, but ilgpu-cpu:0 CPUAccelerator allows 64 per group; this shape runs on the CPU path.",
                 Assert.Single(warnings), StringComparison.Ordinal);
         }
         finally
