@@ -24,6 +24,9 @@ internal static class HmmEmissionStage<TOps, TVec, T, DOps, DVec>
     where DOps : struct, ISimd<DVec, double>
     where DVec : struct
 {
+    /// <summary>Smallest exponent kept: e^−708 ≈ 3.3e−308 is the smallest normal float64 power of e.</summary>
+    private const double Floor = -708;
+
     /// <summary>
     /// Emissions of the <paramref name="length"/> rows from partition row <paramref name="first"/>; categorical
     /// symbols are checked and a bad one reported by its row in the file.
@@ -66,30 +69,62 @@ internal static class HmmEmissionStage<TOps, TVec, T, DOps, DVec>
             MixtureTile<TOps, TVec, T>.DiagonalNorms(mixture, tileWs, ref tileWs.Columns.Start); // −½‖y‖²
         }
 
+        // ℓ = constant + factor · q in float64 (factor −½ or 1 is exact in T), widened a register at a time.
+        var factor = TOps.Broadcast(TOps.FromDouble(full ? -0.5 : 1.0));
         int s = model.States, sp = model.PaddedStates;
-        var factor = full ? -0.5 : 1.0;
         ref var norms = ref tileWs.Norms.Start;
-        ref var constant = ref MemoryMarshal.GetArrayDataReference(model.LogNormalizers);
-        ref var emissions = ref MemoryMarshal.GetArrayDataReference(ws.Emissions);
+        ref var densities = ref MemoryMarshal.GetArrayDataReference(ws.TileDensities);
+        for (var c = 0; c < s; c++)
+        {
+            ws.TileDensities.AsSpan(c * tile, tile).Fill(model.LogNormalizers[c]);
+            for (var t = 0; t < tile; t += TOps.Width)
+            {
+                var i = (c * tile) + t;
+                TOps.AddTo(TOps.Multiply(TOps.Load(ref Unsafe.Add(ref norms, i)), factor), ref Unsafe.Add(ref densities, i));
+            }
+        }
+
+        ShiftedExponentials(ref densities, s, ref MemoryMarshal.GetArrayDataReference(ws.TileShifts));
         for (var t = 0; t < n; t++)
         {
-            ref var e = ref Unsafe.Add(ref emissions, (t0 + t) * sp);
-            var max = double.NegativeInfinity;
+            var e = ws.Emissions.AsSpan((t0 + t) * sp, sp);
             for (var c = 0; c < s; c++)
             {
-                var logDensity = Unsafe.Add(ref constant, c)
-                    + (factor * TOps.ToDouble(Unsafe.Add(ref norms, (c * tile) + t)));
-                Unsafe.Add(ref e, c) = logDensity;
-                max = Math.Max(max, logDensity);
+                e[c] = Unsafe.Add(ref densities, (c * tile) + t);
             }
 
-            for (var c = s; c < sp; c++)
+            e[s..].Clear();
+            ws.Shift[t0 + t] = ws.TileShifts[t];
+        }
+    }
+
+    /// <summary>
+    /// Per row t of a state-major tile ℓ <c>[S × TileRows]</c>: m_t = max_s ℓ_st into <paramref name="shifts"/>
+    /// and ℓ_st ← exp(ℓ_st − m_t), vectorised over rows (no horizontal reductions). Exponents below
+    /// <see cref="Floor"/> give 0: their exponentials would be subnormal (slow in every later multiply), and the
+    /// vector exp falls back to scalar code for arguments beyond ±709.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ShiftedExponentials(ref double logDensities, int s, ref double shifts)
+    {
+        const int tile = MixtureLayout.TileRows;
+        var floor = DOps.Broadcast(Floor);
+        for (var v = 0; v < tile; v += DOps.Width)
+        {
+            ref var column = ref Unsafe.Add(ref logDensities, v);
+            var max = DOps.Load(ref column);
+            for (var c = 1; c < s; c++)
             {
-                Unsafe.Add(ref e, c) = double.NegativeInfinity;
+                max = DOps.Max(max, DOps.Load(ref Unsafe.Add(ref column, c * tile)));
             }
 
-            StateVectorKernels.ShiftedExp<DOps, DVec>(ref e, max, sp);
-            ws.Shift[t0 + t] = max;
+            DOps.Store(max, ref Unsafe.Add(ref shifts, v));
+            for (var c = 0; c < s; c++)
+            {
+                ref var l = ref Unsafe.Add(ref column, c * tile);
+                var exponent = DOps.Subtract(DOps.Load(ref l), max);
+                DOps.Store(DOps.ZeroBelow(DOps.Exp(DOps.Max(exponent, floor)), exponent, floor), ref l);
+            }
         }
     }
 

@@ -60,7 +60,6 @@ internal static class HmmMomentStage<TOps, TVec, T, DOps, DVec>
         var tileWs = ws.Tile!;
         TileLoader.Load<TOps, TVec, T>(partition, row, n, centre, tileWs);
         int s = model.States, sp = model.PaddedStates;
-        var smallest = Math.Exp(ResponsibilityKernel.Cutoff<T>());
         ref var norms = ref tileWs.Norms.Start;
         tileWs.Norms.Span.Clear();
         for (var t = 0; t < n; t++)
@@ -68,9 +67,16 @@ internal static class HmmMomentStage<TOps, TVec, T, DOps, DVec>
             ref var g = ref ws.Alpha[(t0 + t) * sp];
             for (var c = 0; c < s; c++)
             {
-                var value = Unsafe.Add(ref g, c);
-                Unsafe.Add(ref norms, (c * tile) + t) = TOps.FromDouble(value >= smallest ? value : 0);
+                Unsafe.Add(ref norms, (c * tile) + t) = TOps.FromDouble(Unsafe.Add(ref g, c));
             }
+        }
+
+        var smallest = TOps.Broadcast(TOps.FromDouble(Math.Exp(ResponsibilityKernel.Cutoff<T>())));
+        for (var i = 0; i < s * tile; i += TOps.Width)
+        {
+            ref var value = ref Unsafe.Add(ref norms, i);
+            var x = TOps.Load(ref value);
+            TOps.Store(TOps.ZeroBelow(x, x, smallest), ref value);
         }
 
         var layout = mixture.Layout;

@@ -18,6 +18,8 @@ internal sealed class HmmWorkspace<T>
         var sp = model.PaddedStates;
         Tile = model.Mixture is { } mixture ? new TileWorkspace<T>(mixture.Layout) : null;
         Raw = new double[MixtureLayout.TileRows];
+        TileDensities = new double[model.States * MixtureLayout.TileRows];
+        TileShifts = new double[MixtureLayout.TileRows];
         Beta = new double[sp];
         Weighted = new double[sp];
         Block = new HmmBlockStatistics(model.States, sp, model.Parameters.Symbols, model.Mixture?.Layout);
@@ -28,6 +30,12 @@ internal sealed class HmmWorkspace<T>
 
     /// <summary>Categorical: one tile of raw symbol values.</summary>
     public double[] Raw { get; }
+
+    /// <summary>Gaussian: log b_s(x_t), then e_t(s), of one tile, state-major <c>[S × TileRows]</c>.</summary>
+    public double[] TileDensities { get; }
+
+    /// <summary>Gaussian: m_t of one tile, <c>[TileRows]</c>.</summary>
+    public double[] TileShifts { get; }
 
     /// <summary>Shifted emissions e_t = exp(log b_t − m_t), <c>[T × Sp]</c>.</summary>
     public double[] Emissions { get; private set; } = [];

@@ -182,31 +182,4 @@ internal static class StateVectorKernels
             TOps.Store(TOps.Add(TOps.Load(ref t), TOps.Load(ref Unsafe.Add(ref v, j))), ref t);
         }
     }
-
-    /// <summary>
-    /// <c>v ← exp(v − max)</c> (all zero when max = −∞, as no state can emit the observation); −∞ entries
-    /// (padding) become 0.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ShiftedExp<TOps, TVec>(ref double v, double max, int sp)
-        where TOps : struct, ISimd<TVec, double>
-        where TVec : struct
-    {
-        if (double.IsNegativeInfinity(max))
-        {
-            for (var j = 0; j < sp; j++)
-            {
-                Unsafe.Add(ref v, j) = 0;
-            }
-
-            return;
-        }
-
-        var shift = TOps.Broadcast(max);
-        for (var j = 0; j < sp; j += TOps.Width)
-        {
-            ref var x = ref Unsafe.Add(ref v, j);
-            TOps.Store(TOps.Exp(TOps.Subtract(TOps.Load(ref x), shift)), ref x);
-        }
-    }
 }
