@@ -56,7 +56,6 @@ internal static class HmmEmissionStage<TOps, TVec, T, DOps, DVec>
         PreparedHmm<T> model, PreparedMixture<T> mixture, HmmWorkspace<T> ws, DataPartition partition,
         double[] centre, long row, int t0, int n)
     {
-        const int tile = MixtureLayout.TileRows;
         var tileWs = ws.Tile!;
         TileLoader.Load<TOps, TVec, T>(partition, row, n, centre, tileWs);
         var full = mixture.Layout.Type == CovarianceType.Full;
@@ -69,32 +68,43 @@ internal static class HmmEmissionStage<TOps, TVec, T, DOps, DVec>
             MixtureTile<TOps, TVec, T>.DiagonalNorms(mixture, tileWs, ref tileWs.Columns.Start); // −½‖y‖²
         }
 
-        // ℓ = constant + factor · q in float64 (factor −½ or 1 is exact in T), widened a register at a time.
-        var factor = TOps.Broadcast(TOps.FromDouble(full ? -0.5 : 1.0));
-        int s = model.States, sp = model.PaddedStates;
-        ref var norms = ref tileWs.Norms.Start;
         ref var densities = ref MemoryMarshal.GetArrayDataReference(ws.TileDensities);
-        for (var c = 0; c < s; c++)
-        {
-            ws.TileDensities.AsSpan(c * tile, tile).Fill(model.LogNormalizers[c]);
-            for (var t = 0; t < tile; t += TOps.Width)
-            {
-                var i = (c * tile) + t;
-                TOps.AddTo(TOps.Multiply(TOps.Load(ref Unsafe.Add(ref norms, i)), factor), ref Unsafe.Add(ref densities, i));
-            }
-        }
-
-        ShiftedExponentials(ref densities, s, ref MemoryMarshal.GetArrayDataReference(ws.TileShifts));
+        LogDensities(model, tileWs, full ? -0.5 : 1.0, ws.TileDensities);
+        ShiftedExponentials(ref densities, model.States, ref MemoryMarshal.GetArrayDataReference(ws.TileShifts));
+        int s = model.States, sp = model.PaddedStates;
         for (var t = 0; t < n; t++)
         {
             var e = ws.Emissions.AsSpan((t0 + t) * sp, sp);
             for (var c = 0; c < s; c++)
             {
-                e[c] = Unsafe.Add(ref densities, (c * tile) + t);
+                e[c] = Unsafe.Add(ref densities, (c * MixtureLayout.TileRows) + t);
             }
 
             e[s..].Clear();
             ws.Shift[t0 + t] = ws.TileShifts[t];
+        }
+    }
+
+    /// <summary>
+    /// ℓ_st = log det U_s − ½ D log 2π + factor · norms_st in float64, state-major <c>[S × TileRows]</c>
+    /// (factor −½ for ‖y‖², 1 for the diagonal kernel's −½‖y‖²; both exact in T), widened a register at a time.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void LogDensities(PreparedHmm<T> model, TileWorkspace<T> tileWs, double factor, double[] target)
+    {
+        const int tile = MixtureLayout.TileRows;
+        var scale = TOps.Broadcast(TOps.FromDouble(factor));
+        ref var norms = ref tileWs.Norms.Start;
+        ref var densities = ref MemoryMarshal.GetArrayDataReference(target);
+        for (var c = 0; c < model.States; c++)
+        {
+            target.AsSpan(c * tile, tile).Fill(model.LogNormalizers[c]);
+            for (var t = 0; t < tile; t += TOps.Width)
+            {
+                var i = (c * tile) + t;
+                var scaled = TOps.Multiply(TOps.Load(ref Unsafe.Add(ref norms, i)), scale);
+                TOps.AddTo(scaled, ref Unsafe.Add(ref densities, i));
+            }
         }
     }
 

@@ -12,7 +12,7 @@ namespace AiMass.Kernels.EStep.Cpu;
 /// and Σ_t log c_t over 10⁵ steps need more than float32's 7 digits, and β̂ can reach 1/α̂. The two guards of the
 /// reference are kept: normalised α̂ below 1e−300 is flushed to zero, and β̂_t(r) is zeroed where α̂_t(r) = 0.
 /// ξ is never formed: with w_t = e_{t+1} ⊙ β̂_{t+1} / c_{t+1}, ξ_t(r, s) = α̂_t(r) A_rs w_t(s), so
-/// Σ_t ξ_t = A ⊙ P with P = Σ_t α̂_t w_tᵀ, one rank-1 update per step.
+/// Σ_t ξ_t = A ⊙ P with P = Σ_t α̂_t w_tᵀ, accumulated tile by tile as a small matrix product.
 /// </remarks>
 internal static class HmmRecursions<TOps, TVec>
     where TOps : struct, ISimd<TVec, double>
@@ -21,10 +21,21 @@ internal static class HmmRecursions<TOps, TVec>
     /// <summary>Normalised forward values below this are flushed to zero (as in the reference).</summary>
     private const double Negligible = 1e-300;
 
+    /// <summary>Scaling factors below this renormalise the carried forward vector (see <see cref="Forward"/>).
+    /// </summary>
+    private const double Renormalise = 1e-8;
+
     /// <summary>
     /// α̂_t for t &lt; <paramref name="length"/> from the emissions; returns log p(X) = Σ_t (log c_t + m_t), or −∞
     /// when the sequence is impossible under the model.
     /// </summary>
+    /// <remarks>
+    /// The vector carried from step to step is the unnormalised α̃_t = c_t α̂_t, and the next step multiplies by
+    /// e_{t+1} / c_t: α̃_{t+1} = (α̃_t A) ⊙ (e_{t+1} / c_t), the reference's unnormalised α. The sum c_t, its
+    /// reciprocal and the stored α̂_t are then off the step-to-step dependency chain, which is only the
+    /// vector–matrix product and one multiply. When c_t &lt; <see cref="Renormalise"/> the carried vector is
+    /// renormalised instead, so its entries (≥ c_t · 1e−300 where α̂ is not flushed) never underflow.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Forward<T>(PreparedHmm<T> model, HmmWorkspace<T> ws, int length, CancellationToken ct)
         where T : unmanaged
@@ -33,28 +44,39 @@ internal static class HmmRecursions<TOps, TVec>
         ref var emissions = ref MemoryMarshal.GetArrayDataReference(ws.Emissions);
         ref var alpha = ref MemoryMarshal.GetArrayDataReference(ws.Alpha);
         ref var transitions = ref MemoryMarshal.GetArrayDataReference(model.Transitions);
+        ref var carried = ref MemoryMarshal.GetArrayDataReference(ws.Carried);
         var logLikelihood = 0.0;
+        var inverse = 1.0; // 1 / c_{t−1}
         for (var t = 0; t < length; t++)
         {
-            ref var current = ref Unsafe.Add(ref alpha, t * sp);
+            ref var current = ref Unsafe.Add(ref carried, (t & 1) * sp);
             if (t == 0)
             {
-                model.Start.AsSpan().CopyTo(ws.Alpha);
+                model.Start.AsSpan().CopyTo(ws.Carried);
             }
             else
             {
                 StateVectorKernels.Propagate<TOps, TVec>(
-                    ref Unsafe.Add(ref alpha, (t - 1) * sp), ref transitions, s, sp, ref current);
+                    ref Unsafe.Add(ref carried, ((t - 1) & 1) * sp), ref transitions, s, sp, ref current);
             }
 
-            var sum = StateVectorKernels.MultiplySum<TOps, TVec>(ref current, ref Unsafe.Add(ref emissions, t * sp), sp);
+            var sum = StateVectorKernels.ScaledProduct<TOps, TVec>(
+                ref current, ref Unsafe.Add(ref emissions, t * sp), inverse, sp);
             var shift = ws.Shift[t];
             if (!(sum > 0) || double.IsNegativeInfinity(shift))
             {
                 return double.NegativeInfinity;
             }
 
-            StateVectorKernels.DivideAndFlush<TOps, TVec>(ref current, sum, Negligible, sp);
+            StateVectorKernels.NormaliseAndFlush<TOps, TVec>(
+                ref current, sum, Negligible, ref Unsafe.Add(ref alpha, t * sp), sp);
+            inverse = 1.0 / sum;
+            if (sum < Renormalise)
+            {
+                StateVectorKernels.Normalise<TOps, TVec>(ref current, sum, ref current, sp);
+                inverse = 1.0;
+            }
+
             ws.Scale[t] = sum;
             logLikelihood += Math.Log(sum) + shift;
             if ((t & 0xFFF) == 0xFFF)
@@ -66,40 +88,45 @@ internal static class HmmRecursions<TOps, TVec>
         return logLikelihood;
     }
 
-    /// <summary>Starts the backward pass: β̂_{T−1} = 1 and γ_{T−1} = α̂_{T−1} renormalised.</summary>
-    public static void BeginBackward<T>(PreparedHmm<T> model, HmmWorkspace<T> ws, int length)
-        where T : unmanaged
-    {
-        var sp = model.PaddedStates;
-        ws.Beta.AsSpan(0, model.States).Fill(1.0);
-        ref var last = ref ws.Alpha[(length - 1) * sp];
-        StateVectorKernels.Divide<TOps, TVec>(ref last, StateVectorKernels.Sum<TOps, TVec>(ref last, sp), sp);
-    }
-
     /// <summary>
-    /// Backward steps t = <paramref name="from"/> − 1 down to <paramref name="to"/>: β̂_t from β̂_{t+1}, the
-    /// transition sums into the block's P, and γ_t in place of α̂_t (renormalised, as hmmlearn does).
+    /// The backward pass over the tile of steps <c>[t0, end)</c>, after the tiles above it: β̂_t from β̂_{t+1}
+    /// (β̂_{T−1} = 1 at t = T − 1 = <paramref name="length"/> − 1), γ_t = α̂_t ⊙ β̂_t renormalised (as hmmlearn
+    /// does) into the tile's γ rows, w_t into the tile's w rows, then the tile's transition sums into the block's P.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Backward<T>(PreparedHmm<T> model, HmmWorkspace<T> ws, int from, int to)
+    public static void BackwardTile<T>(PreparedHmm<T> model, HmmWorkspace<T> ws, int t0, int end, int length)
         where T : unmanaged
     {
         int s = model.States, sp = model.PaddedStates;
         ref var emissions = ref MemoryMarshal.GetArrayDataReference(ws.Emissions);
         ref var alpha = ref MemoryMarshal.GetArrayDataReference(ws.Alpha);
         ref var transposed = ref MemoryMarshal.GetArrayDataReference(model.TransposedTransitions);
-        ref var pairs = ref MemoryMarshal.GetArrayDataReference(ws.Block.Pairs);
         ref var beta = ref MemoryMarshal.GetArrayDataReference(ws.Beta);
-        ref var weighted = ref MemoryMarshal.GetArrayDataReference(ws.Weighted);
-        for (var t = from - 1; t >= to; t--)
+        ref var gamma = ref MemoryMarshal.GetArrayDataReference(ws.TileGamma);
+        ref var weighted = ref MemoryMarshal.GetArrayDataReference(ws.TileWeighted);
+        var last = Math.Min(end, length - 1); // steps t < last have a successor
+        if (end == length)
         {
-            StateVectorKernels.Weigh<TOps, TVec>(
-                ref Unsafe.Add(ref emissions, (t + 1) * sp), ref beta, 1.0 / ws.Scale[t + 1], ref weighted, sp);
-            ref var current = ref Unsafe.Add(ref alpha, t * sp);
-            StateVectorKernels.Propagate<TOps, TVec>(ref weighted, ref transposed, s, sp, ref beta);
-            StateVectorKernels.AddOuter<TOps, TVec>(ref current, ref weighted, s, sp, ref pairs);
-            var sum = StateVectorKernels.MaskedProduct<TOps, TVec>(ref current, ref beta, sp);
-            StateVectorKernels.Divide<TOps, TVec>(ref current, sum, sp);
+            ws.Beta.AsSpan(0, s).Fill(1.0);
+            ref var a = ref Unsafe.Add(ref alpha, (length - 1) * sp);
+            var sum = StateVectorKernels.Sum<TOps, TVec>(ref a, sp);
+            StateVectorKernels.Normalise<TOps, TVec>(ref a, sum, ref Unsafe.Add(ref gamma, (length - 1 - t0) * sp), sp);
         }
+
+        for (var t = last - 1; t >= t0; t--)
+        {
+            ref var w = ref Unsafe.Add(ref weighted, (t - t0) * sp);
+            StateVectorKernels.Weigh<TOps, TVec>(
+                ref Unsafe.Add(ref emissions, (t + 1) * sp), ref beta, 1.0 / ws.Scale[t + 1], ref w, sp);
+            StateVectorKernels.Propagate<TOps, TVec>(ref w, ref transposed, s, sp, ref beta);
+            ref var g = ref Unsafe.Add(ref gamma, (t - t0) * sp);
+            var sum = StateVectorKernels.MaskedProduct<TOps, TVec>(
+                ref Unsafe.Add(ref alpha, t * sp), ref beta, ref g, sp);
+            StateVectorKernels.Normalise<TOps, TVec>(ref g, sum, ref g, sp);
+        }
+
+        StateVectorKernels.AddOuterProducts<TOps, TVec>(
+            ref Unsafe.Add(ref alpha, t0 * sp), ref weighted, last - t0, s, sp,
+            ref MemoryMarshal.GetArrayDataReference(ws.Block.Pairs));
     }
 }

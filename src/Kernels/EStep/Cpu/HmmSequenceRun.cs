@@ -34,16 +34,16 @@ internal static class HmmSequenceRun<TOps, TVec, T, DOps, DVec>
                 index, HmmSequences.Origin(partition.Rows) + first, length, partition.Rows.Name);
         }
 
-        HmmRecursions<DOps, DVec>.BeginBackward(model, ws, length);
         for (var t0 = (length - 1) / tile * tile; t0 >= 0; t0 -= tile)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var end = Math.Min(t0 + tile, length);
-            HmmRecursions<DOps, DVec>.Backward(model, ws, Math.Min(end, length - 1), t0);
+            HmmRecursions<DOps, DVec>.BackwardTile(model, ws, t0, end, length);
             HmmMomentStage<TOps, TVec, T, DOps, DVec>.Run(model, ws, partition, centre, first + t0, t0, end - t0);
         }
 
-        StateVectorKernels.Accumulate<DOps, DVec>(ref ws.Alpha[0], ref ws.Block.Start[0], model.PaddedStates);
+        // The loop ends on the first tile: its γ rows start with γ_0.
+        StateVectorKernels.Accumulate<DOps, DVec>(ref ws.TileGamma[0], ref ws.Block.Start[0], model.PaddedStates);
         ws.Block.LogLikelihood += logLikelihood;
         ws.Block.Sequences++;
     }

@@ -21,7 +21,9 @@ internal sealed class HmmWorkspace<T>
         TileDensities = new double[model.States * MixtureLayout.TileRows];
         TileShifts = new double[MixtureLayout.TileRows];
         Beta = new double[sp];
-        Weighted = new double[sp];
+        Carried = new double[2 * sp];
+        TileGamma = new double[MixtureLayout.TileRows * sp];
+        TileWeighted = new double[MixtureLayout.TileRows * sp];
         Block = new HmmBlockStatistics(model.States, sp, model.Parameters.Symbols, model.Mixture?.Layout);
     }
 
@@ -40,7 +42,7 @@ internal sealed class HmmWorkspace<T>
     /// <summary>Shifted emissions e_t = exp(log b_t − m_t), <c>[T × Sp]</c>.</summary>
     public double[] Emissions { get; private set; } = [];
 
-    /// <summary>α̂_t after the forward pass, γ_t after the backward pass, <c>[T × Sp]</c>.</summary>
+    /// <summary>The forward variables α̂_t, <c>[T × Sp]</c>.</summary>
     public double[] Alpha { get; private set; } = [];
 
     /// <summary>Scaling factors c_t, <c>[T]</c>.</summary>
@@ -52,11 +54,17 @@ internal sealed class HmmWorkspace<T>
     /// <summary>Categorical: the symbols x_t, <c>[T]</c>.</summary>
     public int[] Symbols { get; private set; } = [];
 
+    /// <summary>The unnormalised forward vectors of the last two steps, <c>[2 × Sp]</c>.</summary>
+    public double[] Carried { get; }
+
     /// <summary>β̂ of the step the backward pass is at, <c>[Sp]</c>.</summary>
     public double[] Beta { get; }
 
-    /// <summary>w = e_{t+1} ⊙ β̂_{t+1} / c_{t+1}, <c>[Sp]</c>.</summary>
-    public double[] Weighted { get; }
+    /// <summary>γ_t of the tile the backward pass has just finished, <c>[TileRows × Sp]</c>.</summary>
+    public double[] TileGamma { get; }
+
+    /// <summary>w_t = e_{t+1} ⊙ β̂_{t+1} / c_{t+1} of that tile, <c>[TileRows × Sp]</c>.</summary>
+    public double[] TileWeighted { get; }
 
     /// <summary>float64 statistics of the block being computed.</summary>
     public HmmBlockStatistics Block { get; }

@@ -45,17 +45,18 @@ internal static class StateVectorKernels
         }
     }
 
-    /// <summary><c>a ← a ⊙ b</c>; returns Σ a.</summary>
+    /// <summary><c>a ← a ⊙ (b · scale)</c> (b · scale first: it does not depend on a); returns Σ a.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double MultiplySum<TOps, TVec>(ref double a, ref double b, int sp)
+    public static double ScaledProduct<TOps, TVec>(ref double a, ref double b, double scale, int sp)
         where TOps : struct, ISimd<TVec, double>
         where TVec : struct
     {
-        var w = TOps.Width;
+        var factor = TOps.Broadcast(scale);
         var sum = TOps.Zero;
-        for (var j = 0; j < sp; j += w)
+        for (var j = 0; j < sp; j += TOps.Width)
         {
-            var p = TOps.Multiply(TOps.Load(ref Unsafe.Add(ref a, j)), TOps.Load(ref Unsafe.Add(ref b, j)));
+            var f = TOps.Multiply(TOps.Load(ref Unsafe.Add(ref b, j)), factor);
+            var p = TOps.Multiply(TOps.Load(ref Unsafe.Add(ref a, j)), f);
             TOps.Store(p, ref Unsafe.Add(ref a, j));
             sum = TOps.Add(sum, p);
         }
@@ -78,33 +79,34 @@ internal static class StateVectorKernels
         return TOps.SumToDouble(sum);
     }
 
-    /// <summary><c>v ← v / sum</c>.</summary>
+    /// <summary>
+    /// <c>target ← v · (1 / sum)</c> (one scalar division: a vector division per register costs ~16 cycles of
+    /// throughput; the result differs from v / sum by at most one ulp).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Divide<TOps, TVec>(ref double v, double sum, int sp)
+    public static void Normalise<TOps, TVec>(ref double v, double sum, ref double target, int sp)
         where TOps : struct, ISimd<TVec, double>
         where TVec : struct
     {
-        var divisor = TOps.Broadcast(sum);
+        var factor = TOps.Broadcast(1.0 / sum);
         for (var j = 0; j < sp; j += TOps.Width)
         {
-            ref var x = ref Unsafe.Add(ref v, j);
-            TOps.Store(TOps.Divide(TOps.Load(ref x), divisor), ref x);
+            TOps.Store(TOps.Multiply(TOps.Load(ref Unsafe.Add(ref v, j)), factor), ref Unsafe.Add(ref target, j));
         }
     }
 
-    /// <summary><c>v ← v / sum</c>, then entries below <paramref name="flush"/> set to zero.</summary>
+    /// <summary><c>target ← v · (1 / sum)</c>, then entries below <paramref name="flush"/> set to zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void DivideAndFlush<TOps, TVec>(ref double v, double sum, double flush, int sp)
+    public static void NormaliseAndFlush<TOps, TVec>(ref double v, double sum, double flush, ref double target, int sp)
         where TOps : struct, ISimd<TVec, double>
         where TVec : struct
     {
-        var divisor = TOps.Broadcast(sum);
+        var factor = TOps.Broadcast(1.0 / sum);
         var limit = TOps.Broadcast(flush);
         for (var j = 0; j < sp; j += TOps.Width)
         {
-            ref var x = ref Unsafe.Add(ref v, j);
-            var q = TOps.Divide(TOps.Load(ref x), divisor);
-            TOps.Store(TOps.ZeroBelow(q, q, limit), ref x);
+            var q = TOps.Multiply(TOps.Load(ref Unsafe.Add(ref v, j)), factor);
+            TOps.Store(TOps.ZeroBelow(q, q, limit), ref Unsafe.Add(ref target, j));
         }
     }
 
@@ -123,35 +125,58 @@ internal static class StateVectorKernels
     }
 
     /// <summary>
-    /// <c>P[r, :] += v[r] · w</c> for every r &lt; S with v[r] ≠ 0: Σ_t α̂_t(r) w_t, from which the transition
-    /// counts follow as A ⊙ P without ever forming ξ_t.
+    /// <c>P[r, :] += Σ_{t&lt;n} α[t, r] · w[t, :]</c> for r &lt; S (α and w row stride Sp): the transition sums
+    /// Σ_t α̂_t w_tᵀ of a tile, from which the counts follow as A ⊙ P without ever forming ξ_t. Four rows of P
+    /// at a time stay in registers over the tile (no load/store of P per step).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AddOuter<TOps, TVec>(ref double v, ref double w, int s, int sp, ref double pairs)
+    public static void AddOuterProducts<TOps, TVec>(
+        ref double alpha, ref double w, int n, int s, int sp, ref double pairs)
         where TOps : struct, ISimd<TVec, double>
         where TVec : struct
     {
-        for (var r = 0; r < s; r++)
+        var r = 0;
+        for (; r + 4 <= s; r += 4)
         {
-            var vr = Unsafe.Add(ref v, r);
-            if (vr == 0)
-            {
-                continue;
-            }
-
-            var factor = TOps.Broadcast(vr);
-            ref var row = ref Unsafe.Add(ref pairs, r * sp);
             for (var j = 0; j < sp; j += TOps.Width)
             {
-                ref var p = ref Unsafe.Add(ref row, j);
-                TOps.Store(TOps.MultiplyAdd(factor, TOps.Load(ref Unsafe.Add(ref w, j)), TOps.Load(ref p)), ref p);
+                TVec p0 = TOps.Zero, p1 = TOps.Zero, p2 = TOps.Zero, p3 = TOps.Zero;
+                for (var t = 0; t < n; t++)
+                {
+                    ref var a = ref Unsafe.Add(ref alpha, (t * sp) + r);
+                    var x = TOps.Load(ref Unsafe.Add(ref w, (t * sp) + j));
+                    p0 = TOps.MultiplyAdd(TOps.Broadcast(a), x, p0);
+                    p1 = TOps.MultiplyAdd(TOps.Broadcast(Unsafe.Add(ref a, 1)), x, p1);
+                    p2 = TOps.MultiplyAdd(TOps.Broadcast(Unsafe.Add(ref a, 2)), x, p2);
+                    p3 = TOps.MultiplyAdd(TOps.Broadcast(Unsafe.Add(ref a, 3)), x, p3);
+                }
+
+                AddInto<TOps, TVec>(p0, ref Unsafe.Add(ref pairs, (r * sp) + j));
+                AddInto<TOps, TVec>(p1, ref Unsafe.Add(ref pairs, ((r + 1) * sp) + j));
+                AddInto<TOps, TVec>(p2, ref Unsafe.Add(ref pairs, ((r + 2) * sp) + j));
+                AddInto<TOps, TVec>(p3, ref Unsafe.Add(ref pairs, ((r + 3) * sp) + j));
+            }
+        }
+
+        for (; r < s; r++)
+        {
+            for (var j = 0; j < sp; j += TOps.Width)
+            {
+                var p0 = TOps.Zero;
+                for (var t = 0; t < n; t++)
+                {
+                    var x = TOps.Load(ref Unsafe.Add(ref w, (t * sp) + j));
+                    p0 = TOps.MultiplyAdd(TOps.Broadcast(Unsafe.Add(ref alpha, (t * sp) + r)), x, p0);
+                }
+
+                AddInto<TOps, TVec>(p0, ref Unsafe.Add(ref pairs, (r * sp) + j));
             }
         }
     }
 
-    /// <summary>β ← β where α &gt; 0, else 0; then α ← α ⊙ β; returns Σ α.</summary>
+    /// <summary>β ← β where α &gt; 0, else 0; then g ← α ⊙ β; returns Σ g.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double MaskedProduct<TOps, TVec>(ref double alpha, ref double beta, int sp)
+    public static double MaskedProduct<TOps, TVec>(ref double alpha, ref double beta, ref double g, int sp)
         where TOps : struct, ISimd<TVec, double>
         where TVec : struct
     {
@@ -162,9 +187,9 @@ internal static class StateVectorKernels
             var a = TOps.Load(ref Unsafe.Add(ref alpha, j));
             var b = TOps.ZeroBelow(TOps.Load(ref Unsafe.Add(ref beta, j)), a, positive);
             TOps.Store(b, ref Unsafe.Add(ref beta, j));
-            var g = TOps.Multiply(a, b);
-            TOps.Store(g, ref Unsafe.Add(ref alpha, j));
-            sum = TOps.Add(sum, g);
+            var product = TOps.Multiply(a, b);
+            TOps.Store(product, ref Unsafe.Add(ref g, j));
+            sum = TOps.Add(sum, product);
         }
 
         return TOps.SumToDouble(sum);
@@ -182,4 +207,10 @@ internal static class StateVectorKernels
             TOps.Store(TOps.Add(TOps.Load(ref t), TOps.Load(ref Unsafe.Add(ref v, j))), ref t);
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddInto<TOps, TVec>(TVec value, ref double target)
+        where TOps : struct, ISimd<TVec, double>
+        where TVec : struct =>
+        TOps.Store(TOps.Add(TOps.Load(ref target), value), ref target);
 }

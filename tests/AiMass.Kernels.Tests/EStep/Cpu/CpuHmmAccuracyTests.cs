@@ -137,6 +137,7 @@ public sealed class CpuHmmAccuracyTests(ITestOutputHelper output)
         output.WriteLine($"{what} {precision}: arrays {arrays:E2}, log-likelihood {logLikelihood:E2}");
         Assert.True(arrays <= (single ? 1e-6 : 1e-12), $"{what} {precision}: statistics relative error {arrays:E2}");
         Assert.True(
-            logLikelihood <= (single ? 1e-7 : 1e-12), $"{what} {precision}: log-likelihood relative error {logLikelihood:E2}");
+            logLikelihood <= (single ? 1e-7 : 1e-12),
+            $"{what} {precision}: log-likelihood relative error {logLikelihood:E2}");
     }
 }

@@ -52,7 +52,8 @@ public sealed class CpuHmmBehaviourTests(ITestOutputHelper output)
         using var backend = new CpuBackend(new EStepOptions(EStepPrecision.Single, 2));
         using var step = backend.Bind(new DataPartition(0, source, SequenceLengths: sample.Lengths));
         Assert.ThrowsAny<OperationCanceledException>(() => step.Compute(truth, cancellation.Token));
-        Assert.True(source.RowsReadAfterCancel < 20_000, $"{source.RowsReadAfterCancel} rows were read after cancelling");
+        Assert.True(
+            source.RowsReadAfterCancel < 20_000, $"{source.RowsReadAfterCancel} rows were read after cancelling");
 
         // The backend stays usable after a cancelled run.
         Assert.Equal(60_000, step.Compute(truth, CancellationToken.None).Rows);
