@@ -15,9 +15,9 @@ public class HmmBenchmarks
     private IPartitionEStep? _step;
     private HmmParameters? _initial;
 
-    /// <summary>Shape: "emission covariance sequences length states features".</summary>
-    [Params("gaussian diag 100 1000 16 8", "gaussian full 100 1000 16 8")]
-    public string Shape { get; set; } = "gaussian diag 100 1000 16 8";
+    /// <summary>Gaussian covariance type (100 sequences × 1,000 steps, S=16, D=8).</summary>
+    [Params("diag", "full")]
+    public string Covariance { get; set; } = "diag";
 
     /// <summary>Arithmetic precision of the emissions and moments (the recursions are always float64).</summary>
     [Params(EStepPrecision.Single, EStepPrecision.Double)]
@@ -27,10 +27,8 @@ public class HmmBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var parts = Shape.Split(' ');
-        var emission = HmmEmissions.Parse(parts[0], parts[1]);
-        var (partition, initial) = HmmBenchData.Create(
-            emission, int.Parse(parts[2]), int.Parse(parts[3]), int.Parse(parts[4]), int.Parse(parts[5]));
+        var emission = HmmEmissions.Parse("gaussian", Covariance);
+        var (partition, initial) = HmmBenchData.Create(emission, sequences: 100, length: 1000, states: 16, features: 8);
         _initial = initial;
         _backend = EStepBackends.Create("cpu", new EStepOptions(Precision));
         _step = _backend.Bind(partition);

@@ -6,9 +6,10 @@ namespace AiMass.Kernels.EStep.Cpu;
 
 /// <summary>
 /// The CPU HMM E-step of one partition: whole sequences across the backend's compute threads in fixed blocks
-/// merged in order, emissions with the mixture's SIMD density kernels (element type by <c>--precision</c>), the
-/// scaled forward-backward vectorised over states in float64. Produces exactly the statistics of
-/// <see cref="ReferenceHmmEStep"/> (shifted moments, start/transition counts, posteriors, log-likelihood).
+/// merged in a fixed order, emissions with the mixture's SIMD density kernels (element type by <c>--precision</c>), the
+/// scaled forward-backward vectorised over states in float64. Produces the statistics
+/// <see cref="ReferenceHmmEStep"/> does (shifted moments, start/transition counts, posteriors, log-likelihood,
+/// rows, sequences), with its error messages.
 /// </summary>
 internal sealed class CpuHmmEStep(CpuBackend backend, DataPartition partition)
 {

@@ -5,7 +5,7 @@ namespace AiMass.Kernels.EStep.Cpu;
 /// <summary>
 /// The HMM E-step of one partition as an <see cref="IBlockJob"/>: block b is the whole sequences the
 /// <see cref="HmmBlockPlan"/> gives it, computed into the thread's float64 block statistics, then added to
-/// <see cref="Total"/> in block order (so the total is bit-identical for any thread count).
+/// <see cref="Total"/> in the plan's block order (so the total is bit-identical for any thread count).
 /// </summary>
 internal sealed class HmmBlockJob<TOps, TVec, T, DOps, DVec>(
     DataPartition partition,

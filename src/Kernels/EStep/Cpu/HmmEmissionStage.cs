@@ -13,9 +13,10 @@ namespace AiMass.Kernels.EStep.Cpu;
 /// <remarks>
 /// Gaussian: the quadratic forms come from the mixture kernels in the element type T (float32 in single precision:
 /// the form x'·s − μ'·s in the centred frame keeps its error near ε₃₂·q, i.e. ≲ 1e−6 in log b for typical q), the
-/// per-state constant log det U_s − ½ D log 2π is added in float64, and the exponentials are float64: after the
-/// max-shift they span e^−745..1 as in the reference, so no state the reference keeps alive underflows here.
-/// Categorical: e_t = B[:, x_t] / max_s B[s, x_t] from a table.
+/// per-state constant log det U_s − ½ D log 2π is added in float64, and the exponentials are float64 (float32
+/// would lose every state more than 87 nats below the best one, and with it sequences a left-right model only
+/// allows through such states): after the max-shift they span e^−708..1, the reference's range less its
+/// subnormal tail. Categorical: e_t = B[:, x_t] / max_s B[s, x_t] from a table.
 /// </remarks>
 internal static class HmmEmissionStage<TOps, TVec, T, DOps, DVec>
     where TOps : struct, ISimd<TVec, T>
