@@ -21,21 +21,10 @@ internal static class HmmRecursions<TOps, TVec>
     /// <summary>Normalised forward values below this are flushed to zero (as in the reference).</summary>
     private const double Negligible = 1e-300;
 
-    /// <summary>Scaling factors below this renormalise the carried forward vector (see <see cref="Forward"/>).
-    /// </summary>
-    private const double Renormalise = 1e-8;
-
     /// <summary>
     /// α̂_t for t &lt; <paramref name="length"/> from the emissions; returns log p(X) = Σ_t (log c_t + m_t), or −∞
     /// when the sequence is impossible under the model.
     /// </summary>
-    /// <remarks>
-    /// The vector carried from step to step is the unnormalised α̃_t = c_t α̂_t, and the next step multiplies by
-    /// e_{t+1} / c_t: α̃_{t+1} = (α̃_t A) ⊙ (e_{t+1} / c_t), the reference's unnormalised α. The sum c_t, its
-    /// reciprocal and the stored α̂_t are then off the step-to-step dependency chain, which is only the
-    /// vector–matrix product and one multiply. When c_t &lt; <see cref="Renormalise"/> the carried vector is
-    /// renormalised instead, so its entries (≥ c_t · 1e−300 where α̂ is not flushed) never underflow.
-    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Forward<T>(PreparedHmm<T> model, HmmWorkspace<T> ws, int length, CancellationToken ct)
         where T : unmanaged
@@ -44,39 +33,29 @@ internal static class HmmRecursions<TOps, TVec>
         ref var emissions = ref MemoryMarshal.GetArrayDataReference(ws.Emissions);
         ref var alpha = ref MemoryMarshal.GetArrayDataReference(ws.Alpha);
         ref var transitions = ref MemoryMarshal.GetArrayDataReference(model.Transitions);
-        ref var carried = ref MemoryMarshal.GetArrayDataReference(ws.Carried);
         var logLikelihood = 0.0;
-        var inverse = 1.0; // 1 / c_{t−1}
         for (var t = 0; t < length; t++)
         {
-            ref var current = ref Unsafe.Add(ref carried, (t & 1) * sp);
+            ref var current = ref Unsafe.Add(ref alpha, t * sp);
             if (t == 0)
             {
-                model.Start.AsSpan().CopyTo(ws.Carried);
+                model.Start.AsSpan().CopyTo(ws.Alpha);
             }
             else
             {
                 StateVectorKernels.Propagate<TOps, TVec>(
-                    ref Unsafe.Add(ref carried, ((t - 1) & 1) * sp), ref transitions, s, sp, ref current);
+                    ref Unsafe.Add(ref alpha, (t - 1) * sp), ref transitions, s, sp, ref current);
             }
 
-            var sum = StateVectorKernels.ScaledProduct<TOps, TVec>(
-                ref current, ref Unsafe.Add(ref emissions, t * sp), inverse, sp);
+            var sum = StateVectorKernels.MultiplySum<TOps, TVec>(
+                ref current, ref Unsafe.Add(ref emissions, t * sp), sp);
             var shift = ws.Shift[t];
             if (!(sum > 0) || double.IsNegativeInfinity(shift))
             {
                 return double.NegativeInfinity;
             }
 
-            StateVectorKernels.NormaliseAndFlush<TOps, TVec>(
-                ref current, sum, Negligible, ref Unsafe.Add(ref alpha, t * sp), sp);
-            inverse = 1.0 / sum;
-            if (sum < Renormalise)
-            {
-                StateVectorKernels.Normalise<TOps, TVec>(ref current, sum, ref current, sp);
-                inverse = 1.0;
-            }
-
+            StateVectorKernels.NormaliseAndFlush<TOps, TVec>(ref current, sum, Negligible, ref current, sp);
             ws.Scale[t] = sum;
             logLikelihood += Math.Log(sum) + shift;
             if ((t & 0xFFF) == 0xFFF)

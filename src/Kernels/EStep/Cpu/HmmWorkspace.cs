@@ -21,7 +21,6 @@ internal sealed class HmmWorkspace<T>
         TileDensities = new double[model.States * MixtureLayout.TileRows];
         TileShifts = new double[MixtureLayout.TileRows];
         Beta = new double[sp];
-        Carried = new double[2 * sp];
         TileGamma = new double[MixtureLayout.TileRows * sp];
         TileWeighted = new double[MixtureLayout.TileRows * sp];
         Block = new HmmBlockStatistics(model.States, sp, model.Parameters.Symbols, model.Mixture?.Layout);
@@ -53,9 +52,6 @@ internal sealed class HmmWorkspace<T>
 
     /// <summary>Categorical: the symbols x_t, <c>[T]</c>.</summary>
     public int[] Symbols { get; private set; } = [];
-
-    /// <summary>The unnormalised forward vectors of the last two steps, <c>[2 × Sp]</c>.</summary>
-    public double[] Carried { get; }
 
     /// <summary>β̂ of the step the backward pass is at, <c>[Sp]</c>.</summary>
     public double[] Beta { get; }

@@ -45,18 +45,16 @@ internal static class StateVectorKernels
         }
     }
 
-    /// <summary><c>a ← a ⊙ (b · scale)</c> (b · scale first: it does not depend on a); returns Σ a.</summary>
+    /// <summary><c>a ← a ⊙ b</c>; returns Σ a.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double ScaledProduct<TOps, TVec>(ref double a, ref double b, double scale, int sp)
+    public static double MultiplySum<TOps, TVec>(ref double a, ref double b, int sp)
         where TOps : struct, ISimd<TVec, double>
         where TVec : struct
     {
-        var factor = TOps.Broadcast(scale);
         var sum = TOps.Zero;
         for (var j = 0; j < sp; j += TOps.Width)
         {
-            var f = TOps.Multiply(TOps.Load(ref Unsafe.Add(ref b, j)), factor);
-            var p = TOps.Multiply(TOps.Load(ref Unsafe.Add(ref a, j)), f);
+            var p = TOps.Multiply(TOps.Load(ref Unsafe.Add(ref a, j)), TOps.Load(ref Unsafe.Add(ref b, j)));
             TOps.Store(p, ref Unsafe.Add(ref a, j));
             sum = TOps.Add(sum, p);
         }
