@@ -58,7 +58,7 @@ public static class EStepCommand
         return 0;
     }
 
-    private static Dictionary<string, string> Parse(string[] args)
+    internal static Dictionary<string, string> Parse(string[] args)
     {
         var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i + 1 < args.Length; i += 2)
@@ -74,7 +74,7 @@ public static class EStepCommand
         return options;
     }
 
-    private static int Get(Dictionary<string, string> options, string name, int fallback) =>
+    internal static int Get(Dictionary<string, string> options, string name, int fallback) =>
         options.TryGetValue(name, out var value) ? int.Parse(value.Replace("_", "", StringComparison.Ordinal)
             .Replace("e6", "000000", StringComparison.OrdinalIgnoreCase), CultureInfo.InvariantCulture) : fallback;
 }

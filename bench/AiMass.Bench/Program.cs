@@ -1,10 +1,12 @@
 using AiMass.Bench;
 using BenchmarkDotNet.Running;
 
-// estep ...: the plain timing the side-by-side script calls; peak: the fp32 FMA peak; anything else: BenchmarkDotNet.
+// estep ... / hmm ...: the plain timings the side-by-side scripts call; peak: the fp32 FMA peak;
+// anything else: BenchmarkDotNet.
 return args.FirstOrDefault() switch
 {
     "estep" => EStepCommand.Run(args[1..]),
+    "hmm" => HmmCommand.Run(args[1..]),
     "peak" => Peak(),
     "kernels" => KernelCommand.Run(args[1..]),
     _ => Run(args),

@@ -6,7 +6,8 @@ namespace AiMass.Kernels.EStep.Cpu;
 /// The fast CPU E-step ("cpu"): tiled over rows and fused (densities through the precision Cholesky as small
 /// triangular GEMMs, log-sum-exp, statistics as SYRK-like updates) so no N×K matrix is stored; vectorised with
 /// AVX-512, AVX2+FMA or scalar code; run on its own fixed set of threads. Blocks of rows are reduced in float64
-/// and merged in block order, so results are bit-identical for any thread count.
+/// and merged in block order, so results are bit-identical for any thread count. HMMs run
+/// <see cref="CpuHmmEStep"/> on the same threads.
 /// </summary>
 /// <remarks>
 /// Single precision: float32 per row, float64 across tiles; responsibilities below e^−50 of a row's largest are

@@ -1,6 +1,7 @@
 using System.Runtime.Intrinsics;
 using AiMass.Kernels.Data;
 using AiMass.Kernels.Em;
+using AiMass.Kernels.Hmm;
 using AiMass.Kernels.Mixture;
 
 namespace AiMass.Kernels.EStep.Cpu;
@@ -8,8 +9,8 @@ namespace AiMass.Kernels.EStep.Cpu;
 /// <summary>
 /// The CPU E-step of one partition. It keeps no copy of the rows: each iteration streams them from the
 /// partition's <see cref="IRowSource"/> in tiles. The partition centre m_p is computed once, on first use.
-/// Gaussian mixtures run the vectorised kernels; other model families (HMMs) the reference E-step, on the
-/// backend's compute threads.
+/// Gaussian mixtures and HMMs (<see cref="CpuHmmEStep"/>) run the vectorised kernels; any other model family the
+/// reference E-step, on the backend's compute threads.
 /// </summary>
 internal sealed class CpuPartitionEStep : IPartitionEStep
 {
@@ -17,6 +18,7 @@ internal sealed class CpuPartitionEStep : IPartitionEStep
     private readonly DataPartition _partition;
     private double[]? _centre;
     private IPartitionEStep? _reference;
+    private CpuHmmEStep? _hmm;
 
     /// <summary>Binds <paramref name="partition"/> to the threads of <paramref name="backend"/>.</summary>
     public CpuPartitionEStep(CpuBackend backend, DataPartition partition)
@@ -32,9 +34,15 @@ internal sealed class CpuPartitionEStep : IPartitionEStep
     public SufficientStatistics Compute(ModelParameters parameters, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
+        if (parameters is HmmParameters hmm)
+        {
+            _hmm ??= new CpuHmmEStep(_backend, _partition);
+            return _hmm.Compute(hmm, () => Centre(cancellationToken), cancellationToken);
+        }
+
         if (parameters is not GaussianMixtureParameters gmm)
         {
-            // No vectorised E-step for this family yet: the float64 reference, on a compute thread.
+            // No vectorised E-step for this family: the float64 reference, on a compute thread.
             _reference ??= new ReferenceBackend().Bind(_partition);
             var delegated = new SingleBlockJob(() => _reference.Compute(parameters, cancellationToken));
             _backend.Pool.Run(delegated, cancellationToken);

@@ -10,12 +10,20 @@ internal static class MixturePreparation
     public static PreparedMixture<T> Prepare<TOps, TVec, T>(GaussianMixtureParameters parameters, double[] centre)
         where TOps : struct, ISimd<TVec, T>
         where TVec : struct
+        where T : unmanaged =>
+        Prepare<TOps, TVec, T>(GaussianComponents.Of(parameters), centre);
+
+    /// <summary>The kernels' view of <paramref name="parameters"/> (any K Gaussians: mixture components or HMM
+    /// state emissions) in the frame centred on <paramref name="centre"/>.</summary>
+    public static PreparedMixture<T> Prepare<TOps, TVec, T>(GaussianComponents parameters, double[] centre)
+        where TOps : struct, ISimd<TVec, T>
+        where TVec : struct
         where T : unmanaged
     {
-        var layout = new MixtureLayout(
-            parameters.CovarianceType, parameters.Components, parameters.Features, TOps.Width);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var layout = new MixtureLayout(parameters.Type, parameters.Components, parameters.Features, TOps.Width);
         int k = layout.Components, d = layout.Features, dp = layout.PaddedFeatures, h = layout.Height;
-        var shifts = GaussianMixtureStatistics.Shifts(parameters);
+        var shifts = parameters.Shifts;
         var means = parameters.Means.AsSpan();
         var bias = new T[layout.PaddedComponents];
         Array.Fill(bias, TOps.FromDouble(double.NegativeInfinity)); // padding components never win the max
@@ -24,7 +32,7 @@ internal static class MixturePreparation
         var meansCentred = new double[k * d];
         for (var c = 0; c < k; c++)
         {
-            bias[c] = TOps.FromDouble(Math.Log(parameters.Weights[c]) + parameters.LogDetPrecisionCholesky[c]
+            bias[c] = TOps.FromDouble(parameters.LogWeights[c] + parameters.LogDetPrecisionCholesky[c]
                 - (0.5 * d * GaussianDensity.Log2Pi));
             for (var j = 0; j < d; j++)
             {
@@ -56,7 +64,7 @@ internal static class MixturePreparation
     }
 
     private static PreparedMixture<T> WithFull<TOps, TVec, T>(
-        PreparedMixture<T> prepared, GaussianMixtureParameters parameters, double[] meansCentred)
+        PreparedMixture<T> prepared, GaussianComponents parameters, double[] meansCentred)
         where TOps : struct, ISimd<TVec, T>
         where TVec : struct
         where T : unmanaged
@@ -86,7 +94,7 @@ internal static class MixturePreparation
     }
 
     private static PreparedMixture<T> WithTied<TOps, TVec, T>(
-        PreparedMixture<T> prepared, GaussianMixtureParameters parameters, double[] meansCentred)
+        PreparedMixture<T> prepared, GaussianComponents parameters, double[] meansCentred)
         where TOps : struct, ISimd<TVec, T>
         where TVec : struct
         where T : unmanaged
@@ -124,7 +132,7 @@ internal static class MixturePreparation
     }
 
     private static PreparedMixture<T> WithDiagonal<TOps, TVec, T>(
-        PreparedMixture<T> prepared, GaussianMixtureParameters parameters, double[] meansCentred)
+        PreparedMixture<T> prepared, GaussianComponents parameters, double[] meansCentred)
         where TOps : struct, ISimd<TVec, T>
         where TVec : struct
         where T : unmanaged

@@ -50,8 +50,10 @@ internal static class MixtureTile<TOps, TVec, T>
     private static ref T At(T[] array, int index) =>
         ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), index);
 
+    /// <summary>‖y_tk‖² of every row of the loaded tile into <c>ws.Norms[k × TileRows + t]</c> (full covariances).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void FullNorms(PreparedMixture<T> model, TileWorkspace<T> ws)
+    internal static void FullNorms(PreparedMixture<T> model, TileWorkspace<T> ws)
     {
         const int tile = MixtureLayout.TileRows;
         var layout = model.Layout;
@@ -76,8 +78,10 @@ internal static class MixtureTile<TOps, TVec, T>
         DiagonalNorms(model, ws, ref ws.Projected.Start);
     }
 
+    /// <summary>b_k − ½ q_tk of every row into <c>ws.Norms</c> and its maximum over k into <c>ws.LogSum</c>
+    /// (diagonal and spherical covariances; the columns are the loaded tile's).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void DiagonalNorms(PreparedMixture<T> model, TileWorkspace<T> ws, ref T columns) =>
+    internal static void DiagonalNorms(PreparedMixture<T> model, TileWorkspace<T> ws, ref T columns) =>
         DiagonalNormKernel.Run<TOps, TVec, T>(
             ref columns, ref At(model.Scale, 0), ref At(model.Shift, 0), ref At(model.Bias, 0),
             model.Layout.Features, model.Layout.PaddedComponents, ref ws.Norms.Start, ref ws.LogSum.Start);

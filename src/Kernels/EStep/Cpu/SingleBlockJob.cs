@@ -3,8 +3,8 @@ using AiMass.Kernels.Em;
 namespace AiMass.Kernels.EStep.Cpu;
 
 /// <summary>
-/// Runs one whole computation as a single block on a compute thread: model families without a vectorised CPU
-/// E-step yet (hidden Markov models) still run off the caller's thread (in a node, the .NET ThreadPool).
+/// Runs one whole computation as a single block on a compute thread: a model family without a vectorised CPU
+/// E-step still runs off the caller's thread (in a node, the .NET ThreadPool).
 /// </summary>
 internal sealed class SingleBlockJob(Func<SufficientStatistics> compute) : IBlockJob
 {

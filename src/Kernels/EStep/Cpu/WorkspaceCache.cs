@@ -22,6 +22,23 @@ internal sealed class WorkspaceCache(int workers)
         return created;
     }
 
+    /// <summary>
+    /// The workspace of <paramref name="worker"/> when it is a <typeparamref name="TWorkspace"/> that
+    /// <paramref name="fits"/> accepts; otherwise a new one from <paramref name="create"/>, kept in its place.
+    /// </summary>
+    public TWorkspace Get<TWorkspace>(int worker, Func<TWorkspace, bool> fits, Func<TWorkspace> create)
+        where TWorkspace : class
+    {
+        if (_slots[worker] is TWorkspace existing && fits(existing))
+        {
+            return existing;
+        }
+
+        var created = create();
+        _slots[worker] = created;
+        return created;
+    }
+
     /// <summary>A per-thread float64 buffer of at least <paramref name="length"/> values (for column sums).</summary>
     public double[] Doubles(int worker, int length)
     {

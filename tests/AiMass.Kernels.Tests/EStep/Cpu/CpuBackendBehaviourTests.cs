@@ -1,9 +1,7 @@
 using AiMass.Kernels.Data;
 using AiMass.Kernels.EStep;
 using AiMass.Kernels.EStep.Cpu;
-using AiMass.Kernels.Hmm;
 using AiMass.Kernels.Mixture;
-using AiMass.Kernels.Tests.Hmm;
 using Xunit;
 
 namespace AiMass.Kernels.Tests.EStep.Cpu;
@@ -96,19 +94,6 @@ public sealed class CpuBackendBehaviourTests
         Assert.InRange(StatisticsComparison.Relative(a.S1, b.S1), 0, 1e-12);
         Assert.InRange(StatisticsComparison.Relative(a.S2, b.S2), 0, 1e-12);
         Assert.Equal(b.LogLikelihood, a.LogLikelihood, 1e-9);
-    }
-
-    [Fact]
-    public void A_hidden_markov_model_runs_the_reference_e_step_on_the_backends_threads()
-    {
-        var model = TestModels.Gaussian(HmmEmission.GaussianDiag);
-        var partition = TestModels.Partition(model, [40, 25], seed: 3);
-        using var backend = new CpuBackend(new EStepOptions(EStepPrecision.Single, 2));
-        using var step = backend.Bind(partition);
-        var actual = (HmmStatistics)step.Compute(model, CancellationToken.None);
-        var expected = ReferenceHmmEStep.Compute(partition, model, CancellationToken.None);
-        Assert.Equal(expected.LogLikelihood, actual.LogLikelihood);
-        Assert.Equal(expected.Rows, actual.Rows);
     }
 
     [Fact]
