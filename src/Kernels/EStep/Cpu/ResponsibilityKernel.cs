@@ -53,7 +53,8 @@ internal static class ResponsibilityKernel
             {
                 ref var q = ref Unsafe.Add(ref column, c * tile);
                 var exponent = TOps.Subtract(TOps.Load(ref q), max);
-                var e = TOps.ZeroBelow(TOps.Exp(exponent), exponent, cutoff);
+                // Clamp before exp: the float64 vector exp falls back to scalar code below about -709.
+                var e = TOps.ZeroBelow(TOps.Exp(TOps.Max(exponent, cutoff)), exponent, cutoff);
                 TOps.Store(e, ref q);
                 sum = TOps.Add(sum, e);
             }
