@@ -23,6 +23,7 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
     private readonly FitSpec _spec;
     private readonly JobServices _services;
     private readonly List<ProgressEntry> _history = [];
+    private readonly WorkerLossTracker _losses = new();
     private readonly DateTimeOffset _submitted;
     private DatasetLayout? _layout;
     private EmFit? _fit;
@@ -62,7 +63,8 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
     /// <inheritdoc />
     protected override void PreStart() =>
         Akka.Cluster.Cluster.Get(Context.System).Subscribe(
-            Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberRemoved));
+            Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberRemoved),
+            typeof(ClusterEvent.UnreachableMember), typeof(ClusterEvent.ReachableMember));
 
     /// <inheritdoc />
     protected override void PostStop()
@@ -99,6 +101,7 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
         });
         Receive<JobCommands.CancelJob>(_ => Cancel());
         Receive<ClusterEvent.MemberRemoved>(_ => { }); // nothing was asked yet
+        Receive<ClusterEvent.IReachabilityEvent>(_ => { });
     }
 
     private static PlannedJob Plan(string id, FitSpec spec, JobCheckpoint? resume, IJobStore store, DateTimeOffset submitted)

@@ -50,7 +50,8 @@ public static class AimassAkka
 
     /// <summary>
     /// HOCON for what the typed options do not cover: the binary serializer bound to every AiMass message, the
-    /// downing timing, and whether a downed node ends its process.
+    /// failure detector and downing timing, sharding's rebalance pace, and whether a downed node ends its process.
+    /// docs/OPERATIONS.md explains each value.
     /// </summary>
     public static string Hocon(NodeSettings settings)
     {
@@ -68,6 +69,11 @@ public static class AimassAkka
               }
               cluster {
                 split-brain-resolver.stable-after = {{(int)settings.StableAfter.TotalMilliseconds}}ms
+                failure-detector.acceptable-heartbeat-pause = {{(int)settings.AcceptableHeartbeatPause.TotalMilliseconds}}ms
+                sharding {
+                  rebalance-interval = {{(int)settings.RebalanceInterval.TotalMilliseconds}}ms
+                  least-shard-allocation-strategy.max-simultaneous-rebalance = 3
+                }
                 run-coordinated-shutdown-when-down = on
                 log-info-verbose = off
               }
