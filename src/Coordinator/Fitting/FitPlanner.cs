@@ -67,7 +67,8 @@ public static class FitPlanner
         }
 
         var method = InitMethods.Parse(spec.InitMethod);
-        var sample = new Lazy<RowSample>(() => RowSample.Draw(data, weights, RowSample.DefaultMaxRows, spec.Seed));
+        var sample = new Lazy<RowSample>(() => DistinctRows.Require(
+            RowSample.Draw(data, weights, RowSample.DefaultMaxRows, spec.Seed), k, data.Name));
         return new FitPlan(
             spec, model, settings,
             i => GaussianMixtureInitializer.Create(sample.Value, k, type, spec.RegCovar, method, spec.Seed, i),
