@@ -1,21 +1,32 @@
 using AiMass.Kernels;
+using AiMass.Kernels.Data;
 using AiMass.Kernels.Init;
+using AiMass.Seed.Data;
 
 namespace AiMass.Coordinator.Fitting;
 
 /// <summary>
-/// Refuses to initialise K components from fewer than K distinct rows (e.g. a file whose rows are all identical):
-/// the fit would "succeed" with K − 1 empty components of weight ~1e-17, which helps nobody.
+/// Checks the rows sampled to initialise a mixture before k-means sees them. A NaN or Inf is reported with its row in
+/// the file (a cluster coordinator reads only this sample, so without the check k-means would fail first with a
+/// message about NaN means). Fewer distinct rows than K (e.g. a file whose rows are all identical) is refused: the
+/// fit would "succeed" with K − 1 empty components of weight ~1e-17, which helps nobody.
 /// </summary>
-public static class DistinctRows
+public static class InitialSample
 {
     /// <summary>
-    /// Returns <paramref name="sample"/> when it has at least <paramref name="components"/> distinct rows; otherwise
-    /// throws naming <paramref name="dataName"/>, the distinct count and the remedy. Stops counting at K.
+    /// Returns <paramref name="sample"/> of <paramref name="data"/> when its values are finite and it has at least
+    /// <paramref name="components"/> distinct rows; otherwise throws naming the file, row or count and the remedy.
     /// </summary>
-    public static RowSample Require(RowSample sample, int components, string dataName)
+    public static RowSample Check(RowSample sample, IRowSource data, int components)
     {
         ArgumentNullException.ThrowIfNull(sample);
+        ArgumentNullException.ThrowIfNull(data);
+        if (!sample.Values.All(double.IsFinite))
+        {
+            FiniteCheck.EnsureFinite(data); // throws naming the first bad row and column of the file
+        }
+
+        var dataName = data.Name;
         var seen = new HashSet<RowKey>();
         for (var i = 0; i < sample.Count && seen.Count < components; i++)
         {
