@@ -40,7 +40,8 @@ public static class InitialSample
 
         var rows = seen.Count == 1 ? "1 distinct row (all rows are identical)" : $"{seen.Count} distinct rows";
         throw new InvalidInputException(
-            $"{dataName} has {rows} among the {sample.Count} rows sampled to initialise, fewer than --k {components}; " +
+            $"{dataName} has {rows} among the {sample.Count} rows sampled to initialise, fewer than " +
+            $"--k {components}; " +
             $"lower --k to at most {seen.Count} or check the data.");
     }
 

@@ -107,7 +107,8 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         return StartNodeAsync(settings with { Roles = ["worker"], SeedNodes = [SeedAddress] }, backend, label);
     }
 
-    /// <summary>Stops worker <paramref name="worker"/> gracefully: it leaves the cluster, handing its partitions off.</summary>
+    /// <summary>Stops worker <paramref name="worker"/> gracefully: it leaves the cluster, handing its partitions
+    /// off.</summary>
     public async Task StopWorkerAsync(IHost worker)
     {
         ArgumentNullException.ThrowIfNull(worker);
@@ -118,7 +119,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         }
     }
 
-        /// <summary>Waits until at least <paramref name="count"/> workers are Up, as the coordinator sees them.</summary>
+    /// <summary>Waits until at least <paramref name="count"/> workers are Up, as the coordinator sees them.</summary>
     public async Task WaitForWorkersAsync(int count, TimeSpan timeout, CancellationToken cancellation = default)
     {
         var cluster = Cluster.Get(CoordinatorSystem);

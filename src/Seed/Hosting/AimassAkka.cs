@@ -68,10 +68,10 @@ public static class AimassAkka
                 receive-buffer-size = {{settings.MaxFrameBytes}}b
               }
               cluster {
-                split-brain-resolver.stable-after = {{(int)settings.StableAfter.TotalMilliseconds}}ms
-                failure-detector.acceptable-heartbeat-pause = {{(int)settings.AcceptableHeartbeatPause.TotalMilliseconds}}ms
+                split-brain-resolver.stable-after = {{Ms(settings.StableAfter)}}ms
+                failure-detector.acceptable-heartbeat-pause = {{Ms(settings.AcceptableHeartbeatPause)}}ms
                 sharding {
-                  rebalance-interval = {{(int)settings.RebalanceInterval.TotalMilliseconds}}ms
+                  rebalance-interval = {{Ms(settings.RebalanceInterval)}}ms
                   least-shard-allocation-strategy.max-simultaneous-rebalance = 3
                 }
                 run-coordinated-shutdown-when-down = on
@@ -87,6 +87,8 @@ public static class AimassAkka
             }
             """;
     }
+
+    private static long Ms(TimeSpan duration) => (long)duration.TotalMilliseconds;
 
     private static Akka.Event.LogLevel ParseLevel(string level) => level.ToLowerInvariant() switch
     {

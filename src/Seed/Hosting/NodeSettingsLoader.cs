@@ -46,7 +46,8 @@ public static class NodeSettingsLoader
         return ApplyEnvironment(settings, env);
     }
 
-    /// <summary>Variables named <c>AiMass__Setting</c> (any case) as configuration keys <c>AiMass:Setting</c>.</summary>
+    /// <summary>Variables named <c>AiMass__Setting</c> (any case) as configuration keys
+    /// <c>AiMass:Setting</c>.</summary>
     private static IEnumerable<KeyValuePair<string, string?>> SectionVariables(
         IReadOnlyDictionary<string, string?> env) =>
         env.Where(e => e.Key.StartsWith("AiMass__", StringComparison.OrdinalIgnoreCase))

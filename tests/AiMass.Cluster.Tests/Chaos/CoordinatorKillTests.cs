@@ -28,7 +28,8 @@ public sealed class CoordinatorKillTests(ITestOutputHelper output) : IDisposable
 
         using var cluster = ProcessCluster.Start(_dir.File("cluster"), 2, TimeSpan.FromMinutes(2.5));
         var submit = cluster.Aimass(
-            "submit", "gmm", "--data", data, "--k", "3", "--partitions", "4", "--max-iter", "30", "--tol", "0", "--no-wait");
+            "submit", "gmm", "--data", data, "--k", "3", "--partitions", "4", "--max-iter", "30", "--tol", "0",
+            "--no-wait");
         Assert.True(submit.ExitCode == 0, submit.ToString());
         var job = submit.Out.Trim();
         var before = cluster.WaitForStatus(
@@ -44,7 +45,8 @@ public sealed class CoordinatorKillTests(ITestOutputHelper output) : IDisposable
         ModelAssert.SameAs(local, _dir.File("m.json"));
         var resumed = cluster.Log("coordinator").Single(l => l.Contains($"job={job} found running in the job store"));
         output.WriteLine($"killed after {before.GetProperty("iterations_total").GetInt32()} iterations; resumed " +
-            $"{ProcessCluster.SecondsUntil(killed, resumed):F1} s after kill -9 (new process started at once): {resumed}");
+            $"{ProcessCluster.SecondsUntil(killed, resumed):F1} s after kill -9 (new process started at once): " +
+            resumed);
         Assert.Matches(@"resuming after step ([3-9]|[1-2]\d)$", resumed);
 
         cluster.Kill("coordinator");

@@ -104,7 +104,8 @@ public sealed class ProcessCluster : IDisposable
             Thread.Sleep(250);
         }
 
-        throw new TimeoutException($"job {job} did not reach the expected state in {timeout.TotalSeconds:F0} s; last: {last}");
+        throw new TimeoutException(
+            $"job {job} did not reach the expected state in {timeout.TotalSeconds:F0} s; last: {last}");
     }
 
     /// <summary>Seconds from <paramref name="since"/> to the time stamp that starts a log line.</summary>
@@ -122,7 +123,8 @@ public sealed class ProcessCluster : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        var stop = ProcessRun.Of(Repository.Script, ["stop", "--dir", Directory], TimeSpan.FromSeconds(45), _environment);
+        var stop = ProcessRun.Of(
+            Repository.Script, ["stop", "--dir", Directory], TimeSpan.FromSeconds(45), _environment);
         Assert.True(stop.ExitCode == 0, stop.ToString());
         Assert.Empty(System.IO.Directory.Exists(Directory) ? System.IO.Directory.GetFiles(Directory, "*.pid") : []);
     }

@@ -30,7 +30,8 @@ public sealed partial class WorkerKillTests(ITestOutputHelper output) : IDisposa
         using var cluster = ProcessCluster.Start(_dir.File("cluster"), 1, TimeSpan.FromMinutes(2));
         cluster.Script("add-worker");
         var submit = cluster.Aimass(
-            "submit", "gmm", "--data", data, "--k", "3", "--partitions", "6", "--max-iter", "30", "--tol", "0", "--no-wait");
+            "submit", "gmm", "--data", data, "--k", "3", "--partitions", "6", "--max-iter", "30", "--tol", "0",
+            "--no-wait");
         Assert.True(submit.ExitCode == 0, submit.ToString());
         var job = submit.Out.Trim();
         cluster.WaitForStatus(job, s => s.GetProperty("iterations_total").GetInt32() >= 3, TimeSpan.FromSeconds(60));

@@ -21,7 +21,8 @@ public sealed class UnreadableFileTests : IDisposable
         File.SetUnixFileMode(file, UnixFileMode.None);
         Directory.CreateDirectory(_dir.File("private"));
         var hidden = Datasets.WriteMixture(Path.Combine(_dir.File("private"), "x.npy"), 100, 2, 2, seed: 52);
-        File.SetUnixFileMode(_dir.File("private"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.SetUnixFileMode(
+            _dir.File("private"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
         var unreadable = FitAsOther(file);
         var behindFolder = FitAsOther(hidden);

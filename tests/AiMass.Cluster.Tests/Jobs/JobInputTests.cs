@@ -24,11 +24,12 @@ public sealed class JobInputTests : IDisposable
     /// other worker, which can no longer open the file the coordinator planned with.
     /// </summary>
     [Fact]
-    public async Task A_worker_that_cannot_read_the_data_fails_the_job_naming_the_file_and_worker_and_the_next_job_runs()
+    public async Task A_worker_that_cannot_read_the_data_fails_the_job_naming_file_and_worker_and_the_next_job_runs()
     {
         var data = Datasets.WriteMixture(_dir.File("x.npy"), 6000, 4, 3, seed: 33);
         var good = Datasets.WriteMixture(_dir.File("good.npy"), 3000, 4, 3, seed: 34);
-        await using var cluster = await EmbeddedCluster.StartAsync(2, () => new SlowBackend(TimeSpan.FromMilliseconds(150)));
+        await using var cluster = await EmbeddedCluster.StartAsync(
+            2, () => new SlowBackend(TimeSpan.FromMilliseconds(150)));
         var reader = ClusterJobs.AddressOf(cluster.Workers[0]);
         var id = await ClusterJobs.SubmitAsync(
             cluster, new FitSpec { Data = data, Components = 3, Partitions = 6, MaxIter = 500, Tol = 0 });
@@ -44,7 +45,8 @@ public sealed class JobInputTests : IDisposable
         Assert.Equal(JobState.Failed, failed.State);
         Assert.True(failed.InputError);
         Assert.Matches(
-            $"^data file '{System.Text.RegularExpressions.Regex.Escape(data)}' does not exist — on this worker, though " +
+            $"^data file '{System.Text.RegularExpressions.Regex.Escape(data)}' does not exist — on this worker, " +
+            "though " +
             "the coordinator read it when it planned the job; every worker must read the same files at the same " +
             $@"paths \(a shared filesystem or volume\) \(partition \d on worker {reader}\)$",
             failed.Error);
@@ -57,7 +59,10 @@ public sealed class JobInputTests : IDisposable
         var data = Datasets.WriteMixture(_dir.File("x.npy"), 200, 2, 2, seed: 35);
         File.WriteAllText(_dir.File("lengths.txt"), "100\n90\n");
         await using var cluster = await EmbeddedCluster.StartAsync(1, () => new ReferenceBackend());
-        var spec = new FitSpec { Data = data, Lengths = _dir.File("lengths.txt"), Components = 2, Partitions = 2, MaxIter = 3 };
+        var spec = new FitSpec
+        {
+            Data = data, Lengths = _dir.File("lengths.txt"), Components = 2, Partitions = 2, MaxIter = 3,
+        };
 
         var reply = await cluster.JobManager.Ask<object>(new JobCommands.SubmitJob(spec), TimeSpan.FromSeconds(60));
         var next = await ClusterJobs.SubmitAsync(cluster, spec with { Lengths = null });

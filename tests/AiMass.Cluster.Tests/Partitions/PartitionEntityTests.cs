@@ -12,7 +12,7 @@ using AiMass.Worker.Partitions;
 
 namespace AiMass.Cluster.Tests.Partitions;
 
-/// <summary>A partition entity computes off its dispatcher: while an E-step is stuck, the actor still answers.</summary>
+/// <summary>A partition entity computes off its dispatcher: while an E-step is stuck, the actor answers.</summary>
 public sealed class PartitionEntityTests() : TestKit(
     "akka.actor.provider = cluster\nakka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }"), IDisposable
 {

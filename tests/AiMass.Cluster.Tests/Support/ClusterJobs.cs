@@ -53,7 +53,8 @@ public static class ClusterJobs
     public static async Task<GaussianMixtureParameters> ModelAsync(EmbeddedCluster cluster, string id)
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        var model = await cluster.JobManager.Ask<JobQueries.JobModel>(new JobQueries.GetJobModel(id), TimeSpan.FromSeconds(10));
+        var model = await cluster.JobManager.Ask<JobQueries.JobModel>(
+            new JobQueries.GetJobModel(id), TimeSpan.FromSeconds(10));
         Assert.True(model.ModelJson is not null, model.Problem);
         return (GaussianMixtureParameters)ModelFile.Parse(model.ModelJson!, $"job {id}");
     }

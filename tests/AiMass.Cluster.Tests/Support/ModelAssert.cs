@@ -7,7 +7,8 @@ namespace AiMass.Cluster.Tests.Support;
 /// <summary>Bit-for-bit comparison of Gaussian-mixture models.</summary>
 public static class ModelAssert
 {
-    /// <summary>The model file at <paramref name="modelFile"/> has exactly <paramref name="expected"/>'s parameters.</summary>
+    /// <summary>The model file at <paramref name="modelFile"/> has exactly <paramref name="expected"/>'s
+    /// parameters.</summary>
     public static void SameAs(FitResult expected, string modelFile)
     {
         ArgumentNullException.ThrowIfNull(expected);

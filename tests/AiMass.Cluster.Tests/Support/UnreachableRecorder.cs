@@ -10,13 +10,15 @@ public sealed class UnreachableRecorder : ReceiveActor
     /// <summary>Records into <paramref name="seen"/>.</summary>
     public UnreachableRecorder(ConcurrentQueue<string> seen)
     {
-        Receive<ClusterEvent.UnreachableMember>(u => seen.Enqueue($"{u.Member.Address} ({string.Join(',', u.Member.Roles)})"));
+        Receive<ClusterEvent.UnreachableMember>(
+            u => seen.Enqueue($"{u.Member.Address} ({string.Join(',', u.Member.Roles)})"));
     }
 
     /// <inheritdoc />
     protected override void PreStart() =>
         Akka.Cluster.Cluster.Get(Context.System).Subscribe(
-            Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.UnreachableMember));
+            Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+            typeof(ClusterEvent.UnreachableMember));
 
     /// <inheritdoc />
     protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);

@@ -38,7 +38,8 @@ public static class BadInputFiles
         }
 
         Npy(Path.Combine(folder, "constant.npy"), constant, 3);
-        Npy(Path.Combine(folder, "same.npy"), Enumerable.Repeat(new[] { 1.0, 2.0, 3.0 }, Rows).SelectMany(r => r).ToArray(), 3);
+        var same = Enumerable.Repeat(new[] { 1.0, 2.0, 3.0 }, Rows).SelectMany(r => r).ToArray();
+        Npy(Path.Combine(folder, "same.npy"), same, 3);
         File.WriteAllText(Path.Combine(folder, "text.csv"), "a,b,c\n1,2,3\n4,five,6\n");
         File.WriteAllText(Path.Combine(folder, "nan.csv"), "1,2,3\n4,nan,6\n");
         File.WriteAllText(Path.Combine(folder, "inf.csv"), "1,2,3\n4,5,inf\n");
@@ -52,7 +53,9 @@ public static class BadInputFiles
     private static double[] Normal(int rows, int features, int seed)
     {
         var random = new Random(seed);
-        return Enumerable.Range(0, rows * features).Select(_ => random.NextDouble() + random.NextDouble() - 1).ToArray();
+        return Enumerable.Range(0, rows * features)
+            .Select(_ => random.NextDouble() + random.NextDouble() - 1)
+            .ToArray();
     }
 
     private static void Npy(string path, double[] values, int features)
@@ -62,7 +65,8 @@ public static class BadInputFiles
         writer.Complete();
     }
 
-    /// <summary>A complex128 array (numpy's '&lt;c16'), which AiMass does not read: header by hand, zeros after.</summary>
+    /// <summary>A complex128 array (numpy's '&lt;c16'), which AiMass does not read: header by hand, zeros
+    /// after.</summary>
     private static void ComplexNpy(string path)
     {
         var header = $"{{'descr': '<c16', 'fortran_order': False, 'shape': ({Rows}, 3), }}";
