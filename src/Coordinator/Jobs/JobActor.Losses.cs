@@ -33,7 +33,7 @@ public sealed partial class JobActor
             $"[{string.Join(", ", missing)}] again on the surviving workers");
         foreach (var partition in missing)
         {
-            Reask(partition, $"was on removed worker {removed.Member.Address}");
+            Reask(partition, $"is missing after worker {removed.Member.Address} was removed");
             if (_state != JobState.Running)
             {
                 return;

@@ -29,14 +29,16 @@ public sealed class JobInputTests : IDisposable
         var data = Datasets.WriteMixture(_dir.File("x.npy"), 6000, 4, 3, seed: 33);
         var good = Datasets.WriteMixture(_dir.File("good.npy"), 3000, 4, 3, seed: 34);
         await using var cluster = await EmbeddedCluster.StartAsync(
-            2, () => new SlowBackend(TimeSpan.FromMilliseconds(150)));
-        var reader = ClusterJobs.AddressOf(cluster.Workers[0]);
+            2, () => new SlowBackend(TimeSpan.FromMilliseconds(150)),
+            s => s with { AdvertiseInterval = TimeSpan.FromMilliseconds(300) });
         var id = await ClusterJobs.SubmitAsync(
             cluster, new FitSpec { Data = data, Components = 3, Partitions = 6, MaxIter = 500, Tol = 0 });
         await ClusterJobs.WaitForAsync(cluster, id, s => s.IterationsTotal >= 2);
+        var leaving = await ClusterJobs.HolderAsync(cluster, id, 6);
+        var reader = ClusterJobs.AddressOf(cluster.Workers.Single(w => w != leaving));
 
         File.Delete(data);
-        await cluster.StopWorkerAsync(cluster.Workers[1]);
+        await cluster.StopWorkerAsync(leaving);
         var failed = await ClusterJobs.WaitForAsync(cluster, id, s => s.IsFinal);
         var next = await ClusterJobs.SubmitAsync(
             cluster, new FitSpec { Data = good, Components = 2, Partitions = 2, MaxIter = 3, Tol = 0 });

@@ -23,14 +23,16 @@ public sealed class WorkerMembershipTests : IDisposable
     [Fact]
     public async Task A_worker_that_leaves_gracefully_mid_job_hands_its_partitions_off_and_the_model_is_unchanged()
     {
-        var spec = Spec(Datasets.WriteMixture(_dir.File("x.npy"), 6000, 4, 3, seed: 31), maxIter: 25);
+        var spec = Spec(Datasets.WriteMixture(_dir.File("x.npy"), 6000, 4, 3, seed: 31), maxIter: 40);
         var local = LocalFit.Run(spec, new ReferenceBackend(), new NullFitObserver(), CancellationToken.None);
         await using var cluster = await EmbeddedCluster.StartAsync(
-            2, () => new SlowBackend(TimeSpan.FromMilliseconds(150)));
-        var (stays, leaves) = (ClusterJobs.AddressOf(cluster.Workers[0]), cluster.Workers[1]);
+            2, () => new SlowBackend(TimeSpan.FromMilliseconds(150)),
+            s => s with { AdvertiseInterval = TimeSpan.FromMilliseconds(300) });
 
         var id = await ClusterJobs.SubmitAsync(cluster, spec);
         await ClusterJobs.WaitForAsync(cluster, id, s => s.IterationsTotal >= 3);
+        var leaves = await ClusterJobs.HolderAsync(cluster, id, 6);
+        var stays = ClusterJobs.AddressOf(cluster.Workers.Single(w => w != leaves));
         await cluster.StopWorkerAsync(leaves);
         var status = await ClusterJobs.WaitForAsync(cluster, id, s => s.IsFinal);
 

@@ -59,6 +59,31 @@ public static class ClusterJobs
         return (GaussianMixtureParameters)ModelFile.Parse(model.ModelJson!, $"job {id}");
     }
 
+    /// <summary>
+    /// A worker that holds at least one partition of <paramref name="job"/>, as the workers advertise them (set a
+    /// short <c>AdvertiseInterval</c>); waits until all <paramref name="partitions"/> partitions are placed.
+    /// </summary>
+    public static async Task<IHost> HolderAsync(EmbeddedCluster cluster, string job, int partitions)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            var view = await cluster.JobManager.Ask<ClusterQueries.ClusterView>(
+                new ClusterQueries.GetClusterView(), TimeSpan.FromSeconds(5));
+            var held = view.Members.ToDictionary(
+                m => m.Address, m => m.Partitions.Count(p => p.StartsWith($"{job}/", StringComparison.Ordinal)));
+            if (held.Values.Sum() == partitions)
+            {
+                return cluster.Workers.First(w => held.GetValueOrDefault(AddressOf(w)) > 0);
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"The partitions of job {job} were not all advertised within 60 s.");
+    }
+
     /// <summary>The cluster address of a node host.</summary>
     public static string AddressOf(IHost node)
     {
