@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # A seed, a coordinator (with the HTTP API) and N workers as separate processes on 127.0.0.1.
 #
-#   deploy/local-cluster.sh start N [--dir DIR] [--seed-port P] [--api-port P] [--device D] [--timeout S] [--tls]
+#   deploy/local-cluster.sh start N [--dir DIR] [--seed-port P] [--api-port P] [--device D] [--timeout S]
+#                                   [--data-dir D] [--tls]
 #   deploy/local-cluster.sh stop [--dir DIR] [--timeout S]
+#   deploy/local-cluster.sh restart NODE [--dir DIR] [--timeout S]
+#   deploy/local-cluster.sh add-worker [--dir DIR] [--timeout S]
 #
 # start writes DIR/<node>.log and DIR/<node>.pid for seed, coordinator, worker-1..worker-N, and DIR/env
 # (AIMASS_COORDINATOR, AIMASS_SEED_NODES, AIMASS_TOKEN — a new random API token for the coordinator — and with
@@ -10,8 +13,14 @@
 # them (exit 1 after --timeout seconds, default 120, with the tail of the failing log). --tls runs remoting over
 # mutual TLS with the certificates of deploy/make-certs.sh DIR/certs (made once, then reused); without it the
 # nodes run plain TCP whatever AIMASS_TLS_* the caller has set.
-# stop sends SIGTERM to every node (workers first), waits --timeout seconds (default 20), then SIGKILLs
-# what is left. Ports default to free ones below the kernel's ephemeral range.
+# The coordinator keeps its job store in --data-dir (default DIR/data). stop sends SIGTERM to every node
+# (workers first), waits --timeout seconds (default 20), then SIGKILLs what is left. Ports default to free
+# ones below the kernel's ephemeral range. Nodes inherit this script's environment (e.g. AiMass__StableAfter).
+#
+# For failure drills (docs/OPERATIONS.md): `kill -9 $(cat DIR/worker-1.pid)` crashes a node; restart NODE
+# starts a stopped or crashed node again with the same arguments (the coordinator: the same API port and job
+# store; its log is appended to) and waits until the coordinator answers with every live worker up;
+# add-worker starts one more worker like worker-1 and waits until it is up.
 #
 # The tool is the built aimass.dll: $AIMASS_DLL, else src/Coordinator/bin/Release/net10.0/aimass.dll, built
 # with `dotnet build -c Release` when it is missing.
@@ -22,7 +31,7 @@ DLL="${AIMASS_DLL:-$ROOT/src/Coordinator/bin/Release/net10.0/aimass.dll}"
 DIR="${TMPDIR:-/tmp}/aimass-local-cluster"
 
 usage() {
-  sed -n '4,5p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,3\}//' >&2
+  sed -n '4,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,3\}//' >&2
   exit 2
 }
 
@@ -77,10 +86,12 @@ ensure_built() {
   [[ -f "$DLL" ]] || die "no $DLL after the build; set AIMASS_DLL to the built aimass.dll"
 }
 
-# start_node NAME ARGS...: runs `dotnet aimass.dll ARGS` in the background, output to DIR/NAME.log.
+# start_node NAME ARGS...: runs `dotnet aimass.dll ARGS` in the background, output to DIR/NAME.log; the
+# arguments are kept in DIR/NAME.args (one per line) for restart.
 start_node() {
   local name="$1"
   shift
+  printf '%s\n' "$@" >"$DIR/$name.args"
   nohup dotnet "$DLL" "$@" >"$DIR/$name.log" 2>&1 </dev/null &
   echo $! >"$DIR/$name.pid"
 }
@@ -89,9 +100,11 @@ aimass() {
   dotnet "$DLL" "$@"
 }
 
+# check_alive [NAME...]: every named node (default: every node with a pid file) is still running.
 check_alive() {
-  local name
-  for name in $(node_names); do
+  local name names=("$@")
+  ((${#names[@]} > 0)) || mapfile -t names < <(node_names)
+  for name in "${names[@]}"; do
     if ! live_pid "$name" >/dev/null; then
       echo "local-cluster: node $name exited; the end of $DIR/$name.log:" >&2
       tail -n 20 "$DIR/$name.log" >&2 || true
@@ -164,13 +177,14 @@ stop_all() {
 }
 
 cmd_start() {
-  local workers="" seed_port="" api_port="" device="" timeout=120 tls=0
+  local workers="" seed_port="" api_port="" device="" data_dir="" timeout=120 tls=0
   while (($# > 0)); do
     case "$1" in
       --dir) DIR="${2:?--dir needs a folder}"; shift 2 ;;
       --seed-port) seed_port="${2:?--seed-port needs a port}"; shift 2 ;;
       --api-port) api_port="${2:?--api-port needs a port}"; shift 2 ;;
       --device) device="${2:?--device needs a name}"; shift 2 ;;
+      --data-dir) data_dir="${2:?--data-dir needs a folder}"; shift 2 ;;
       --timeout) timeout="${2:?--timeout needs seconds}"; shift 2 ;;
       --tls) tls=1; shift ;;
       -h|--help) usage ;;
@@ -195,7 +209,8 @@ cmd_start() {
       die "a cluster is already running in $DIR ($name); stop it with: $0 stop --dir $DIR"
     fi
   done
-  rm -f "$DIR"/*.pid "$DIR"/*.log "$DIR/env"
+  rm -f "$DIR"/*.pid "$DIR"/*.log "$DIR"/*.args "$DIR/env"
+  data_dir="${data_dir:-$DIR/data}"
   ensure_built
 
   seed_port="${seed_port:-$(free_port)}"
@@ -216,7 +231,7 @@ cmd_start() {
   # Loopback and ports given as flags, so AIMASS_HOST/AIMASS_PORT in the caller's environment cannot clash.
   start_node seed seed --host 127.0.0.1 --port "$seed_port" "${tls_flags[@]}"
   start_node coordinator coordinator --host 127.0.0.1 --port 0 --seed-nodes "$seed" --api "127.0.0.1:$api_port" \
-    "${tls_flags[@]}"
+    --data-dir "$data_dir" "${tls_flags[@]}"
   local i
   for ((i = 1; i <= workers; i++)); do
     start_node "worker-$i" worker --host 127.0.0.1 --port 0 --seed-nodes "$seed" ${device:+--device "$device"} \
@@ -234,21 +249,101 @@ cmd_start() {
     } >"$DIR/env"
   )
 
-  local deadline=$((SECONDS + timeout))
-  until aimass cluster --coordinator "$api" --wait-workers "$workers" --timeout 5 >/dev/null 2>"$DIR/start.err"; do
-    if ! check_alive || ((SECONDS >= deadline)); then
-      if ((SECONDS >= deadline)); then
-        echo "local-cluster: $workers worker(s) not up after ${timeout}s: $(cat "$DIR/start.err")" >&2
-      fi
-      stop_all 10
-      exit 1
-    fi
-  done
+  if ! wait_workers "$api" "$workers" "$timeout"; then
+    stop_all 10
+    exit 1
+  fi
   trap - INT TERM
-  rm -f "$DIR/start.err"
   echo "local-cluster: seed $seed, coordinator API $api, $workers worker(s) up$( ((tls)) && echo ", mutual TLS");" \
     "logs and pids in $DIR"
   echo "local-cluster: source $DIR/env  # then: aimass cluster, aimass submit gmm ..."
+}
+
+# wait_workers API N TIMEOUT [NAME...]: until the coordinator at API sees N workers up; 1 when time ran out or a
+# node died (the named ones, default every node).
+wait_workers() {
+  local api="$1" workers="$2" timeout="$3"
+  shift 3
+  local deadline=$((SECONDS + timeout))
+  until aimass cluster --coordinator "$api" --wait-workers "$workers" --timeout 5 >/dev/null 2>"$DIR/start.err"; do
+    if ! check_alive "$@" || ((SECONDS >= deadline)); then
+      if ((SECONDS >= deadline)); then
+        echo "local-cluster: $workers worker(s) not up after ${timeout}s: $(cat "$DIR/start.err")" >&2
+      fi
+      return 1
+    fi
+  done
+  rm -f "$DIR/start.err"
+}
+
+# load_env: exports DIR/env (the coordinator API address, the cluster's token and TLS folder), so a restarted
+# node keeps the token and certificates and the readiness check can call the API.
+load_env() {
+  [[ -f "$DIR/env" ]] || die "no cluster in $DIR (no $DIR/env); start one first"
+  unset AIMASS_TLS_DIR
+  # shellcheck disable=SC1091
+  source "$DIR/env"
+}
+
+live_workers() {
+  local name count=0
+  for name in $(node_names); do
+    if [[ "$name" == worker-* ]] && live_pid "$name" >/dev/null; then
+      count=$((count + 1))
+    fi
+  done
+  echo "$count"
+}
+
+# relaunch NAME ARGS-FILE: starts NAME again with the arguments in ARGS-FILE, appending to its log.
+relaunch() {
+  local name="$1" file="$2" args=()
+  mapfile -t args <"$file"
+  [[ "$file" == "$DIR/$name.args" ]] || printf '%s\n' "${args[@]}" >"$DIR/$name.args"
+  echo "--- local-cluster: $name started again at $(date -u +%FT%TZ)" >>"$DIR/$name.log"
+  nohup dotnet "$DLL" "${args[@]}" >>"$DIR/$name.log" 2>&1 </dev/null &
+  echo $! >"$DIR/$name.pid"
+}
+
+# parse_dir_timeout ARGS...: --dir and --timeout for restart and add-worker; sets DIR and TIMEOUT.
+parse_dir_timeout() {
+  TIMEOUT=120
+  while (($# > 0)); do
+    case "$1" in
+      --dir) DIR="${2:?--dir needs a folder}"; shift 2 ;;
+      --timeout) TIMEOUT="${2:?--timeout needs seconds}"; shift 2 ;;
+      -h|--help) usage ;;
+      *) echo "local-cluster: unknown argument $1" >&2; usage ;;
+    esac
+  done
+  [[ "$TIMEOUT" =~ ^[1-9][0-9]*$ ]] || die "--timeout '$TIMEOUT' is not a whole number of seconds"
+}
+
+cmd_restart() {
+  local name="${1:-}"
+  [[ -n "$name" && "$name" != -* ]] || { echo "local-cluster: restart needs a node name" >&2; usage; }
+  shift
+  parse_dir_timeout "$@"
+  [[ -f "$DIR/$name.args" ]] || die "no node $name in $DIR (no $DIR/$name.args)"
+  if live_pid "$name" >/dev/null; then
+    die "$name is still running (pid $(live_pid "$name")); stop or kill it first"
+  fi
+  load_env
+  local api="$AIMASS_COORDINATOR"
+  relaunch "$name" "$DIR/$name.args"
+  wait_workers "$api" "$(live_workers)" "$TIMEOUT" "$name" || exit 1
+  echo "local-cluster: $name started again (pid $(cat "$DIR/$name.pid")); $(live_workers) worker(s) up"
+}
+
+cmd_add_worker() {
+  parse_dir_timeout "$@"
+  [[ -f "$DIR/worker-1.args" ]] || die "no worker-1 in $DIR to copy the arguments of"
+  load_env
+  local api="$AIMASS_COORDINATOR" i=1
+  while [[ -f "$DIR/worker-$i.pid" ]]; do i=$((i + 1)); done
+  relaunch "worker-$i" "$DIR/worker-1.args"
+  wait_workers "$api" "$(live_workers)" "$TIMEOUT" "worker-$i" || exit 1
+  echo "local-cluster: worker-$i up (pid $(cat "$DIR/worker-$i.pid")); $(live_workers) worker(s) up"
 }
 
 cmd_stop() {
@@ -273,5 +368,7 @@ cmd_stop() {
 case "${1:-}" in
   start) shift; cmd_start "$@" ;;
   stop) shift; cmd_stop "$@" ;;
+  restart) shift; cmd_restart "$@" ;;
+  add-worker) shift; cmd_add_worker "$@" ;;
   *) usage ;;
 esac

@@ -3,6 +3,7 @@ using AiMass.Coordinator.Nodes;
 using AiMass.Kernels;
 using AiMass.Kernels.EStep;
 using AiMass.Seed.Hosting;
+using AiMass.Worker.Hosting;
 using Microsoft.Extensions.Hosting;
 
 namespace AiMass.Coordinator.Cli;
@@ -93,10 +94,25 @@ public static class NodeCommands
         command.SetAction(parse =>
         {
             var settings = RequireSeeds(options.Resolve(parse, ["worker"]));
-            var backend = device.CreateBackend(parse, settings.Device);
+            var backend = WithTestDelay(device.CreateBackend(parse, settings.Device), context);
             return Run(NodeHosts.Build(settings with { Device = backend.Name }, backend, withApi: false), backend, context);
         });
         return command;
+    }
+
+    /// <summary>The E-step backend, slowed down when the chaos-test knob AIMASS_TEST_STEP_DELAY_MS is set.</summary>
+    private static IEStepBackend WithTestDelay(IEStepBackend backend, CliContext context)
+    {
+        var value = Environment.GetEnvironmentVariable(StepDelayBackend.Variable);
+        var wrapped = StepDelayBackend.FromEnvironment(backend, value);
+        if (wrapped is StepDelayBackend slow)
+        {
+            context.Error.WriteLine(
+                $"aimass: warning: {StepDelayBackend.Variable}={value}: every E-step waits " +
+                $"{slow.Delay.TotalMilliseconds:F0} ms first (a test knob; unset it outside tests)");
+        }
+
+        return wrapped;
     }
 
     /// <summary>The default job-store folder: $XDG_DATA_HOME/aimass, else ~/.local/share/aimass.</summary>

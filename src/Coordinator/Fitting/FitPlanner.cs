@@ -90,7 +90,8 @@ public static class FitPlanner
         }
 
         var method = InitMethods.Parse(spec.InitMethod);
-        var sample = new Lazy<RowSample>(() => RowSample.Draw(data, weights, RowSample.DefaultMaxRows, spec.Seed));
+        var sample = new Lazy<RowSample>(() => InitialSample.Check(
+            RowSample.Draw(data, weights, RowSample.DefaultMaxRows, spec.Seed), data, k));
         return new FitPlan(
             spec, model, settings,
             i => GaussianMixtureInitializer.Create(sample.Value, k, type, spec.RegCovar, method, spec.Seed, i),

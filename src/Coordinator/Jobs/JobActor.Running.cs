@@ -17,16 +17,19 @@ public sealed partial class JobActor
 {
     private void Running()
     {
+        TrackReachability();
         Receive<ClusterEvent.MemberRemoved>(OnMemberRemoved);
         Receive<PartitionEvents.StatisticsComputed>(OnStatistics);
         Receive<PartitionEvents.StatisticsFailed>(OnPartitionFailed);
         Receive<DeadlinePassed>(OnDeadline);
+        Receive<LostPartitionsDue>(_ => ReaskLostPartitions());
         Receive<JobCommands.CancelJob>(_ => Cancel());
     }
 
     private void Reducing()
     {
-        Receive<ClusterEvent.MemberRemoved>(_ => { }); // the step is complete; the next one goes to live workers
+        TrackReachability();
+        Receive<ClusterEvent.MemberRemoved>(OnRemovedBetweenSteps); // the next step goes to live workers
         Receive<Reduced>(OnReduced);
         Receive<ReduceFailed>(f =>
         {
@@ -36,6 +39,7 @@ public sealed partial class JobActor
         Receive<PartitionEvents.StatisticsComputed>(_ => { }); // late duplicates of the finished step
         Receive<PartitionEvents.StatisticsFailed>(_ => { });
         Receive<DeadlinePassed>(_ => { });
+        Receive<LostPartitionsDue>(_ => { });
         Receive<JobCommands.CancelJob>(_ => Cancel());
     }
 
@@ -65,6 +69,11 @@ public sealed partial class JobActor
         if (!_collector!.Accept(reply))
         {
             return; // stale or duplicate: requests are idempotent, so later copies carry nothing new
+        }
+
+        foreach (var recovery in _losses.Answered(reply.Partition, reply.Worker, Stopwatch.GetTimestamp()))
+        {
+            LogRecovery(recovery);
         }
 
         Context.Parent.Tell(new JobMessages.StatusChanged(Status()));
@@ -174,33 +183,6 @@ public sealed partial class JobActor
         ArmDeadline();
     }
 
-    /// <summary>
-    /// A worker left or was downed: its shards move to the surviving workers, so the partitions still missing this
-    /// step are asked again now rather than at the deadline.
-    /// </summary>
-    private void OnMemberRemoved(ClusterEvent.MemberRemoved removed)
-    {
-        if (!removed.Member.HasRole("worker") || _collector is null || _collector.IsComplete)
-        {
-            return;
-        }
-
-        var missing = _collector.Missing();
-        _log.Warning(
-            $"job={_jobId} worker {removed.Member.Address} was removed from the cluster during step {_step}; " +
-            $"asking partitions [{string.Join(", ", missing)}] again on the surviving workers");
-        foreach (var partition in missing)
-        {
-            Reask(partition, $"was on removed worker {removed.Member.Address}");
-            if (_state != JobState.Running)
-            {
-                return;
-            }
-        }
-
-        ArmDeadline();
-    }
-
     private void Reask(int partition, string why)
     {
         if (_collector!.Attempt(partition) >= _services.Settings.MaxAttempts)
@@ -216,6 +198,7 @@ public sealed partial class JobActor
     }
 
     private sealed record DeadlinePassed(int Step);
+
 
     private sealed record Reduced(
         int Init, IterationRecord? Record, ProgressEntry? Entry, bool WasScoring, string? ModelJson, double Milliseconds);

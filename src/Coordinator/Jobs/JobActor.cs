@@ -24,6 +24,7 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
     private readonly bool _partitionsDefaulted;
     private FitSpec _spec;
     private readonly List<ProgressEntry> _history = [];
+    private readonly WorkerLossTracker _losses = new();
     private readonly DateTimeOffset _submitted;
     private DatasetLayout? _layout;
     private EmFit? _fit;
@@ -70,7 +71,8 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
     /// <inheritdoc />
     protected override void PreStart() =>
         Akka.Cluster.Cluster.Get(Context.System).Subscribe(
-            Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberRemoved));
+            Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberRemoved),
+            typeof(ClusterEvent.UnreachableMember), typeof(ClusterEvent.ReachableMember));
 
     /// <inheritdoc />
     protected override void PostStop()
@@ -109,6 +111,7 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
         });
         Receive<JobCommands.CancelJob>(_ => Cancel());
         Receive<ClusterEvent.MemberRemoved>(_ => { }); // nothing was asked yet
+        Receive<ClusterEvent.IReachabilityEvent>(_ => { });
     }
 
     /// <summary>Opens and plans the job (a <paramref name="suggested"/> partition count is first fitted to the data),

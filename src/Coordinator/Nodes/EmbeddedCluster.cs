@@ -111,6 +111,18 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         return StartNodeAsync(settings with { Roles = ["worker"], SeedNodes = [SeedAddress] }, backend, label);
     }
 
+    /// <summary>Stops worker <paramref name="worker"/> gracefully: it leaves the cluster, handing its partitions
+    /// off.</summary>
+    public async Task StopWorkerAsync(IHost worker)
+    {
+        ArgumentNullException.ThrowIfNull(worker);
+        if (_hosts.Remove(worker))
+        {
+            await worker.StopAsync(TimeSpan.FromSeconds(30));
+            worker.Dispose();
+        }
+    }
+
     /// <summary>Waits until at least <paramref name="count"/> workers are Up, as the coordinator sees them.</summary>
     public async Task WaitForWorkersAsync(int count, TimeSpan timeout, CancellationToken cancellation = default)
     {

@@ -42,6 +42,22 @@ public static class DataFile
 
         if (!File.Exists(path))
         {
+            // File.Exists is also false when a folder above the file may not be searched; opening tells them apart.
+            try
+            {
+                using var handle = File.OpenHandle(path);
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                throw new InvalidInputException(
+                    $"cannot read {role} '{path}': permission denied on a folder above it; check the folders' " +
+                    "permissions (chmod a+x FOLDER)", e);
+            }
+            catch (IOException)
+            {
+                // Missing indeed (or gone meanwhile): said below.
+            }
+
             throw new InvalidInputException($"{role} '{path}' does not exist");
         }
     }

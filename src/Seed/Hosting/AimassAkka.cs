@@ -83,9 +83,10 @@ public static class AimassAkka
 
     /// <summary>
     /// HOCON for what the typed options do not cover: the binary serializer bound to every AiMass message, the
-    /// downing timing, and whether a downed node ends its process. Serialization is closed: Akka's Newtonsoft JSON
-    /// fallback (type names in the payload) is replaced by <see cref="Serialization.ForeignMessageSerializer"/>,
-    /// so a message of a type nobody bound is refused on both ends instead of being loaded by name.
+    /// failure detector and downing timing, sharding's rebalance pace, and whether a downed node ends its process
+    /// (docs/OPERATIONS.md explains each value). Serialization is closed: Akka's Newtonsoft JSON fallback (type names
+    /// in the payload) is replaced by <see cref="Serialization.ForeignMessageSerializer"/>, so a message of a type
+    /// nobody bound is refused on both ends instead of being loaded by name.
     /// </summary>
     public static string Hocon(NodeSettings settings)
     {
@@ -106,7 +107,12 @@ public static class AimassAkka
                 receive-buffer-size = {{settings.MaxFrameBytes}}b
               }
               cluster {
-                split-brain-resolver.stable-after = {{(int)settings.StableAfter.TotalMilliseconds}}ms
+                split-brain-resolver.stable-after = {{Ms(settings.StableAfter)}}ms
+                failure-detector.acceptable-heartbeat-pause = {{Ms(settings.AcceptableHeartbeatPause)}}ms
+                sharding {
+                  rebalance-interval = {{Ms(settings.RebalanceInterval)}}ms
+                  least-shard-allocation-strategy.max-simultaneous-rebalance = 3
+                }
                 run-coordinated-shutdown-when-down = on
                 log-info-verbose = off
               }
@@ -120,6 +126,8 @@ public static class AimassAkka
             }
             """;
     }
+
+    private static long Ms(TimeSpan duration) => (long)duration.TotalMilliseconds;
 
     private static Akka.Event.LogLevel ParseLevel(string level) => level.ToLowerInvariant() switch
     {

@@ -34,6 +34,14 @@ public sealed record NodeSettings
     /// <summary>Split Brain Resolver: how long membership must be stable before it downs unreachable nodes.</summary>
     public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>Failure detector: heartbeat silence tolerated before a node is suspected (Akka's default 3 s).
+    /// Detection of a crashed node takes about this plus a few heartbeat intervals.</summary>
+    public TimeSpan AcceptableHeartbeatPause { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How often sharding considers moving partitions to balance workers (Akka's default 10 s); a
+    /// partition being moved first answers the step it is computing.</summary>
+    public TimeSpan RebalanceInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Whether a downed or stopped node ends its process (on for node commands, off in tests).</summary>
     public bool ExitProcessOnShutdown { get; init; }
 
@@ -55,6 +63,10 @@ public sealed record NodeSettings
 
     /// <summary>Deadline of a job's first step, which includes loading every partition.</summary>
     public TimeSpan FirstStepDeadline { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>After a worker is removed, how often a job asks its lost partitions again until they answer:
+    /// sharding may still route the first asks to the removed node (delivery is at most once).</summary>
+    public TimeSpan LossReaskInterval { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Re-asks of one step before the job fails.</summary>
     public int MaxAttempts { get; init; } = 5;

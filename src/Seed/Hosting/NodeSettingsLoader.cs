@@ -4,7 +4,8 @@ namespace AiMass.Seed.Hosting;
 
 /// <summary>
 /// Reads <see cref="NodeSettings"/>: defaults, then the "AiMass" section of appsettings.json next to the program,
-/// then environment variables; command-line flags are applied by the caller on top.
+/// then environment variables; command-line flags are applied by the caller on top. Every setting can also be set
+/// by .NET's configuration convention, <c>AiMass__StableAfter=00:00:05</c> (section, two underscores, name).
 /// </summary>
 public static class NodeSettingsLoader
 {
@@ -34,12 +35,32 @@ public static class NodeSettingsLoader
     public static NodeSettings Load(string? appSettingsPath = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var path = appSettingsPath ?? Path.Combine(AppContext.BaseDirectory, "appsettings.json");
-        var configuration = new ConfigurationBuilder().AddJsonFile(path, optional: true).Build();
-        var settings = configuration.GetSection("AiMass").Get<NodeSettings>() ?? new NodeSettings();
         var env = environment ?? Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value);
+        var configuration = new ConfigurationBuilder().AddJsonFile(path, optional: true)
+            .AddInMemoryCollection(SectionVariables(env))
+            .Build();
+        NodeSettings settings;
+        try
+        {
+            settings = configuration.GetSection("AiMass").Get<NodeSettings>() ?? new NodeSettings();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new Kernels.InvalidInputException(
+                $"A node setting in {path} or an AiMass__ variable is not valid: {e.Message} " +
+                "Durations are written hh:mm:ss, e.g. 00:00:05.", e);
+        }
+
         return ApplyEnvironment(settings, env);
     }
+
+    /// <summary>Variables named <c>AiMass__Setting</c> (any case) as configuration keys
+    /// <c>AiMass:Setting</c>.</summary>
+    private static IEnumerable<KeyValuePair<string, string?>> SectionVariables(
+        IReadOnlyDictionary<string, string?> env) =>
+        env.Where(e => e.Key.StartsWith("AiMass__", StringComparison.OrdinalIgnoreCase))
+            .Select(e => KeyValuePair.Create(e.Key.Replace("__", ":", StringComparison.Ordinal), e.Value));
 
     private static NodeSettings ApplyEnvironment(NodeSettings settings, IReadOnlyDictionary<string, string?> env)
     {

@@ -45,12 +45,14 @@ public static class WorkerRole
     }
 
     /// <summary>Sharding as the design needs it: ddata state store, no remember-entities, no idle passivation
-    /// (a job keeps its partitions until it ends and releases them).</summary>
+    /// (a job keeps its partitions until it ends and releases them), and a hand-off message that lets a moving
+    /// partition answer its running step before it stops.</summary>
     public static ShardOptions ShardingOptions() => new()
     {
         Role = "worker",
         StateStoreMode = StateStoreMode.DData,
         RememberEntities = false,
         ShouldPassivateIdleEntities = false,
+        HandOffStopMessage = PartitionEntity.HandOff.Instance,
     };
 }

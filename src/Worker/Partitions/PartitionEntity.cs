@@ -12,7 +12,9 @@ namespace AiMass.Worker.Partitions;
 /// A partition of a job, as a sharded entity <c>"{job}/{partition}"</c>: loads its rows once, then answers each
 /// step's <see cref="PartitionCommands.ComputeStatistics"/>. The work runs on a dedicated thread and is piped back,
 /// so the dispatcher (and the cluster heartbeats that share the thread pool) never wait on the math. Requests are
-/// idempotent: a re-asked step gets the cached answer; a stale one is ignored.
+/// idempotent: a re-asked step gets the cached answer; a stale one is ignored. When sharding moves the partition
+/// (rebalancing to a new worker, or a worker leaving), the entity first answers the step it is computing, so a
+/// partition changes workers only between its iterations and no work is lost.
 /// </summary>
 public sealed class PartitionEntity : ReceiveActor
 {
@@ -24,6 +26,7 @@ public sealed class PartitionEntity : ReceiveActor
     private (PartitionCommands.ComputeStatistics Request, IActorRef ReplyTo)? _running;
     private (PartitionCommands.ComputeStatistics Request, IActorRef ReplyTo)? _next;
     private Task? _task;
+    private bool _handingOff;
 
     /// <summary>Creates the entity; <paramref name="entityId"/> is <c>"{job}/{partition}"</c>.</summary>
     public PartitionEntity(string entityId, IEStepBackend backend)
@@ -33,6 +36,7 @@ public sealed class PartitionEntity : ReceiveActor
         Receive<PartitionCommands.ComputeStatistics>(Handle);
         Receive<Finished>(OnFinished);
         Receive<PartitionCommands.ReleasePartition>(_ => Context.Parent.Tell(new Passivate(PoisonPill.Instance)));
+        Receive<HandOff>(_ => HandOffNow());
     }
 
     /// <summary>Props for the shard region.</summary>
@@ -45,6 +49,33 @@ public sealed class PartitionEntity : ReceiveActor
         _stopping.Cancel();
         // Free memory and device buffers once any running computation has returned.
         (_task ?? Task.CompletedTask).ContinueWith(_ => _work.Dispose(), TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// Sharding's hand-off stop message (see <see cref="Hosting.WorkerRole.ShardingOptions"/>): the shard is moving
+    /// to another worker, and it waits for this entity to stop.
+    /// </summary>
+    public sealed class HandOff
+    {
+        /// <summary>The one instance.</summary>
+        public static readonly HandOff Instance = new();
+
+        private HandOff()
+        {
+        }
+    }
+
+    private void HandOffNow()
+    {
+        _handingOff = true;
+        if (_running is null)
+        {
+            Context.Stop(Self);
+            return;
+        }
+
+        _log.Info("job={0} partition {1} moves to another worker after it answers step {2}",
+            _running.Value.Request.JobId, _running.Value.Request.Partition, _running.Value.Request.Step);
     }
 
     private void Handle(PartitionCommands.ComputeStatistics request)
@@ -118,6 +149,13 @@ public sealed class PartitionEntity : ReceiveActor
         else
         {
             replyTo.Tell(Failure(request, finished.Error));
+        }
+
+        if (_handingOff)
+        {
+            // A queued newer request is dropped with the entity; the job re-asks it at its deadline.
+            Context.Stop(Self);
+            return;
         }
 
         if (_next is { } next)

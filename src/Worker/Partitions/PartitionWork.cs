@@ -33,13 +33,31 @@ public sealed class PartitionWork(IEStepBackend backend, int partition) : IDispo
 
         Unload();
         var started = Stopwatch.GetTimestamp();
-        _layout = DatasetLayout.Open(dataset.ToSpec(), dataset.Partitions);
+        _layout = Open(dataset);
         var data = _layout.Partition(partition);
         _eStep = backend.Bind(data);
         _loaded = dataset;
         Rows = data.RowCount;
         Features = data.Rows.Features;
         return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    }
+
+    /// <summary>
+    /// Opens the job's files. The coordinator opened them to plan the job, so a failure here means this worker sees
+    /// them differently (another path, missing mount, permissions, a file changed meanwhile): the message says so.
+    /// </summary>
+    private static DatasetLayout Open(DatasetRef dataset)
+    {
+        try
+        {
+            return DatasetLayout.Open(dataset.ToSpec(), dataset.Partitions);
+        }
+        catch (Kernels.InvalidInputException e)
+        {
+            throw new Kernels.InvalidInputException(
+                $"{e.Message} — on this worker, though the coordinator read it when it planned the job; every worker " +
+                "must read the same files at the same paths (a shared filesystem or volume)", e);
+        }
     }
 
     /// <summary>The bound E-step's device.</summary>

@@ -131,7 +131,14 @@ public sealed partial class ClientCommandTests(CoordinatorFixture cluster) : ICl
     [Fact]
     public void Cluster_shows_the_worker_with_its_device_and_waits_for_workers()
     {
+        // The device column fills when the worker's first advertisement arrives (every few seconds).
         var table = cluster.Run("cluster");
+        for (var i = 0; i < 50 && !table.Out.Contains(" reference ", StringComparison.Ordinal); i++)
+        {
+            Thread.Sleep(100);
+            table = cluster.Run("cluster");
+        }
+
         var json = cluster.Run("cluster", "--json", "--wait-workers", "1");
         var tooMany = cluster.Run("cluster", "--wait-workers", "3", "--timeout", "1");
 

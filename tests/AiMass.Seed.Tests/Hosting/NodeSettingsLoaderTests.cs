@@ -1,0 +1,55 @@
+using AiMass.Kernels;
+using AiMass.Seed.Hosting;
+
+namespace AiMass.Seed.Tests.Hosting;
+
+/// <summary>Node settings from AiMass__ variables, and the Akka configuration they turn into.</summary>
+public sealed class NodeSettingsLoaderTests
+{
+    private static readonly string NoFile = Path.Combine(Path.GetTempPath(), "no-such-appsettings.json");
+
+    [Fact]
+    public void AiMass_double_underscore_variables_set_any_setting_in_any_case()
+    {
+        var settings = NodeSettingsLoader.Load(NoFile, new Dictionary<string, string?>
+        {
+            ["AiMass__StableAfter"] = "00:00:05",
+            ["AIMASS__ACCEPTABLEHEARTBEATPAUSE"] = "00:00:04",
+            ["aimass__RebalanceInterval"] = "00:00:02",
+            ["AiMass__MaxAttempts"] = "7",
+        });
+
+        Assert.Equal(TimeSpan.FromSeconds(5), settings.StableAfter);
+        Assert.Equal(TimeSpan.FromSeconds(4), settings.AcceptableHeartbeatPause);
+        Assert.Equal(TimeSpan.FromSeconds(2), settings.RebalanceInterval);
+        Assert.Equal(7, settings.MaxAttempts);
+    }
+
+    [Fact]
+    public void The_failure_detector_downing_and_rebalance_settings_reach_the_akka_configuration()
+    {
+        var settings = new NodeSettings
+        {
+            StableAfter = TimeSpan.FromSeconds(5),
+            AcceptableHeartbeatPause = TimeSpan.FromSeconds(4),
+            RebalanceInterval = TimeSpan.FromSeconds(2),
+        };
+
+        var config = Akka.Configuration.ConfigurationFactory.ParseString(AimassAkka.Hocon(settings));
+
+        Assert.Equal(TimeSpan.FromSeconds(5), config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
+        Assert.Equal(
+            TimeSpan.FromSeconds(4), config.GetTimeSpan("akka.cluster.failure-detector.acceptable-heartbeat-pause"));
+        Assert.Equal(TimeSpan.FromSeconds(2), config.GetTimeSpan("akka.cluster.sharding.rebalance-interval"));
+    }
+
+    [Fact]
+    public void A_setting_that_does_not_parse_is_an_input_error_naming_the_format()
+    {
+        var error = Assert.Throws<InvalidInputException>(() => NodeSettingsLoader.Load(
+            NoFile, new Dictionary<string, string?> { ["AiMass__StableAfter"] = "five seconds" }));
+
+        Assert.StartsWith($"A node setting in {NoFile} or an AiMass__ variable is not valid: ", error.Message);
+        Assert.EndsWith("Durations are written hh:mm:ss, e.g. 00:00:05.", error.Message);
+    }
+}
