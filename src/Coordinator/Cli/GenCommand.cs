@@ -26,10 +26,15 @@ public static class GenCommand
         var components = new Option<int>("--components") { Description = "Number of components (K)", Required = true };
         var covariance = new Option<string>("--covariance") { Description = "Shape of the true covariances", DefaultValueFactory = _ => "full" };
         var seed = new Option<int>("--seed") { Description = "Seed", DefaultValueFactory = _ => 0 };
+        var separation = new Option<double>("--separation")
+        {
+            Description = "Spread of the true means in units of the component spread (default 3; below 1 they overlap)",
+            DefaultValueFactory = _ => 3,
+        };
         var dtype = new Option<string>("--dtype") { Description = "float64 (default) or float32", DefaultValueFactory = _ => "float64" };
         var output = new Option<string>("--output") { Description = "Output .npy file", Required = true };
         var truth = new Option<string?>("--truth-output") { Description = "Also write the true model (model-file JSON)" };
-        foreach (var option in new Option[] { rows, features, components, covariance, seed, dtype, output, truth })
+        foreach (var option in new Option[] { rows, features, components, covariance, seed, separation, dtype, output, truth })
         {
             command.Options.Add(option);
         }
@@ -43,7 +48,14 @@ public static class GenCommand
             }
 
             var type = CovarianceTypes.Parse(parse.GetValue(covariance)!);
-            var model = SyntheticMixtures.Random(parse.GetValue(components), parse.GetValue(features), type, parse.GetValue(seed));
+            var spread = parse.GetValue(separation);
+            if (!(spread >= 0) || double.IsInfinity(spread))
+            {
+                throw new Kernels.InvalidInputException($"--separation {spread} must be a finite number ≥ 0.");
+            }
+
+            var model = SyntheticMixtures.Random(
+                parse.GetValue(components), parse.GetValue(features), type, parse.GetValue(seed), spread);
             var path = parse.GetValue(output)!;
             var dataType = parse.GetValue(dtype) switch
             {

@@ -6,10 +6,12 @@ namespace AiMass.Kernels.Synthetic;
 public static class SyntheticMixtures
 {
     /// <summary>
-    /// K components in D dimensions: means ~ N(0, 3²) per coordinate (overlapping clusters, so EM has work),
+    /// K components in D dimensions: means ~ N(0, <paramref name="separation"/>²) per coordinate (3 by default:
+    /// clusters that mostly separate in a few dimensions; below 1 they overlap and every row weighs on every component),
     /// covariances Σ = B Bᵀ/D + ½I with B ~ N(0, 1) (well conditioned), weights ∝ 1 + U(0, 1).
     /// </summary>
-    public static GaussianMixtureParameters Random(int components, int features, CovarianceType type, int seed)
+    public static GaussianMixtureParameters Random(
+        int components, int features, CovarianceType type, int seed, double separation = 3)
     {
         if (components < 1 || features < 1)
         {
@@ -32,7 +34,7 @@ public static class SyntheticMixtures
         var means = new double[components * features];
         for (var i = 0; i < means.Length; i++)
         {
-            means[i] = 3 * GaussianMixtureSampler.StandardNormal(random);
+            means[i] = separation * GaussianMixtureSampler.StandardNormal(random);
         }
 
         var blocks = type == CovarianceType.Tied ? 1 : components;
