@@ -13,11 +13,53 @@ public sealed class DeviceOptions
         DefaultValueFactory = _ => "auto",
     };
 
-    /// <summary>Adds the options to <paramref name="command"/>.</summary>
-    public void AddTo(Command command)
+    /// <summary>--precision.</summary>
+    public Option<string> Precision { get; } = new("--precision")
+    {
+        Description = "single (float32 arithmetic, float64 sums; default) or double (float64 throughout)",
+        DefaultValueFactory = _ => "single",
+    };
+
+    /// <summary>--threads.</summary>
+    public Option<int> Threads { get; } = new("--threads")
+    {
+        Description = "Compute threads of the CPU E-step (default: one per logical processor)",
+        DefaultValueFactory = _ => 0,
+    };
+
+    /// <summary>Adds the options to <paramref name="command"/>; <paramref name="recursive"/> lets subcommands use them.</summary>
+    public void AddTo(Command command, bool recursive = false)
     {
         ArgumentNullException.ThrowIfNull(command);
-        command.Options.Add(Device);
+        foreach (var option in new Option[] { Device, Precision, Threads })
+        {
+            option.Recursive = recursive;
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>The precision and thread count the options give.</summary>
+    public EStepOptions Options(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var precision = parse.GetValue(Precision)?.Trim().ToLowerInvariant() switch
+        {
+            "single" or "float32" => EStepPrecision.Single,
+            "double" or "float64" => EStepPrecision.Double,
+            var other => throw new Kernels.InvalidInputException($"--precision {other}: use single or double."),
+        };
+        var threads = parse.GetValue(Threads);
+        return threads >= 0
+            ? new EStepOptions(precision, threads)
+            : throw new Kernels.InvalidInputException($"--threads {threads} must be 0 (all processors) or more.");
+    }
+
+    /// <summary>A factory of the backend the options name (one per embedded worker).</summary>
+    public Func<IEStepBackend> Factory(ParseResult parse)
+    {
+        var name = parse.GetValue(Device)!;
+        var options = Options(parse);
+        return () => EStepBackends.Create(name, options);
     }
 
     /// <summary>Creates the backend the options name.</summary>
@@ -31,6 +73,6 @@ public sealed class DeviceOptions
     {
         ArgumentNullException.ThrowIfNull(parse);
         var given = parse.GetResult(Device) is { Implicit: false };
-        return EStepBackends.Create(given || configured is null ? parse.GetValue(Device)! : configured);
+        return EStepBackends.Create(given || configured is null ? parse.GetValue(Device)! : configured, Options(parse));
     }
 }

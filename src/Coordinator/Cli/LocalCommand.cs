@@ -23,9 +23,8 @@ public static class LocalCommand
         var device = new DeviceOptions();
         var local = new Command("local", "Run a job on an embedded cluster (seed + coordinator + N workers in this process)");
         local.Options.Add(workers);
-        device.AddTo(local);
-        device.Device.Recursive = true;
-        local.SetAction(parse => Demo(parse.GetValue(workers), parse.GetValue(device.Device)!, context));
+        device.AddTo(local, recursive: true);
+        local.SetAction(parse => Demo(parse.GetValue(workers), Backend.Of(device, parse), context));
 
         var fit = new Command("fit", "Fit through the embedded cluster");
         var gmm = new Command("gmm", "Fit a Gaussian mixture through the embedded cluster");
@@ -34,7 +33,7 @@ public static class LocalCommand
         options.AddTo(gmm);
         gmm.Options.Add(output);
         gmm.SetAction(parse => Run(
-            options.ToSpec(parse), parse.GetValue(workers), parse.GetValue(device.Device)!, parse.GetValue(output)!, context));
+            options.ToSpec(parse), parse.GetValue(workers), Backend.Of(device, parse), parse.GetValue(output)!, context));
         fit.Subcommands.Add(gmm);
         var hmm = new Command("hmm", "Fit a hidden Markov model through the embedded cluster");
         var hmmOptions = new HmmFitOptions();
@@ -46,14 +45,14 @@ public static class LocalCommand
         hmmOptions.AddTo(hmm);
         hmm.Options.Add(hmmOutput);
         hmm.SetAction(parse => Run(
-            hmmOptions.ToSpec(parse), parse.GetValue(workers), parse.GetValue(device.Device)!,
+            hmmOptions.ToSpec(parse), parse.GetValue(workers), Backend.Of(device, parse),
             parse.GetValue(hmmOutput)!, context));
         fit.Subcommands.Add(hmm);
         local.Subcommands.Add(fit);
         return local;
     }
 
-    private static int Demo(int workers, string device, CliContext context)
+    private static int Demo(int workers, Backend device, CliContext context)
     {
         var dir = Directory.CreateTempSubdirectory("aimass-demo-").FullName;
         var data = Path.Combine(dir, "demo.npy");
@@ -76,7 +75,7 @@ public static class LocalCommand
         return Run(spec, workers, device, Path.Combine(dir, "model.json"), context);
     }
 
-    private static int Run(FitSpec spec, int workers, string device, string output, CliContext context)
+    private static int Run(FitSpec spec, int workers, Backend device, string output, CliContext context)
     {
         if (workers < 1)
         {
@@ -86,13 +85,13 @@ public static class LocalCommand
         return RunAsync(spec, workers, device, output, context).GetAwaiter().GetResult();
     }
 
-    private static async Task<int> RunAsync(FitSpec spec, int workers, string device, string output, CliContext context)
+    private static async Task<int> RunAsync(FitSpec spec, int workers, Backend device, string output, CliContext context)
     {
-        Kernels.EStep.EStepBackends.Create(device).Dispose(); // fail fast on a bad --device
-        context.Out.WriteLine($"starting an embedded cluster: seed, coordinator, {workers} worker(s) on 127.0.0.1 (device {device})");
+        device.Create().Dispose(); // fail fast on a bad --device
+        context.Out.WriteLine($"starting an embedded cluster: seed, coordinator, {workers} worker(s) on 127.0.0.1 (device {device.Name})");
         // Akka's own membership and remoting events are noise in a single-process demo; AiMass lines stay.
         await using var cluster = await EmbeddedCluster.StartAsync(
-            workers, () => Kernels.EStep.EStepBackends.Create(device), s => s with { AkkaLogLevel = "None" },
+            workers, device.Create, s => s with { AkkaLogLevel = "None" },
             cancellation: context.Cancellation);
         context.Out.WriteLine($"cluster up: seed {cluster.SeedAddress}, {workers} worker(s) joined");
         ProgressEntry? last = null;
@@ -112,5 +111,12 @@ public static class LocalCommand
                 context.Error.WriteLine($"aimass: job {status.JobId} {status.State.ToString().ToLowerInvariant()}: {status.Error}");
                 return ExitCodes.Failure;
         }
+    }
+
+    /// <summary>The device every embedded worker computes on.</summary>
+    private sealed record Backend(string Name, Func<Kernels.EStep.IEStepBackend> Create)
+    {
+        public static Backend Of(DeviceOptions options, ParseResult parse) =>
+            new(parse.GetValue(options.Device)!, options.Factory(parse));
     }
 }
