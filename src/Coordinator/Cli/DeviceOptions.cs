@@ -54,16 +54,37 @@ public sealed class DeviceOptions
             : throw new Kernels.InvalidInputException($"--threads {threads} must be 0 (all processors) or more.");
     }
 
-    /// <summary>A factory of the backend the options name (one per embedded worker).</summary>
-    public Func<IEStepBackend> Factory(ParseResult parse)
+    /// <summary>A factory of the backend the options name (one per embedded worker), warning on
+    /// <paramref name="warnings"/>.</summary>
+    public Func<IEStepBackend> Factory(ParseResult parse, TextWriter warnings)
     {
         var name = parse.GetValue(Device)!;
         var options = Options(parse);
-        return () => EStepBackends.Create(name, options);
+        return () => Warned(EStepBackends.Create(name, options), warnings);
     }
 
-    /// <summary>Creates the backend the options name.</summary>
-    public IEStepBackend CreateBackend(ParseResult parse) => CreateBackend(parse, null);
+    /// <summary>Creates the backend the options name; its warnings (a partition falling back from the GPU to the
+    /// CPU path) go to <paramref name="warnings"/>.</summary>
+    public IEStepBackend CreateBackend(ParseResult parse, TextWriter warnings) =>
+        Warned(CreateBackend(parse, configured: null), warnings);
+
+    /// <summary>Prints <paramref name="backend"/>'s warnings on <paramref name="warnings"/>, one line each.</summary>
+    public static IEStepBackend Warned(IEStepBackend backend, TextWriter warnings)
+    {
+        ArgumentNullException.ThrowIfNull(warnings);
+        if (backend is IWarningSource source)
+        {
+            source.Warning += message =>
+            {
+                lock (warnings)
+                {
+                    warnings.WriteLine($"aimass: warning: {message}");
+                }
+            };
+        }
+
+        return backend;
+    }
 
     /// <summary>
     /// Creates the backend <c>--device</c> names, or <paramref name="configured"/> (appsettings.json,

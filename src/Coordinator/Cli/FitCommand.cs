@@ -28,7 +28,7 @@ public static class FitCommand
         command.SetAction(parse =>
         {
             var spec = options.ToSpec(parse);
-            using var backend = device.CreateBackend(parse);
+            using var backend = device.CreateBackend(parse, context.Error);
             var result = LocalFit.Run(spec, backend, new ConsoleFitObserver(context.Out, context.Error), context.Cancellation);
             var path = parse.GetValue(output)!;
             ModelFile.Save(path, result);

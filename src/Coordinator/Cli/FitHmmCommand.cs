@@ -25,7 +25,7 @@ public static class FitHmmCommand
         command.SetAction(parse =>
         {
             var spec = options.ToSpec(parse);
-            using var backend = device.CreateBackend(parse);
+            using var backend = device.CreateBackend(parse, context.Error);
             var observer = new ConsoleFitObserver(context.Out, context.Error);
             var result = LocalFit.Run(spec, backend, observer, context.Cancellation);
             var path = parse.GetValue(output)!;

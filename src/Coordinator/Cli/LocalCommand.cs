@@ -24,7 +24,7 @@ public static class LocalCommand
         var local = new Command("local", "Run a job on an embedded cluster (seed + coordinator + N workers in this process)");
         local.Options.Add(workers);
         device.AddTo(local, recursive: true);
-        local.SetAction(parse => Demo(parse.GetValue(workers), Backend.Of(device, parse), context));
+        local.SetAction(parse => Demo(parse.GetValue(workers), Backend.Of(device, parse, context.Error), context));
 
         var fit = new Command("fit", "Fit through the embedded cluster");
         var gmm = new Command("gmm", "Fit a Gaussian mixture through the embedded cluster");
@@ -33,7 +33,7 @@ public static class LocalCommand
         options.AddTo(gmm);
         gmm.Options.Add(output);
         gmm.SetAction(parse => Run(
-            options.ToSpec(parse), parse.GetValue(workers), Backend.Of(device, parse), parse.GetValue(output)!, context));
+            options.ToSpec(parse), parse.GetValue(workers), Backend.Of(device, parse, context.Error), parse.GetValue(output)!, context));
         fit.Subcommands.Add(gmm);
         var hmm = new Command("hmm", "Fit a hidden Markov model through the embedded cluster");
         var hmmOptions = new HmmFitOptions();
@@ -45,7 +45,7 @@ public static class LocalCommand
         hmmOptions.AddTo(hmm);
         hmm.Options.Add(hmmOutput);
         hmm.SetAction(parse => Run(
-            hmmOptions.ToSpec(parse), parse.GetValue(workers), Backend.Of(device, parse),
+            hmmOptions.ToSpec(parse), parse.GetValue(workers), Backend.Of(device, parse, context.Error),
             parse.GetValue(hmmOutput)!, context));
         fit.Subcommands.Add(hmm);
         local.Subcommands.Add(fit);
@@ -116,7 +116,7 @@ public static class LocalCommand
     /// <summary>The device every embedded worker computes on.</summary>
     private sealed record Backend(string Name, Func<Kernels.EStep.IEStepBackend> Create)
     {
-        public static Backend Of(DeviceOptions options, ParseResult parse) =>
-            new(parse.GetValue(options.Device)!, options.Factory(parse));
+        public static Backend Of(DeviceOptions options, ParseResult parse, TextWriter warnings) =>
+            new(parse.GetValue(options.Device)!, options.Factory(parse, warnings));
     }
 }

@@ -46,7 +46,14 @@ public static class NodeHosts
 
         var builder = Host.CreateApplicationBuilder();
         Configure(builder.Services, builder.Logging, settings, backend, label, credentials);
-        return ReleasingOnStop(builder.Build(), credentials);
+        var host = builder.Build();
+        if (backend is IWarningSource source)
+        {
+            var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AiMass.Worker.Device");
+            source.Warning += message => log.LogWarning("{Message}", message);
+        }
+
+        return ReleasingOnStop(host, credentials);
     }
 
     /// <summary>Whether an API address binds only this machine (127.0.0.0/8, ::1 or localhost).</summary>

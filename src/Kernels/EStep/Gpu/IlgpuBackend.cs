@@ -10,7 +10,7 @@ namespace AiMass.Kernels.EStep.Gpu;
 /// memory, driver error, a shape the kernels cannot hold) falls back to a CPU backend with a
 /// <see cref="Warning"/> instead of failing the job.
 /// </summary>
-public sealed class IlgpuBackend : IEStepBackend
+public sealed class IlgpuBackend : IEStepBackend, IWarningSource
 {
     private const long CpuEmulatorResidentBytes = 2L << 30;
     private const long CpuEmulatorHmmWorkspaceBytes = 256L << 20;
