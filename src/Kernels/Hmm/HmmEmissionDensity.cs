@@ -1,3 +1,4 @@
+using AiMass.Kernels.Linalg;
 using AiMass.Kernels.Mixture;
 
 namespace AiMass.Kernels.Hmm;
@@ -50,41 +51,12 @@ public static class HmmEmissionDensity
                     diff[j] = x[j] - mean[j];
                 }
 
-                var q = full ? TriangularNorm(diff, u.Slice(c * d * d, d * d)) : DiagonalNorm(diff, u.Slice(c * d, d));
+                var q = full
+                    ? PrecisionNorm.Triangular(diff, u.Slice(c * d * d, d * d))
+                    : PrecisionNorm.Diagonal(diff, u.Slice(c * d, d));
                 logDensities[(t * s) + c] = parameters.LogDetPrecisionCholesky[c]
                     - (0.5 * ((d * GaussianDensity.Log2Pi) + q));
             }
         }
-    }
-
-    /// <summary>‖d U‖² for upper-triangular U (<c>[D × D]</c> row-major): y_j = Σ_{i≤j} d_i U_ij.</summary>
-    private static double TriangularNorm(ReadOnlySpan<double> diff, ReadOnlySpan<double> u)
-    {
-        var d = diff.Length;
-        var q = 0.0;
-        for (var j = 0; j < d; j++)
-        {
-            var y = 0.0;
-            for (var i = 0; i <= j; i++)
-            {
-                y += diff[i] * u[(i * d) + j];
-            }
-
-            q += y * y;
-        }
-
-        return q;
-    }
-
-    private static double DiagonalNorm(ReadOnlySpan<double> diff, ReadOnlySpan<double> precision)
-    {
-        var q = 0.0;
-        for (var j = 0; j < diff.Length; j++)
-        {
-            var y = diff[j] * precision[j];
-            q += y * y;
-        }
-
-        return q;
     }
 }
