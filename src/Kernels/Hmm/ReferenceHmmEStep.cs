@@ -1,4 +1,5 @@
 using AiMass.Kernels.Data;
+using AiMass.Kernels.Linalg;
 
 namespace AiMass.Kernels.Hmm;
 
@@ -130,26 +131,13 @@ public static class ReferenceHmmEStep
         var d = diff.Length;
         if (full)
         {
-            AddOuter(s2.AsSpan(c * d * d, d * d), g, diff);
+            OuterProduct.AddScaled(s2.AsSpan(c * d * d, d * d), g, diff);
             return;
         }
 
         for (var j = 0; j < d; j++)
         {
             s2[(c * d) + j] += g * diff[j] * diff[j];
-        }
-    }
-
-    private static void AddOuter(Span<double> target, double scale, ReadOnlySpan<double> v)
-    {
-        var d = v.Length;
-        for (var i = 0; i < d; i++)
-        {
-            var si = scale * v[i];
-            for (var j = 0; j < d; j++)
-            {
-                target[(i * d) + j] += si * v[j];
-            }
         }
     }
 }

@@ -1,4 +1,5 @@
 using AiMass.Kernels.Data;
+using AiMass.Kernels.Linalg;
 
 namespace AiMass.Kernels.Mixture;
 
@@ -61,7 +62,7 @@ public static class ReferenceGaussianMixtureEStep
                         diff[j] = x[j] - shifts[j];
                     }
 
-                    AddOuter(stats.S2.AsSpan(), w, diff);
+                    OuterProduct.AddScaled(stats.S2.AsSpan(), w, diff);
                 }
             }
         });
@@ -77,7 +78,7 @@ public static class ReferenceGaussianMixtureEStep
         switch (type)
         {
             case CovarianceType.Full:
-                AddOuter(stats.S2.AsSpan(c * d * d, d * d), rho, diff);
+                OuterProduct.AddScaled(stats.S2.AsSpan(c * d * d, d * d), rho, diff);
                 break;
             case CovarianceType.Diag:
             case CovarianceType.Spherical:
@@ -91,19 +92,6 @@ public static class ReferenceGaussianMixtureEStep
                 break; // one shared scatter, added once per row by the caller
             default:
                 throw new ArgumentOutOfRangeException(nameof(type), type, null);
-        }
-    }
-
-    private static void AddOuter(Span<double> target, double scale, ReadOnlySpan<double> v)
-    {
-        var d = v.Length;
-        for (var i = 0; i < d; i++)
-        {
-            var si = scale * v[i];
-            for (var j = 0; j < d; j++)
-            {
-                target[(i * d) + j] += si * v[j];
-            }
         }
     }
 }
