@@ -28,7 +28,7 @@ public sealed class EmbeddedClusterTests : IDisposable
         var local = LocalFit.Run(spec, new ReferenceBackend(), new NullFitObserver(), CancellationToken.None);
 
         await using var cluster = await EmbeddedCluster.StartAsync(workers, () => new ReferenceBackend());
-        var status = await RunJob(cluster, spec);
+        var status = await ClusterJobs.RunAsync(cluster, spec);
 
         Assert.Equal(JobState.Succeeded, status.State);
         Assert.Equal(20, status.History.Count);
@@ -39,24 +39,5 @@ public sealed class EmbeddedClusterTests : IDisposable
         Assert.Equal(expected.Means.ToArray(), remote.Means.ToArray());
         Assert.Equal(expected.Covariances.ToArray(), remote.Covariances.ToArray());
         Assert.Equal(local.History.Select(h => h.LowerBound), status.History.Select(h => h.LowerBound));
-    }
-
-    internal static async Task<JobStatus> RunJob(EmbeddedCluster cluster, FitSpec spec)
-    {
-        var reply = await cluster.JobManager.Ask<object>(new JobCommands.SubmitJob(spec), TimeSpan.FromSeconds(60));
-        var id = Assert.IsType<JobCommands.JobSubmitted>(reply).JobId;
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (DateTime.UtcNow < deadline)
-        {
-            var status = (await cluster.JobManager.Ask<JobQueries.JobStatusReply>(new JobQueries.GetJob(id), TimeSpan.FromSeconds(10))).Status;
-            if (status.IsFinal)
-            {
-                return status;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"Job {id} did not finish in 2 minutes.");
     }
 }
