@@ -37,38 +37,49 @@ public static class ReferenceGaussianMixtureEStep
                 var lse = GaussianDensity.WeightedLogProbabilities(parameters, x, logp);
                 logLikelihood += w * lse;
                 weight += w;
-                if (w == 0)
+                if (w != 0)
                 {
-                    continue;
-                }
-
-                for (var c = 0; c < k; c++)
-                {
-                    var rho = w * Math.Exp(logp[c] - lse);
-                    stats.N[c] += rho;
-                    for (var j = 0; j < d; j++)
-                    {
-                        diff[j] = x[j] - shifts[(c * d) + j];
-                        stats.S1[(c * d) + j] += rho * diff[j];
-                    }
-
-                    AddSecondMoment(stats, type, c, rho, diff);
-                }
-
-                if (type == CovarianceType.Tied)
-                {
-                    for (var j = 0; j < d; j++)
-                    {
-                        diff[j] = x[j] - shifts[j];
-                    }
-
-                    OuterProduct.AddScaled(stats.S2.AsSpan(), w, diff);
+                    AddRow(stats, shifts, x, w, logp, lse, diff);
                 }
             }
         });
 
         return new GaussianMixtureStatistics(
             type, k, d, stats.N, stats.S1, stats.S2, logLikelihood, weight, partition.RowCount);
+    }
+
+    /// <summary>
+    /// Adds one row x of weight w: responsibilities ρ_k = w·exp(log p_k − lse) into N, S1 and S2 about the shifts
+    /// c_k (<c>[K × D]</c>); tied adds w (x − c)(x − c)ᵀ once.
+    /// </summary>
+    private static void AddRow(
+        GaussianMixtureStatistics stats, double[] shifts, ReadOnlySpan<double> x, double w,
+        ReadOnlySpan<double> logp, double lse, double[] diff)
+    {
+        int k = stats.Components, d = stats.Features;
+        var type = stats.CovarianceType;
+        for (var c = 0; c < k; c++)
+        {
+            var rho = w * Math.Exp(logp[c] - lse);
+            stats.N[c] += rho;
+            for (var j = 0; j < d; j++)
+            {
+                diff[j] = x[j] - shifts[(c * d) + j];
+                stats.S1[(c * d) + j] += rho * diff[j];
+            }
+
+            AddSecondMoment(stats, type, c, rho, diff);
+        }
+
+        if (type == CovarianceType.Tied)
+        {
+            for (var j = 0; j < d; j++)
+            {
+                diff[j] = x[j] - shifts[j];
+            }
+
+            OuterProduct.AddScaled(stats.S2.AsSpan(), w, diff);
+        }
     }
 
     private static void AddSecondMoment(
