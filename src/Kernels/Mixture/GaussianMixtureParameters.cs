@@ -40,7 +40,9 @@ public sealed class GaussianMixtureParameters : ModelParameters
     /// <summary>Component means μ, <c>[K × D]</c>.</summary>
     public ImmutableArray<double> Means { get; }
 
-    /// <summary>Covariances: full <c>[K × D × D]</c>, tied <c>[D × D]</c>, diag <c>[K × D]</c>, spherical <c>[K]</c>.</summary>
+    /// <summary>
+    /// Covariances: full <c>[K × D × D]</c>, tied <c>[D × D]</c>, diag <c>[K × D]</c>, spherical <c>[K]</c>.
+    /// </summary>
     public ImmutableArray<double> Covariances { get; }
 
     /// <summary>
@@ -170,12 +172,14 @@ public sealed class GaussianMixtureParameters : ModelParameters
     {
         if (k < 1 || features < 1)
         {
-            throw new InvalidInputException($"A mixture needs at least one component and one feature (K={k}, D={features}).");
+            throw new InvalidInputException(
+                $"A mixture needs at least one component and one feature (K={k}, D={features}).");
         }
 
         if (means.Length != k * features)
         {
-            throw new InvalidInputException($"means has {means.Length} values; K={k} components × D={features} need {k * features}.");
+            throw new InvalidInputException(
+                $"means has {means.Length} values; K={k} components × D={features} need {k * features}.");
         }
 
         var expected = type.CovarianceLength(k, features);
@@ -205,7 +209,8 @@ public sealed class GaussianMixtureParameters : ModelParameters
         {
             if (!(weights[i] >= 0) || !double.IsFinite(weights[i]))
             {
-                throw new InvalidInputException($"Weight of component {i} is {weights[i]}; weights must be finite and ≥ 0.");
+                throw new InvalidInputException(
+                    $"Weight of component {i} is {weights[i]}; weights must be finite and ≥ 0.");
             }
 
             sum += weights[i];
