@@ -76,7 +76,8 @@ public static class LocalCommand
             var block = new double[GaussianMixtureSampler.BlockRows * 8];
             for (long b = 0; b * GaussianMixtureSampler.BlockRows < 200_000; b++)
             {
-                var n = (int)Math.Min(GaussianMixtureSampler.BlockRows, 200_000 - (b * GaussianMixtureSampler.BlockRows));
+                var n = (int)Math.Min(
+                    GaussianMixtureSampler.BlockRows, 200_000 - (b * GaussianMixtureSampler.BlockRows));
                 GaussianMixtureSampler.DrawBlock(truth, 42, b, n, block, []);
                 writer.WriteRows(block.AsSpan(0, n * 8));
             }
@@ -99,10 +100,13 @@ public static class LocalCommand
         return RunAsync(spec, workers, device, output, context).GetAwaiter().GetResult();
     }
 
-    private static async Task<int> RunAsync(FitSpec spec, int workers, Backend device, string output, CliContext context)
+    private static async Task<int> RunAsync(
+        FitSpec spec, int workers, Backend device, string output, CliContext context)
     {
         device.Create().Dispose(); // fail fast on a bad --device
-        context.Out.WriteLine($"starting an embedded cluster: seed, coordinator, {workers} worker(s) on 127.0.0.1 (device {device.Name})");
+        context.Out.WriteLine(
+            $"starting an embedded cluster: seed, coordinator, {workers} worker(s) on 127.0.0.1 " +
+            $"(device {device.Name})");
         // Akka's own membership and remoting events are noise in a single-process demo; AiMass lines stay.
         await using var cluster = await EmbeddedCluster.StartAsync(
             workers, device.Create, s => s with { AkkaLogLevel = "None" },
@@ -115,14 +119,16 @@ public static class LocalCommand
             case JobState.Succeeded:
                 File.WriteAllText(output, model);
                 context.Out.WriteLine(
-                    $"job {status.JobId} succeeded: {(status.Converged == true ? "converged" : "did not converge")} after " +
+                    $"job {status.JobId} succeeded: " +
+                    $"{(status.Converged == true ? "converged" : "did not converge")} after " +
                     $"{last?.Iteration ?? 0} iterations, lower_bound {last?.LowerBound:F8}");
                 context.Out.WriteLine($"model written to {output}");
                 return ExitCodes.Success;
             case JobState.Failed when status.InputError:
                 throw new InvalidInputException(status.Error!);
             default:
-                context.Error.WriteLine($"aimass: job {status.JobId} {status.State.ToString().ToLowerInvariant()}: {status.Error}");
+                context.Error.WriteLine(
+                    $"aimass: job {status.JobId} {status.State.ToString().ToLowerInvariant()}: {status.Error}");
                 return ExitCodes.Failure;
         }
     }

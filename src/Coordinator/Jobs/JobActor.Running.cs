@@ -144,12 +144,13 @@ public sealed partial class JobActor
             _log.Info(
                 $"job={_jobId} iteration {record.Iteration} (init {reduced.Init + 1}/{_fit!.InitCount}) " +
                 $"lower_bound {record.LowerBound:F8} change {ConsoleFitObserver.FormatChange(record.Change)} " +
-                $"partitions {Partitions}/{Partitions} {reduced.Milliseconds:F1} ms, slowest partition {slowPartition} " +
-                $"({slowMs:F1} ms) on {slowWorker}");
+                $"partitions {Partitions}/{Partitions} {reduced.Milliseconds:F1} ms, " +
+                $"slowest partition {slowPartition} ({slowMs:F1} ms) on {slowWorker}");
         }
         else if (reduced.WasScoring)
         {
-            _log.Info($"job={_jobId} scored the final model over {Partitions} partitions in {reduced.Milliseconds:F1} ms");
+            _log.Info(
+                $"job={_jobId} scored the final model over {Partitions} partitions in {reduced.Milliseconds:F1} ms");
         }
 
         if (reduced.ModelJson is { } model)
@@ -201,12 +202,16 @@ public sealed partial class JobActor
     {
         if (_collector!.Attempt(partition) >= _services.Settings.MaxAttempts)
         {
-            Fail($"Partition {partition} {why} in {_services.Settings.MaxAttempts} attempts of step {_step}; check the workers.", false);
+            Fail(
+                $"Partition {partition} {why} in {_services.Settings.MaxAttempts} attempts of step {_step}; " +
+                "check the workers.",
+                false);
             return;
         }
 
         var attempt = _collector.NextAttempt(partition);
-        _log.Warning("job={0} step {1}: partition {2} {3}; asking again (attempt {4})", _jobId, _step, partition, why, attempt);
+        _log.Warning(
+            "job={0} step {1}: partition {2} {3}; asking again (attempt {4})", _jobId, _step, partition, why, attempt);
         _services.Region.Tell(new PartitionCommands.ComputeStatistics(
             _jobId, partition, _step, attempt, _dataset!, _fit!.ParametersToEvaluate));
     }
@@ -215,7 +220,8 @@ public sealed partial class JobActor
 
 
     private sealed record Reduced(
-        int Init, IterationRecord? Record, ProgressEntry? Entry, bool WasScoring, string? ModelJson, double Milliseconds);
+        int Init, IterationRecord? Record, ProgressEntry? Entry, bool WasScoring, string? ModelJson,
+        double Milliseconds);
 
     private sealed record ReduceFailed(Exception Error);
 }
