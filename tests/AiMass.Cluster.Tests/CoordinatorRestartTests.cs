@@ -21,7 +21,10 @@ public sealed class CoordinatorRestartTests : IDisposable
     public async Task A_new_coordinator_resumes_a_running_job_and_finishes_with_the_fault_free_model()
     {
         var data = Datasets.WriteMixture(_dir.File("x.npy"), 20_000, 4, 3, seed: 9);
-        var spec = new FitSpec { Data = data, Components = 3, CovarianceType = "full", Partitions = 4, MaxIter = 25, Tol = 0 };
+        var spec = new FitSpec
+        {
+            Data = data, Components = 3, CovarianceType = "full", Partitions = 4, MaxIter = 25, Tol = 0,
+        };
         var local = LocalFit.Run(spec, new ReferenceBackend(), new NullFitObserver(), CancellationToken.None);
         var store = _dir.File("coordinator");
 
@@ -37,7 +40,8 @@ public sealed class CoordinatorRestartTests : IDisposable
         var status = await ClusterJobs.WaitForAsync(cluster, id, s => s.IsFinal);
         Assert.Equal(JobState.Succeeded, status.State);
         Assert.Equal(25, status.IterationsTotal);
-        var model = await cluster.JobManager.Ask<JobQueries.JobModel>(new JobQueries.GetJobModel(id), TimeSpan.FromSeconds(10));
+        var model = await cluster.JobManager.Ask<JobQueries.JobModel>(
+            new JobQueries.GetJobModel(id), TimeSpan.FromSeconds(10));
         var resumed = (GaussianMixtureParameters)ModelFile.Parse(model.ModelJson!, "resumed");
         var expected = (GaussianMixtureParameters)local.Parameters;
         Assert.Equal(expected.Means.ToArray(), resumed.Means.ToArray());
