@@ -20,23 +20,13 @@ public static class HmmEmissionDensity
         long firstRow)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        int s = parameters.States, d = parameters.Features;
         if (parameters.Emission == HmmEmission.Categorical)
         {
-            var table = parameters.EmissionProbabilities.AsSpan();
-            var m = parameters.Symbols;
-            for (var t = 0; t < count; t++)
-            {
-                var symbol = CategoricalSymbols.Check(rows[t], m, source, firstRow + t);
-                for (var c = 0; c < s; c++)
-                {
-                    logDensities[(t * s) + c] = Math.Log(table[(c * m) + symbol]);
-                }
-            }
-
+            CategoricalLogDensities(parameters, rows, count, logDensities, source, firstRow);
             return;
         }
 
+        int s = parameters.States, d = parameters.Features;
         Span<double> diff = d <= 512 ? stackalloc double[d] : new double[d];
         var u = parameters.PrecisionCholesky.AsSpan();
         var full = parameters.Emission == HmmEmission.GaussianFull;
@@ -56,6 +46,23 @@ public static class HmmEmissionDensity
                     : PrecisionNorm.Diagonal(diff, u.Slice(c * d, d));
                 logDensities[(t * s) + c] = parameters.LogDetPrecisionCholesky[c]
                     - (0.5 * ((d * GaussianDensity.Log2Pi) + q));
+            }
+        }
+    }
+
+    /// <summary>log B[s, x_t] for every row and state, checking each symbol.</summary>
+    private static void CategoricalLogDensities(
+        HmmParameters parameters, ReadOnlySpan<double> rows, int count, Span<double> logDensities, string source,
+        long firstRow)
+    {
+        var table = parameters.EmissionProbabilities.AsSpan();
+        int s = parameters.States, m = parameters.Symbols;
+        for (var t = 0; t < count; t++)
+        {
+            var symbol = CategoricalSymbols.Check(rows[t], m, source, firstRow + t);
+            for (var c = 0; c < s; c++)
+            {
+                logDensities[(t * s) + c] = Math.Log(table[(c * m) + symbol]);
             }
         }
     }
