@@ -21,52 +21,31 @@ public sealed class CoordinatorRestartTests : IDisposable
     public async Task A_new_coordinator_resumes_a_running_job_and_finishes_with_the_fault_free_model()
     {
         var data = Datasets.WriteMixture(_dir.File("x.npy"), 20_000, 4, 3, seed: 9);
-        var spec = new FitSpec { Data = data, Components = 3, CovarianceType = "full", Partitions = 4, MaxIter = 25, Tol = 0 };
+        var spec = new FitSpec
+        {
+            Data = data, Components = 3, CovarianceType = "full", Partitions = 4, MaxIter = 25, Tol = 0,
+        };
         var local = LocalFit.Run(spec, new ReferenceBackend(), new NullFitObserver(), CancellationToken.None);
         var store = _dir.File("coordinator");
 
         await using var cluster = await EmbeddedCluster.StartAsync(
             1, () => new SlowBackend(TimeSpan.FromMilliseconds(100)), s => s with { DataDirectory = store });
-        var submitted = await cluster.JobManager.Ask<object>(new JobCommands.SubmitJob(spec), TimeSpan.FromSeconds(60));
-        var id = Assert.IsType<JobCommands.JobSubmitted>(submitted).JobId;
-        var before = await WaitFor(cluster, id, s => s.IterationsTotal >= 4);
+        var id = await ClusterJobs.SubmitAsync(cluster, spec);
+        var before = await ClusterJobs.WaitForAsync(cluster, id, s => s.IterationsTotal >= 4);
 
         await cluster.StopCoordinatorAsync();
         Assert.Equal(JobState.Running, before.State);
         await cluster.StartCoordinatorAsync();
 
-        var status = await WaitFor(cluster, id, s => s.IsFinal);
+        var status = await ClusterJobs.WaitForAsync(cluster, id, s => s.IsFinal);
         Assert.Equal(JobState.Succeeded, status.State);
         Assert.Equal(25, status.IterationsTotal);
-        var model = await cluster.JobManager.Ask<JobQueries.JobModel>(new JobQueries.GetJobModel(id), TimeSpan.FromSeconds(10));
+        var model = await cluster.JobManager.Ask<JobQueries.JobModel>(
+            new JobQueries.GetJobModel(id), TimeSpan.FromSeconds(10));
         var resumed = (GaussianMixtureParameters)ModelFile.Parse(model.ModelJson!, "resumed");
         var expected = (GaussianMixtureParameters)local.Parameters;
         Assert.Equal(expected.Means.ToArray(), resumed.Means.ToArray());
         Assert.Equal(expected.Covariances.ToArray(), resumed.Covariances.ToArray());
         Assert.Equal(expected.Weights.ToArray(), resumed.Weights.ToArray());
-    }
-
-    private static async Task<JobStatus> WaitFor(EmbeddedCluster cluster, string id, Func<JobStatus, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                var reply = await cluster.JobManager.Ask<object>(new JobQueries.GetJob(id), TimeSpan.FromSeconds(5));
-                if (reply is JobQueries.JobStatusReply { Status: var status } && condition(status))
-                {
-                    return status;
-                }
-            }
-            catch (AskTimeoutException)
-            {
-                // The singleton is moving between coordinators; ask again.
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"Job {id} did not reach the expected state in 2 minutes.");
     }
 }

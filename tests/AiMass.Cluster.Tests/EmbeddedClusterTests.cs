@@ -11,7 +11,9 @@ using AiMass.Seed.Protocol;
 
 namespace AiMass.Cluster.Tests;
 
-/// <summary>Seed, coordinator and workers as separate ActorSystems in this process, on loopback with real remoting.</summary>
+/// <summary>
+/// Seed, coordinator and workers as separate ActorSystems in this process, on loopback with real remoting.
+/// </summary>
 public sealed class EmbeddedClusterTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
@@ -24,39 +26,24 @@ public sealed class EmbeddedClusterTests : IDisposable
     public async Task A_cluster_fit_equals_the_local_fit_bit_for_bit(int workers)
     {
         var data = Datasets.WriteMixture(_dir.File("x.npy"), 3000, 4, 3, seed: 5);
-        var spec = new FitSpec { Data = data, Components = 3, CovarianceType = "full", Partitions = 6, MaxIter = 20, Tol = 0 };
+        var spec = new FitSpec
+        {
+            Data = data, Components = 3, CovarianceType = "full", Partitions = 6, MaxIter = 20, Tol = 0,
+        };
         var local = LocalFit.Run(spec, new ReferenceBackend(), new NullFitObserver(), CancellationToken.None);
 
         await using var cluster = await EmbeddedCluster.StartAsync(workers, () => new ReferenceBackend());
-        var status = await RunJob(cluster, spec);
+        var status = await ClusterJobs.RunAsync(cluster, spec);
 
         Assert.Equal(JobState.Succeeded, status.State);
         Assert.Equal(20, status.History.Count);
-        var model = await cluster.JobManager.Ask<JobQueries.JobModel>(new JobQueries.GetJobModel(status.JobId), TimeSpan.FromSeconds(10));
+        var model = await cluster.JobManager.Ask<JobQueries.JobModel>(
+            new JobQueries.GetJobModel(status.JobId), TimeSpan.FromSeconds(10));
         var remote = (GaussianMixtureParameters)Kernels.Models.ModelFile.Parse(model.ModelJson!, "cluster model");
         var expected = (GaussianMixtureParameters)local.Parameters;
         Assert.Equal(expected.Weights.ToArray(), remote.Weights.ToArray());
         Assert.Equal(expected.Means.ToArray(), remote.Means.ToArray());
         Assert.Equal(expected.Covariances.ToArray(), remote.Covariances.ToArray());
         Assert.Equal(local.History.Select(h => h.LowerBound), status.History.Select(h => h.LowerBound));
-    }
-
-    internal static async Task<JobStatus> RunJob(EmbeddedCluster cluster, FitSpec spec)
-    {
-        var reply = await cluster.JobManager.Ask<object>(new JobCommands.SubmitJob(spec), TimeSpan.FromSeconds(60));
-        var id = Assert.IsType<JobCommands.JobSubmitted>(reply).JobId;
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (DateTime.UtcNow < deadline)
-        {
-            var status = (await cluster.JobManager.Ask<JobQueries.JobStatusReply>(new JobQueries.GetJob(id), TimeSpan.FromSeconds(10))).Status;
-            if (status.IsFinal)
-            {
-                return status;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"Job {id} did not finish in 2 minutes.");
     }
 }

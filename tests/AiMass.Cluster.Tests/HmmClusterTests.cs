@@ -41,7 +41,7 @@ public sealed class HmmClusterTests : IDisposable
         var local = LocalFit.Run(spec, new ReferenceBackend(), new NullFitObserver(), CancellationToken.None);
 
         await using var cluster = await EmbeddedCluster.StartAsync(2, () => new ReferenceBackend());
-        var status = await EmbeddedClusterTests.RunJob(cluster, spec);
+        var status = await ClusterJobs.RunAsync(cluster, spec);
 
         Assert.True(status.State == JobState.Succeeded, status.Error);
         Assert.Equal(24, status.History.Count);
@@ -70,7 +70,7 @@ public sealed class HmmClusterTests : IDisposable
         var local = LocalFit.Run(spec, new ReferenceBackend(), new NullFitObserver(), CancellationToken.None);
 
         await using var cluster = await EmbeddedCluster.StartAsync(2, () => new ReferenceBackend());
-        var status = await EmbeddedClusterTests.RunJob(cluster, spec);
+        var status = await ClusterJobs.RunAsync(cluster, spec);
 
         Assert.True(status.State == JobState.Succeeded, status.Error);
         Assert.Equal(1, status.PartitionsTotal);

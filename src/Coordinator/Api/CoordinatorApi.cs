@@ -54,7 +54,8 @@ public static class CoordinatorApi
         }
         catch (System.Text.Json.JsonException e)
         {
-            return Results.Json(new ApiError($"The job is not valid JSON: {e.Message}", true), ApiJson.Options, statusCode: 400);
+            return Results.Json(
+                new ApiError($"The job is not valid JSON: {e.Message}", true), ApiJson.Options, statusCode: 400);
         }
         catch (InvalidOperationException) when (!request.HasJsonContentType())
         {
@@ -88,7 +89,8 @@ public static class CoordinatorApi
         return reply switch
         {
             JobQueries.JobModel { ModelJson: { } json } => Results.Text(json, "application/json"),
-            JobQueries.JobModel model => Results.Json(new ApiError(model.Problem!, false), ApiJson.Options, statusCode: 409),
+            JobQueries.JobModel model =>
+                Results.Json(new ApiError(model.Problem!, false), ApiJson.Options, statusCode: 409),
             _ => NotFound(id),
         };
     }

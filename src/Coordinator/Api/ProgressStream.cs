@@ -22,7 +22,8 @@ public static class ProgressStream
         (JobState, int)? last = null;
         while (!context.RequestAborted.IsCancellationRequested)
         {
-            var reply = await CoordinatorApi.Ask<object>(registry, new JobQueries.GetJob(id, seen), TimeSpan.FromSeconds(15));
+            var reply = await CoordinatorApi.Ask<object>(
+                registry, new JobQueries.GetJob(id, seen), TimeSpan.FromSeconds(15));
             if (reply is not JobQueries.JobStatusReply { Status: var status })
             {
                 response.StatusCode = 404;

@@ -45,7 +45,8 @@ public static class AimassCli
     /// <summary>The command tree.</summary>
     public static RootCommand BuildRoot(CliContext context)
     {
-        var root = new RootCommand("AiMass: Expectation-Maximization (Gaussian mixtures, HMMs) on data too large for one machine.");
+        var root = new RootCommand(
+            "AiMass: Expectation-Maximization (Gaussian mixtures, HMMs) on data too large for one machine.");
         root.Subcommands.Add(FitCommand.Build(context));
         root.Subcommands.Add(ScoreCommand.Build(context));
         root.Subcommands.Add(PredictCommand.Build(context));

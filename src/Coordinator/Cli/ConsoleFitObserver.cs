@@ -3,7 +3,9 @@ using AiMass.Kernels.Em;
 
 namespace AiMass.Coordinator.Cli;
 
-/// <summary>Prints a fit's progress: one line per iteration (iteration, lower bound, change, ms) and a summary.</summary>
+/// <summary>
+/// Prints a fit's progress: one line per iteration (iteration, lower bound, change, ms) and a summary.
+/// </summary>
 public sealed class ConsoleFitObserver(TextWriter output, TextWriter warnings) : IFitObserver
 {
     /// <inheritdoc />
@@ -15,8 +17,8 @@ public sealed class ConsoleFitObserver(TextWriter output, TextWriter warnings) :
     /// <inheritdoc />
     public void Iterated(int init, IterationRecord record) =>
         output.WriteLine(
-            $"  iter {record.Iteration,4}  lower_bound {record.LowerBound,16:F8}  change {FormatChange(record.Change),11}  " +
-            $"{record.Milliseconds,10:F1} ms");
+            $"  iter {record.Iteration,4}  lower_bound {record.LowerBound,16:F8}  " +
+            $"change {FormatChange(record.Change),11}  {record.Milliseconds,10:F1} ms");
 
     /// <summary>A change as a short signed scientific number; the first iteration's is ∞.</summary>
     public static string FormatChange(double change) =>
@@ -30,8 +32,9 @@ public sealed class ConsoleFitObserver(TextWriter output, TextWriter warnings) :
             ? $"converged after {result.Iterations} iterations"
             : $"did not converge in {result.Iterations} iterations";
         output.WriteLine(
-            $"{outcome} (init {result.BestInit + 1} of {result.InitLowerBounds.Count}): lower_bound {result.LowerBound:F8}, " +
-            $"log-likelihood {result.LogLikelihood:G10}, BIC {result.Bic:G10}, AIC {result.Aic:G10}");
+            $"{outcome} (init {result.BestInit + 1} of {result.InitLowerBounds.Count}): " +
+            $"lower_bound {result.LowerBound:F8}, log-likelihood {result.LogLikelihood:G10}, BIC {result.Bic:G10}, " +
+            $"AIC {result.Aic:G10}");
         if (!result.Converged && result.Iterations > 0)
         {
             warnings.WriteLine(

@@ -27,7 +27,9 @@ public sealed class DeviceOptions
         DefaultValueFactory = _ => 0,
     };
 
-    /// <summary>Adds the options to <paramref name="command"/>; <paramref name="recursive"/> lets subcommands use them.</summary>
+    /// <summary>
+    /// Adds the options to <paramref name="command"/>; <paramref name="recursive"/> lets subcommands use them.
+    /// </summary>
     public void AddTo(Command command, bool recursive = false)
     {
         ArgumentNullException.ThrowIfNull(command);

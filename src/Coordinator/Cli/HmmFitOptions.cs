@@ -50,47 +50,8 @@ public sealed class HmmFitOptions
         Description = "Start from this HMM model file (warm start / transfer)",
     };
 
-    /// <summary>--n-init.</summary>
-    public Option<int> NInit { get; } = new("--n-init")
-    {
-        Description = "Initialisations; the best lower bound wins",
-        DefaultValueFactory = _ => 1,
-    };
-
-    /// <summary>--max-iter.</summary>
-    public Option<int> MaxIter { get; } = new("--max-iter")
-    {
-        Description = "EM iterations per initialisation at most",
-        DefaultValueFactory = _ => 100,
-    };
-
-    /// <summary>--tol.</summary>
-    public Option<double> Tol { get; } = new("--tol")
-    {
-        Description = "Stop when the mean per-observation log-likelihood changes by less " +
-            "(0: run --max-iter iterations)",
-        DefaultValueFactory = _ => 1e-3,
-    };
-
-    /// <summary>--reg-covar.</summary>
-    public Option<double> RegCovar { get; } = new("--reg-covar")
-    {
-        Description = "Added to covariance diagonals for stability",
-        DefaultValueFactory = _ => 1e-6,
-    };
-
-    /// <summary>--seed.</summary>
-    public Option<int> Seed { get; } = new("--seed")
-    {
-        Description = "Seed of initialisation",
-        DefaultValueFactory = _ => 0,
-    };
-
-    /// <summary>--partitions.</summary>
-    public Option<int?> Partitions { get; } = new("--partitions")
-    {
-        Description = "Cut the sequences into P contiguous partitions",
-    };
+    /// <summary>--n-init, --max-iter, --tol, --reg-covar, --seed, --partitions.</summary>
+    public EmOptions Em { get; } = new("mean per-observation log-likelihood", "initialisation", "sequences");
 
     /// <summary>The hmmlearn prior options (--startprob-prior … --covars-weight).</summary>
     public HmmPriorOptions Priors { get; } = new();
@@ -99,13 +60,12 @@ public sealed class HmmFitOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        Option[] all =
-            [Data, Lengths, States, Emission, Covariance, Init, NInit, MaxIter, Tol, RegCovar, Seed, Partitions];
-        foreach (var option in all)
+        foreach (var option in new Option[] { Data, Lengths, States, Emission, Covariance, Init })
         {
             command.Options.Add(option);
         }
 
+        Em.AddTo(command);
         Priors.AddTo(command);
     }
 
@@ -118,24 +78,20 @@ public sealed class HmmFitOptions
         ArgumentNullException.ThrowIfNull(parse);
         var init = parse.GetValue(Init);
         var initText = init is null ? null : GmmFitOptions.ReadInitModel(init);
-        return new FitSpec
-        {
-            Model = "hmm",
-            Data = Path.GetFullPath(parse.GetValue(Data)!),
-            Lengths = parse.GetValue(Lengths) is { } l ? Path.GetFullPath(l) : null,
-            Components = parse.GetValue(States),
-            Emission = parse.GetValue(Emission) ?? EmissionOf(initText, init) ?? "gaussian",
-            CovarianceType = parse.GetValue(Covariance),
-            InitModel = initText,
-            InitModelName = init,
-            NInit = parse.GetValue(NInit),
-            MaxIter = parse.GetValue(MaxIter),
-            Tol = parse.GetValue(Tol),
-            RegCovar = parse.GetValue(RegCovar),
-            Seed = parse.GetValue(Seed),
-            Partitions = parse.GetValue(Partitions),
-            Priors = Priors.ToSpec(parse),
-        };
+        return Em.ApplyTo(
+            new FitSpec
+            {
+                Model = "hmm",
+                Data = Path.GetFullPath(parse.GetValue(Data)!),
+                Lengths = parse.GetValue(Lengths) is { } l ? Path.GetFullPath(l) : null,
+                Components = parse.GetValue(States),
+                Emission = parse.GetValue(Emission) ?? EmissionOf(initText, init) ?? "gaussian",
+                CovarianceType = parse.GetValue(Covariance),
+                InitModel = initText,
+                InitModelName = init,
+                Priors = Priors.ToSpec(parse),
+            },
+            parse);
     }
 
     /// <summary>The emission of an HMM init model (null for none, or for another kind: the planner says why).</summary>

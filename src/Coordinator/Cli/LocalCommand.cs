@@ -19,37 +19,51 @@ public static class LocalCommand
     /// <summary>The command.</summary>
     public static Command Build(CliContext context)
     {
-        var workers = new Option<int>("--workers") { Description = "Worker nodes to start", DefaultValueFactory = _ => 2, Recursive = true };
+        var workers = new Option<int>("--workers")
+        {
+            Description = "Worker nodes to start",
+            DefaultValueFactory = _ => 2,
+            Recursive = true,
+        };
         var device = new DeviceOptions();
-        var local = new Command("local", "Run a job on an embedded cluster (seed + coordinator + N workers in this process)");
+        var local = new Command(
+            "local", "Run a job on an embedded cluster (seed + coordinator + N workers in this process)");
         local.Options.Add(workers);
         device.AddTo(local, recursive: true);
         local.SetAction(parse => Demo(parse.GetValue(workers), Backend.Of(device, parse, context.Error), context));
 
         var fit = new Command("fit", "Fit through the embedded cluster");
-        var gmm = new Command("gmm", "Fit a Gaussian mixture through the embedded cluster");
-        var options = new GmmFitOptions();
-        var output = new Option<string>("--output") { Description = "Model file to write", DefaultValueFactory = _ => "model.json" };
-        options.AddTo(gmm);
-        gmm.Options.Add(output);
-        gmm.SetAction(parse => Run(
-            options.ToSpec(parse), parse.GetValue(workers), Backend.Of(device, parse, context.Error), parse.GetValue(output)!, context));
-        fit.Subcommands.Add(gmm);
-        var hmm = new Command("hmm", "Fit a hidden Markov model through the embedded cluster");
-        var hmmOptions = new HmmFitOptions();
-        var hmmOutput = new Option<string>("--output")
+        var gmm = new GmmFitOptions();
+        fit.Subcommands.Add(ForModel(
+            "gmm", "Fit a Gaussian mixture through the embedded cluster", gmm.AddTo, gmm.ToSpec, workers, device,
+            context));
+        var hmm = new HmmFitOptions();
+        fit.Subcommands.Add(ForModel(
+            "hmm", "Fit a hidden Markov model through the embedded cluster", hmm.AddTo, hmm.ToSpec, workers, device,
+            context));
+        local.Subcommands.Add(fit);
+        return local;
+    }
+
+    /// <summary>
+    /// A <c>local fit MODEL</c> subcommand: the model's fit flags and <c>--output</c>; <c>--workers</c> and the
+    /// device options come from <c>local</c> (recursive).
+    /// </summary>
+    private static Command ForModel(
+        string name, string description, Action<Command> addFitOptions, Func<ParseResult, FitSpec> toSpec,
+        Option<int> workers, DeviceOptions device, CliContext context)
+    {
+        var command = new Command(name, description);
+        var output = new Option<string>("--output")
         {
             Description = "Model file to write",
             DefaultValueFactory = _ => "model.json",
         };
-        hmmOptions.AddTo(hmm);
-        hmm.Options.Add(hmmOutput);
-        hmm.SetAction(parse => Run(
-            hmmOptions.ToSpec(parse), parse.GetValue(workers), Backend.Of(device, parse, context.Error),
-            parse.GetValue(hmmOutput)!, context));
-        fit.Subcommands.Add(hmm);
-        local.Subcommands.Add(fit);
-        return local;
+        addFitOptions(command);
+        command.Options.Add(output);
+        command.SetAction(parse => Run(
+            toSpec(parse), parse.GetValue(workers), Backend.Of(device, parse, context.Error), parse.GetValue(output)!, context));
+        return command;
     }
 
     private static int Demo(int workers, Backend device, CliContext context)
@@ -62,7 +76,8 @@ public static class LocalCommand
             var block = new double[GaussianMixtureSampler.BlockRows * 8];
             for (long b = 0; b * GaussianMixtureSampler.BlockRows < 200_000; b++)
             {
-                var n = (int)Math.Min(GaussianMixtureSampler.BlockRows, 200_000 - (b * GaussianMixtureSampler.BlockRows));
+                var n = (int)Math.Min(
+                    GaussianMixtureSampler.BlockRows, 200_000 - (b * GaussianMixtureSampler.BlockRows));
                 GaussianMixtureSampler.DrawBlock(truth, 42, b, n, block, []);
                 writer.WriteRows(block.AsSpan(0, n * 8));
             }
@@ -85,10 +100,13 @@ public static class LocalCommand
         return RunAsync(spec, workers, device, output, context).GetAwaiter().GetResult();
     }
 
-    private static async Task<int> RunAsync(FitSpec spec, int workers, Backend device, string output, CliContext context)
+    private static async Task<int> RunAsync(
+        FitSpec spec, int workers, Backend device, string output, CliContext context)
     {
         device.Create().Dispose(); // fail fast on a bad --device
-        context.Out.WriteLine($"starting an embedded cluster: seed, coordinator, {workers} worker(s) on 127.0.0.1 (device {device.Name})");
+        context.Out.WriteLine(
+            $"starting an embedded cluster: seed, coordinator, {workers} worker(s) on 127.0.0.1 " +
+            $"(device {device.Name})");
         // Akka's own membership and remoting events are noise in a single-process demo; AiMass lines stay.
         await using var cluster = await EmbeddedCluster.StartAsync(
             workers, device.Create, s => s with { AkkaLogLevel = "None" },
@@ -101,14 +119,16 @@ public static class LocalCommand
             case JobState.Succeeded:
                 File.WriteAllText(output, model);
                 context.Out.WriteLine(
-                    $"job {status.JobId} succeeded: {(status.Converged == true ? "converged" : "did not converge")} after " +
+                    $"job {status.JobId} succeeded: " +
+                    $"{(status.Converged == true ? "converged" : "did not converge")} after " +
                     $"{last?.Iteration ?? 0} iterations, lower_bound {last?.LowerBound:F8}");
                 context.Out.WriteLine($"model written to {output}");
                 return ExitCodes.Success;
             case JobState.Failed when status.InputError:
                 throw new InvalidInputException(status.Error!);
             default:
-                context.Error.WriteLine($"aimass: job {status.JobId} {status.State.ToString().ToLowerInvariant()}: {status.Error}");
+                context.Error.WriteLine(
+                    $"aimass: job {status.JobId} {status.State.ToString().ToLowerInvariant()}: {status.Error}");
                 return ExitCodes.Failure;
         }
     }

@@ -8,7 +8,9 @@ using Microsoft.Extensions.Hosting;
 
 namespace AiMass.Coordinator.Cli;
 
-/// <summary><c>aimass seed|coordinator|worker</c>: run a cluster node until Ctrl-C / SIGTERM (graceful leave).</summary>
+/// <summary>
+/// <c>aimass seed|coordinator|worker</c>: run a cluster node until Ctrl-C / SIGTERM (graceful leave).
+/// </summary>
 public static class NodeCommands
 {
     /// <summary>Default remoting port of a seed node.</summary>
@@ -30,7 +32,10 @@ public static class NodeCommands
         command.SetAction(parse =>
         {
             var settings = options.Resolve(parse, ["seed"]);
-            settings = settings with { Port = parse.GetValue(options.Port) ?? (settings.Port == 0 ? DefaultSeedPort : settings.Port) };
+            settings = settings with
+            {
+                Port = parse.GetValue(options.Port) ?? (settings.Port == 0 ? DefaultSeedPort : settings.Port),
+            };
             return Run(NodeHosts.Build(settings, null, withApi: false), null, context);
         });
         return command;
@@ -67,7 +72,9 @@ public static class NodeCommands
         return command;
     }
 
-    /// <summary>The coordinator's --data-dir, --token-file (beats AIMASS_TOKEN) and --api on top of the settings.</summary>
+    /// <summary>
+    /// The coordinator's --data-dir, --token-file (beats AIMASS_TOKEN) and --api on top of the settings.
+    /// </summary>
     private static NodeSettings WithApiFlags(NodeSettings settings, string? dataDir, string? tokenFile, string? api)
     {
         settings = settings with
@@ -95,7 +102,8 @@ public static class NodeCommands
         {
             var settings = RequireSeeds(options.Resolve(parse, ["worker"]));
             var backend = WithTestDelay(device.CreateBackend(parse, settings.Device), context);
-            return Run(NodeHosts.Build(settings with { Device = backend.Name }, backend, withApi: false), backend, context);
+            return Run(
+                NodeHosts.Build(settings with { Device = backend.Name }, backend, withApi: false), backend, context);
         });
         return command;
     }
@@ -122,7 +130,8 @@ public static class NodeCommands
         settings.SeedNodes.Count > 0
             ? settings
             : throw new InvalidInputException(
-                "No seed nodes: give --seed-nodes host:port (or set AIMASS_SEED_NODES) so the node can join a cluster.");
+                "No seed nodes: give --seed-nodes host:port (or set AIMASS_SEED_NODES) so the node can join a " +
+                "cluster.");
 
     private static int Run(IHost host, IEStepBackend? backend, CliContext context)
     {

@@ -7,13 +7,19 @@ namespace AiMass.Coordinator.Cli;
 public sealed class NodeOptions
 {
     /// <summary>--host.</summary>
-    public Option<string?> Host { get; } = new("--host") { Description = "Address to bind remoting to (default 127.0.0.1)" };
+    public Option<string?> Host { get; } = new("--host")
+    {
+        Description = "Address to bind remoting to (default 127.0.0.1)",
+    };
 
     /// <summary>--port.</summary>
     public Option<int?> Port { get; } = new("--port") { Description = "Remoting port (0 picks a free one)" };
 
     /// <summary>--public-host.</summary>
-    public Option<string?> PublicHost { get; } = new("--public-host") { Description = "Address other nodes reach this one at" };
+    public Option<string?> PublicHost { get; } = new("--public-host")
+    {
+        Description = "Address other nodes reach this one at",
+    };
 
     /// <summary>--seed-nodes.</summary>
     public Option<string[]> SeedNodes { get; } = new("--seed-nodes")
@@ -26,7 +32,10 @@ public sealed class NodeOptions
     public Option<string?> LogFormat { get; } = new("--log-format") { Description = "text (default) or json lines" };
 
     /// <summary>--log-level.</summary>
-    public Option<string?> LogLevel { get; } = new("--log-level") { Description = "Debug, Information (default), Warning, Error" };
+    public Option<string?> LogLevel { get; } = new("--log-level")
+    {
+        Description = "Debug, Information (default), Warning, Error",
+    };
 
     /// <summary>--tls-dir, --tls-cert, --tls-key, --tls-ca, --tls-password-file.</summary>
     public TlsOptions Tls { get; } = new();
@@ -43,7 +52,9 @@ public sealed class NodeOptions
         Tls.AddTo(command);
     }
 
-    /// <summary>Settings from appsettings.json and the environment, with these flags and <paramref name="roles"/> on top.</summary>
+    /// <summary>
+    /// Settings from appsettings.json and the environment, with these flags and <paramref name="roles"/> on top.
+    /// </summary>
     public NodeSettings Resolve(ParseResult parse, IReadOnlyList<string> roles)
     {
         ArgumentNullException.ThrowIfNull(parse);

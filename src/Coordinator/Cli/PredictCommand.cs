@@ -7,7 +7,9 @@ using AiMass.Seed.Data;
 
 namespace AiMass.Coordinator.Cli;
 
-/// <summary><c>aimass predict</c>: the most likely component of every row, or with <c>--proba</c> all responsibilities.</summary>
+/// <summary>
+/// <c>aimass predict</c>: the most likely component of every row, or with <c>--proba</c> all responsibilities.
+/// </summary>
 public static class PredictCommand
 {
     /// <summary>The command.</summary>
@@ -40,13 +42,15 @@ public static class PredictCommand
                 (source as IDisposable)?.Dispose();
             }
 
-            context.Out.WriteLine($"wrote {(parse.GetValue(proba) ? "responsibilities" : "labels")} of {source.Rows} rows to {parse.GetValue(output)}");
+            var what = parse.GetValue(proba) ? "responsibilities" : "labels";
+            context.Out.WriteLine($"wrote {what} of {source.Rows} rows to {parse.GetValue(output)}");
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static void Write(IRowSource source, GaussianMixtureParameters gmm, bool proba, string path, CliContext context)
+    private static void Write(
+        IRowSource source, GaussianMixtureParameters gmm, bool proba, string path, CliContext context)
     {
         using var table = proba
             ? TableOutput.ForDoubles(path, source.Rows, gmm.Components)

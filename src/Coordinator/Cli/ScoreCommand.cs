@@ -8,8 +8,10 @@ using AiMass.Seed.Data;
 
 namespace AiMass.Coordinator.Cli;
 
-/// <summary><c>aimass score</c>: per-row log-likelihood under a saved mixture (scikit-learn <c>score_samples</c>), or
-/// per-sequence log-likelihood under a saved HMM (<see cref="HmmScoring"/>).</summary>
+/// <summary>
+/// <c>aimass score</c>: per-row log-likelihood under a saved mixture (scikit-learn <c>score_samples</c>), or
+/// per-sequence log-likelihood under a saved HMM (<see cref="HmmScoring"/>).
+/// </summary>
 public static class ScoreCommand
 {
     /// <summary>The command.</summary>
@@ -31,43 +33,46 @@ public static class ScoreCommand
             Description = "HMM: sequence lengths (default: one sequence)",
         };
         command.Options.Add(lengths);
-        command.SetAction(parse =>
-        {
-            var loaded = ModelFile.Load(parse.GetValue(model)!);
-            if (loaded is HmmParameters hmm)
-            {
-                return HmmScoring.Run(
-                    hmm, parse.GetValue(data)!, parse.GetValue(lengths), parse.GetValue(output), context);
-            }
-
-            if (parse.GetValue(lengths) is not null)
-            {
-                throw new InvalidInputException("--lengths applies to HMM models only; drop it for a mixture.");
-            }
-
-            if (loaded is not GaussianMixtureParameters gmm)
-            {
-                throw new InvalidInputException("score takes a Gaussian-mixture or HMM model.");
-            }
-
-            var source = DatasetReader.Open(parse.GetValue(data)!);
-            try
-            {
-                FiniteCheck.EnsureFinite(source);
-                var mean = ScoreMixture(source, gmm, parse.GetValue(output), context);
-                context.Out.WriteLine($"mean log-likelihood {mean:R} over {source.Rows} rows");
-            }
-            finally
-            {
-                (source as IDisposable)?.Dispose();
-            }
-
-            return ExitCodes.Success;
-        });
+        command.SetAction(parse => Score(
+            parse.GetValue(model)!, parse.GetValue(data)!, parse.GetValue(lengths), parse.GetValue(output), context));
         return command;
     }
 
-    private static double ScoreMixture(IRowSource source, GaussianMixtureParameters gmm, string? path, CliContext context)
+    private static int Score(string modelPath, string dataPath, string? lengths, string? output, CliContext context)
+    {
+        var loaded = ModelFile.Load(modelPath);
+        if (loaded is HmmParameters hmm)
+        {
+            return HmmScoring.Run(hmm, dataPath, lengths, output, context);
+        }
+
+        if (lengths is not null)
+        {
+            throw new InvalidInputException("--lengths applies to HMM models only; drop it for a mixture.");
+        }
+
+        if (loaded is not GaussianMixtureParameters gmm)
+        {
+            throw new InvalidInputException("score takes a Gaussian-mixture or HMM model.");
+        }
+
+        var source = DatasetReader.Open(dataPath);
+        try
+        {
+            FiniteCheck.EnsureFinite(source);
+            var mean = ScoreMixture(source, gmm, output, context);
+            context.Out.WriteLine($"mean log-likelihood {mean:R} over {source.Rows} rows");
+        }
+        finally
+        {
+            (source as IDisposable)?.Dispose();
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static double ScoreMixture(
+        IRowSource source, GaussianMixtureParameters gmm, string? path, CliContext context)
     {
         using var table = path is null ? null : TableOutput.ForDoubles(path, source.Rows);
         var total = 0.0;

@@ -25,7 +25,9 @@ public sealed class TableOutput : IDisposable
         if (extension == ".npy")
         {
             var type = integers ? NpyDataType.Int32 : NpyDataType.Float64;
-            _npy = oneDimensional ? NpyWriter.CreateVector(path, type, rows) : NpyWriter.Create(path, type, rows, columns);
+            _npy = oneDimensional
+                ? NpyWriter.CreateVector(path, type, rows)
+                : NpyWriter.Create(path, type, rows, columns);
         }
         else if (extension != ".csv")
         {
@@ -33,7 +35,9 @@ public sealed class TableOutput : IDisposable
         }
     }
 
-    /// <summary>A float64 output of <paramref name="rows"/> × <paramref name="columns"/> (1-D when columns is 1).</summary>
+    /// <summary>
+    /// A float64 output of <paramref name="rows"/> × <paramref name="columns"/> (1-D when columns is 1).
+    /// </summary>
     public static TableOutput ForDoubles(string path, long rows, int columns = 1) =>
         new(path, rows, columns, integers: false, oneDimensional: columns == 1);
 

@@ -11,7 +11,8 @@ namespace AiMass.Coordinator.Fitting;
 /// <param name="InitCount">Number of initialisations.</param>
 /// <param name="Summary">One line describing the model, e.g. "gmm K=16 full".</param>
 public sealed record FitPlan(
-    FitSpec Spec, IEmModel Model, EmSettings Settings, Func<int, ModelParameters> Initial, int InitCount, string Summary)
+    FitSpec Spec, IEmModel Model, EmSettings Settings, Func<int, ModelParameters> Initial, int InitCount,
+    string Summary)
 {
     /// <summary>A fresh EM state machine for this plan.</summary>
     public EmFit StartFit() => new(Model, Initial, InitCount, Settings);

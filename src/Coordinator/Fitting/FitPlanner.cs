@@ -73,7 +73,8 @@ public static class FitPlanner
         if (spec.InitModel is not null)
         {
             var initial = InitialMixture(spec, data);
-            var summary = $"gmm K={initial.Components} {initial.CovarianceType.Name()}, warm start from {spec.InitModelName}";
+            var summary =
+                $"gmm K={initial.Components} {initial.CovarianceType.Name()}, warm start from {spec.InitModelName}";
             return new FitPlan(spec, model, settings, _ => initial, 1, summary);
         }
 
@@ -116,7 +117,8 @@ public static class FitPlanner
         if (spec.Components != 0 && spec.Components != initial.Components)
         {
             throw new InvalidInputException(
-                $"--k {spec.Components} differs from the {initial.Components} components of {name}; drop --k or fix it.");
+                $"--k {spec.Components} differs from the {initial.Components} components of {name}; " +
+                "drop --k or fix it.");
         }
 
         if (spec.CovarianceType is { } given && CovarianceTypes.Parse(given) != initial.CovarianceType)

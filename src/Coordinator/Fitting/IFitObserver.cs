@@ -8,7 +8,9 @@ public interface IFitObserver
     /// <summary>The fit starts; <paramref name="description"/> says what is fitted on which data.</summary>
     void Started(string description);
 
-    /// <summary>Initialisation <paramref name="index"/> (0-based) of <paramref name="count"/> starts iterating.</summary>
+    /// <summary>
+    /// Initialisation <paramref name="index"/> (0-based) of <paramref name="count"/> starts iterating.
+    /// </summary>
     void InitStarted(int index, int count);
 
     /// <summary>An EM iteration of initialisation <paramref name="init"/> finished.</summary>

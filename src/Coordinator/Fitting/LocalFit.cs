@@ -13,7 +13,8 @@ namespace AiMass.Coordinator.Fitting;
 public static class LocalFit
 {
     /// <summary>Runs <paramref name="spec"/> to completion on <paramref name="backend"/>.</summary>
-    public static FitResult Run(FitSpec spec, IEStepBackend backend, IFitObserver observer, CancellationToken cancellation)
+    public static FitResult Run(
+        FitSpec spec, IEStepBackend backend, IFitObserver observer, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(backend);
@@ -63,7 +64,8 @@ public static class LocalFit
             }
 
             var init = fit.InitIndex;
-            var record = fit.Submit(SufficientStatistics.Sum(parts), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var record = fit.Submit(
+                SufficientStatistics.Sum(parts), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             if (record is not null)
             {
                 observer.Iterated(init, record);

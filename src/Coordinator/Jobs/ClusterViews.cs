@@ -9,7 +9,8 @@ public static class ClusterViews
 {
     /// <summary>The view of <paramref name="cluster"/> with the latest worker advertisements.</summary>
     public static ClusterQueries.ClusterView Build(
-        Cluster cluster, IReadOnlyDictionary<string, (WorkerEvents.WorkerAdvertised Advert, DateTimeOffset Seen)> workers)
+        Cluster cluster,
+        IReadOnlyDictionary<string, (WorkerEvents.WorkerAdvertised Advert, DateTimeOffset Seen)> workers)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(workers);

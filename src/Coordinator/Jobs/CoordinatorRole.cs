@@ -24,11 +24,16 @@ public static class CoordinatorRole
     public static IJobStore CreateStore(NodeSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return settings.DataDirectory is { } dir ? new SqliteJobStore(Path.Combine(dir, "jobs.db")) : new MemoryJobStore();
+        return settings.DataDirectory is { } dir
+            ? new SqliteJobStore(Path.Combine(dir, "jobs.db"))
+            : new MemoryJobStore();
     }
 
-    /// <summary>Adds the coordinator role. A node that is also a worker uses its own region instead of a proxy.</summary>
-    public static AkkaConfigurationBuilder WithCoordinatorRole(this AkkaConfigurationBuilder builder, NodeSettings settings)
+    /// <summary>
+    /// Adds the coordinator role. A node that is also a worker uses its own region instead of a proxy.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithCoordinatorRole(
+        this AkkaConfigurationBuilder builder, NodeSettings settings)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(settings);

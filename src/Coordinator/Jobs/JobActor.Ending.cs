@@ -68,13 +68,15 @@ public sealed partial class JobActor
     private void Publish() => Context.Parent.Tell(new JobMessages.StatusChanged(Status()));
 
     private JobStatus Status() => new(
-        _jobId, _state, _summary, _fit?.InitCount ?? _spec.NInit, Partitions, _collector?.Done ?? 0, _error, _inputError,
-        _submitted, _finished, _state == JobState.Succeeded ? _fit!.Result.Converged : null, _history.ToArray(),
-        _history.Count);
+        _jobId, _state, _summary, _fit?.InitCount ?? _spec.NInit, Partitions, _collector?.Done ?? 0, _error,
+        _inputError, _submitted, _finished, _state == JobState.Succeeded ? _fit!.Result.Converged : null,
+        _history.ToArray(), _history.Count);
 
     private static (string Message, bool IsInput) Describe(Exception error)
     {
         var cause = error is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : error;
-        return cause is InvalidInputException ? (cause.Message, true) : ($"{cause.GetType().Name}: {cause.Message}", false);
+        return cause is InvalidInputException
+            ? (cause.Message, true)
+            : ($"{cause.GetType().Name}: {cause.Message}", false);
     }
 }

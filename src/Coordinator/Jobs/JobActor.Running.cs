@@ -84,7 +84,17 @@ public sealed partial class JobActor
 
         Timers.Cancel("deadline");
         Become(Reducing);
-        var (fit, collector, step, store) = (_fit!, _collector, _step, _services.Store);
+        StartReduction();
+    }
+
+    /// <summary>
+    /// Adds the statistics in partition order, runs the M-step and saves the checkpoint on a long-running task,
+    /// over copies of the actor's state; the outcome returns to the mailbox as <see cref="Reduced"/> or
+    /// <see cref="ReduceFailed"/>.
+    /// </summary>
+    private void StartReduction()
+    {
+        var (fit, collector, step, store) = (_fit!, _collector!, _step, _services.Store);
         var (id, spec, history) = (_jobId, _spec, _history.ToList());
         var started = _stepStarted;
         var status = Status();
@@ -99,8 +109,10 @@ public sealed partial class JobActor
                     var (slowPartition, slowMs, slowWorker) = collector.Slowest;
                     var entry = record is null
                         ? null
-                        : new ProgressEntry(init, record.Iteration, record.LowerBound,
-                            double.IsFinite(record.Change) ? record.Change : null, ms, slowPartition, slowMs, slowWorker);
+                        : new ProgressEntry(
+                            init, record.Iteration, record.LowerBound,
+                            double.IsFinite(record.Change) ? record.Change : null, ms, slowPartition, slowMs,
+                            slowWorker);
                     if (entry is not null)
                     {
                         history.Add(entry);
@@ -112,12 +124,14 @@ public sealed partial class JobActor
                     }
 
                     // Checkpoint after every M-step: a restarted coordinator continues from here.
-                    store.Save(new JobCheckpoint(id, spec, status with { History = history, IterationsTotal = history.Count },
-                        step, FitStateCodec.Encode(fit.Snapshot()), null));
+                    var saved = status with { History = history, IterationsTotal = history.Count };
+                    store.Save(new JobCheckpoint(id, spec, saved, step, FitStateCodec.Encode(fit.Snapshot()), null));
                     return new Reduced(init, record, entry, scoring, null, ms);
                 },
                 TaskCreationOptions.LongRunning)
-            .ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : (object)new ReduceFailed(t.Exception!), TaskScheduler.Default)
+            .ContinueWith(
+                t => t.IsCompletedSuccessfully ? t.Result : (object)new ReduceFailed(t.Exception!),
+                TaskScheduler.Default)
             .PipeTo(Self);
     }
 
@@ -130,12 +144,13 @@ public sealed partial class JobActor
             _log.Info(
                 $"job={_jobId} iteration {record.Iteration} (init {reduced.Init + 1}/{_fit!.InitCount}) " +
                 $"lower_bound {record.LowerBound:F8} change {ConsoleFitObserver.FormatChange(record.Change)} " +
-                $"partitions {Partitions}/{Partitions} {reduced.Milliseconds:F1} ms, slowest partition {slowPartition} " +
-                $"({slowMs:F1} ms) on {slowWorker}");
+                $"partitions {Partitions}/{Partitions} {reduced.Milliseconds:F1} ms, " +
+                $"slowest partition {slowPartition} ({slowMs:F1} ms) on {slowWorker}");
         }
         else if (reduced.WasScoring)
         {
-            _log.Info($"job={_jobId} scored the final model over {Partitions} partitions in {reduced.Milliseconds:F1} ms");
+            _log.Info(
+                $"job={_jobId} scored the final model over {Partitions} partitions in {reduced.Milliseconds:F1} ms");
         }
 
         if (reduced.ModelJson is { } model)
@@ -187,12 +202,16 @@ public sealed partial class JobActor
     {
         if (_collector!.Attempt(partition) >= _services.Settings.MaxAttempts)
         {
-            Fail($"Partition {partition} {why} in {_services.Settings.MaxAttempts} attempts of step {_step}; check the workers.", false);
+            Fail(
+                $"Partition {partition} {why} in {_services.Settings.MaxAttempts} attempts of step {_step}; " +
+                "check the workers.",
+                false);
             return;
         }
 
         var attempt = _collector.NextAttempt(partition);
-        _log.Warning("job={0} step {1}: partition {2} {3}; asking again (attempt {4})", _jobId, _step, partition, why, attempt);
+        _log.Warning(
+            "job={0} step {1}: partition {2} {3}; asking again (attempt {4})", _jobId, _step, partition, why, attempt);
         _services.Region.Tell(new PartitionCommands.ComputeStatistics(
             _jobId, partition, _step, attempt, _dataset!, _fit!.ParametersToEvaluate));
     }
@@ -201,7 +220,8 @@ public sealed partial class JobActor
 
 
     private sealed record Reduced(
-        int Init, IterationRecord? Record, ProgressEntry? Entry, bool WasScoring, string? ModelJson, double Milliseconds);
+        int Init, IterationRecord? Record, ProgressEntry? Entry, bool WasScoring, string? ModelJson,
+        double Milliseconds);
 
     private sealed record ReduceFailed(Exception Error);
 }

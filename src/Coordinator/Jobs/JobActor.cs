@@ -89,7 +89,9 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
         var suggested = _partitionsDefaulted && resume is null;
         Task.Factory.StartNew(
                 () => Plan(id, spec, suggested, resume, store, submitted), TaskCreationOptions.LongRunning)
-            .ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : (object)new PlanningFailed(t.Exception!), TaskScheduler.Default)
+            .ContinueWith(
+                t => t.IsCompletedSuccessfully ? t.Result : (object)new PlanningFailed(t.Exception!),
+                TaskScheduler.Default)
             .PipeTo(Self);
         Receive<PlannedJob>(planned =>
         {
@@ -98,7 +100,8 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
             Context.Parent.Tell(new JobMessages.Planned(_jobId, replyTo));
             _log.Info(resume is null
                 ? $"job={_jobId} accepted: {_summary}"
-                : $"job={_jobId} resumed from its checkpoint after step {_step} ({_history.Count} iterations done): {_summary}");
+                : $"job={_jobId} resumed from its checkpoint after step {_step} ({_history.Count} iterations done): " +
+                  $"{_summary}");
             _state = JobState.Running;
             Become(Running);
             StartStep();
@@ -135,8 +138,9 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
                 $"features, {layout.Partitions.Count} partitions)";
             if (resume is null)
             {
-                var status = new JobStatus(id, JobState.Running, summary, plan.InitCount, spec.Partitions.Value, 0, null,
-                    false, submitted, null, null, [], 0);
+                var status = new JobStatus(
+                    id, JobState.Running, summary, plan.InitCount, spec.Partitions.Value, 0, null, false, submitted,
+                    null, null, [], 0);
                 store.Save(new JobCheckpoint(id, spec, status, 0, FitStateCodec.Encode(fit.Snapshot()), null));
             }
 

@@ -28,17 +28,22 @@ public sealed class JobManagerActor : ReceiveActor
         Receive<JobMessages.StatusChanged>(Update);
         Receive<JobCommands.CancelJob>(Cancel);
         Receive<JobQueries.GetJobs>(_ => Sender.Tell(new JobQueries.JobList(
-            _jobs.Values.OrderByDescending(j => j.Status.SubmittedAt).Select(j => j.Status with { History = [] }).ToArray())));
+            _jobs.Values.OrderByDescending(j => j.Status.SubmittedAt)
+                .Select(j => j.Status with { History = [] })
+                .ToArray())));
         Receive<JobQueries.GetJob>(Get);
         Receive<JobQueries.GetJobModel>(GetModel);
         Receive<WorkerEvents.WorkerAdvertised>(a => _workers[a.Address] = (a, DateTimeOffset.UtcNow));
-        Receive<ClusterQueries.GetClusterView>(_ => Sender.Tell(ClusterViews.Build(Cluster.Get(Context.System), _workers)));
+        Receive<ClusterQueries.GetClusterView>(
+            _ => Sender.Tell(ClusterViews.Build(Cluster.Get(Context.System), _workers)));
     }
 
     /// <summary>Props.</summary>
     public static Props Props(JobServices services) => Akka.Actor.Props.Create(() => new JobManagerActor(services));
 
-    /// <summary>Restores the stored jobs: finished ones for queries, running ones resume from their checkpoint.</summary>
+    /// <summary>
+    /// Restores the stored jobs: finished ones for queries, running ones resume from their checkpoint.
+    /// </summary>
     protected override void PreStart()
     {
         foreach (var checkpoint in _services.Store.LoadAll())
@@ -51,7 +56,8 @@ public sealed class JobManagerActor : ReceiveActor
             }
 
             var child = Context.ActorOf(
-                JobActor.Props(checkpoint.JobId, checkpoint.Spec, _services, checkpoint, ActorRefs.Nobody), checkpoint.JobId);
+                JobActor.Props(checkpoint.JobId, checkpoint.Spec, _services, checkpoint, ActorRefs.Nobody),
+                checkpoint.JobId);
             _jobs[checkpoint.JobId] = new JobRecord(child, status, null);
             _log.Info($"job={checkpoint.JobId} found running in the job store; resuming after step {checkpoint.Step}");
         }
@@ -89,7 +95,8 @@ public sealed class JobManagerActor : ReceiveActor
                 return; // a progress update queued before the cancellation must not undo it
             }
 
-            _jobs[changed.Status.JobId] = record with { Status = changed.Status, ModelJson = changed.ModelJson ?? record.ModelJson };
+            _jobs[changed.Status.JobId] =
+                record with { Status = changed.Status, ModelJson = changed.ModelJson ?? record.ModelJson };
         }
     }
 

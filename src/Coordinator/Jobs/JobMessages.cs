@@ -3,7 +3,9 @@ using AiMass.Seed.Protocol;
 
 namespace AiMass.Coordinator.Jobs;
 
-/// <summary>Messages between the job manager and its job actors (local to the coordinator node, never serialized).</summary>
+/// <summary>
+/// Messages between the job manager and its job actors (local to the coordinator node, never serialized).
+/// </summary>
 public static class JobMessages
 {
     /// <summary>The job planned successfully; the manager answers the submitter.</summary>

@@ -39,7 +39,8 @@ public sealed class StepCollector
     public bool Accept(PartitionEvents.StatisticsComputed reply)
     {
         ArgumentNullException.ThrowIfNull(reply);
-        if (reply.Step != Step || reply.Partition < 0 || reply.Partition >= Total || _received[reply.Partition] is not null)
+        if (reply.Step != Step || reply.Partition < 0 || reply.Partition >= Total
+            || _received[reply.Partition] is not null)
         {
             return false;
         }

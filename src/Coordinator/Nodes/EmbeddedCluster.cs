@@ -59,7 +59,8 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         var cluster = new EmbeddedCluster();
         try
         {
-            var seed = await cluster.StartNodeAsync(baseSettings with { Roles = ["seed"], LogLevel = workerLogLevel }, null, "seed");
+            var seed = await cluster.StartNodeAsync(
+                baseSettings with { Roles = ["seed"], LogLevel = workerLogLevel }, null, "seed");
             cluster.SeedAddress = Cluster.Get(seed.Services.GetRequiredService<ActorSystem>()).SelfAddress.ToString();
             cluster._settings = baseSettings;
             cluster._withApi = withApi;
@@ -79,7 +80,9 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a coordinator node (again, after <see cref="StopCoordinatorAsync"/>) joined to the seed.</summary>
+    /// <summary>
+    /// Starts a coordinator node (again, after <see cref="StopCoordinatorAsync"/>) joined to the seed.
+    /// </summary>
     public async Task StartCoordinatorAsync(CancellationToken cancellation = default)
     {
         _coordinator = await StartNodeAsync(
@@ -87,7 +90,8 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         ApiAddress = _withApi ? ApiAddressOf(_coordinator) : null;
         ApiToken = _withApi ? _coordinator.Services.GetRequiredService<Api.ApiToken>() : null;
         CoordinatorSystem = _coordinator.Services.GetRequiredService<ActorSystem>();
-        JobManager = await _coordinator.Services.GetRequiredService<ActorRegistry>().GetAsync<JobManagerKey>(cancellation);
+        JobManager = await _coordinator.Services.GetRequiredService<ActorRegistry>()
+            .GetAsync<JobManagerKey>(cancellation);
     }
 
     /// <summary>Stops the coordinator node gracefully (it leaves the cluster; its job manager stops with it).</summary>
@@ -102,7 +106,9 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts one more worker node joined to the seed; the cluster disposes <paramref name="backend"/>.</summary>
+    /// <summary>
+    /// Starts one more worker node joined to the seed; the cluster disposes <paramref name="backend"/>.
+    /// </summary>
     public Task<IHost> AddWorkerAsync(NodeSettings settings, IEStepBackend backend, string label)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -132,7 +138,8 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"{count} workers did not join the cluster within {timeout.TotalSeconds:F0} s.");
+                throw new TimeoutException(
+                    $"{count} workers did not join the cluster within {timeout.TotalSeconds:F0} s.");
             }
 
             await Task.Delay(100, cancellation);

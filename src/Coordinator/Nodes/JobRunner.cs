@@ -5,7 +5,9 @@ using AiMass.Seed.Protocol;
 
 namespace AiMass.Coordinator.Nodes;
 
-/// <summary>Submits a job to a job manager actor and follows it to the end (in-process clients: <c>local</c>, tests).</summary>
+/// <summary>
+/// Submits a job to a job manager actor and follows it to the end (in-process clients: <c>local</c>, tests).
+/// </summary>
 public static class JobRunner
 {
     /// <summary>
@@ -17,7 +19,8 @@ public static class JobRunner
         IActorRef jobManager, FitSpec spec, Action<ProgressEntry>? onIteration, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(jobManager);
-        var reply = await jobManager.Ask<object>(new JobCommands.SubmitJob(spec), TimeSpan.FromMinutes(3), cancellation);
+        var reply = await jobManager.Ask<object>(
+            new JobCommands.SubmitJob(spec), TimeSpan.FromMinutes(3), cancellation);
         var id = reply switch
         {
             JobCommands.JobSubmitted ok => ok.JobId,
@@ -30,7 +33,8 @@ public static class JobRunner
         {
             if (cancellation.IsCancellationRequested)
             {
-                await jobManager.Ask<object>(new JobCommands.CancelJob(id), TimeSpan.FromSeconds(10), CancellationToken.None);
+                await jobManager.Ask<object>(
+                    new JobCommands.CancelJob(id), TimeSpan.FromSeconds(10), CancellationToken.None);
                 cancellation.ThrowIfCancellationRequested();
             }
 
@@ -45,7 +49,8 @@ public static class JobRunner
             if (status.IsFinal)
             {
                 var model = status.State == JobState.Succeeded
-                    ? (await jobManager.Ask<JobQueries.JobModel>(new JobQueries.GetJobModel(id), TimeSpan.FromSeconds(15))).ModelJson
+                    ? (await jobManager.Ask<JobQueries.JobModel>(
+                        new JobQueries.GetJobModel(id), TimeSpan.FromSeconds(15))).ModelJson
                     : null;
                 return (status, model);
             }

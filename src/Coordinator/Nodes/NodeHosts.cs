@@ -101,7 +101,8 @@ public static class NodeHosts
             akka.WithAimassNode(settings, credentials);
             if (settings.Roles.Contains("worker"))
             {
-                akka.WithWorkerRole(settings, backend ?? throw new ArgumentException("A worker needs an E-step backend."));
+                akka.WithWorkerRole(
+                    settings, backend ?? throw new ArgumentException("A worker needs an E-step backend."));
             }
 
             if (settings.Roles.Contains("coordinator"))

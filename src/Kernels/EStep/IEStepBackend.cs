@@ -2,7 +2,9 @@ using AiMass.Kernels.Data;
 
 namespace AiMass.Kernels.EStep;
 
-/// <summary>One way of computing E-step statistics (reference, SIMD CPU, ILGPU); creates per-partition E-steps.</summary>
+/// <summary>
+/// One way of computing E-step statistics (reference, SIMD CPU, ILGPU); creates per-partition E-steps.
+/// </summary>
 public interface IEStepBackend : IDisposable
 {
     /// <summary>Short device name shown to users (the <c>--device</c> value and the hardware).</summary>

@@ -36,7 +36,8 @@ public sealed class EmFit
         SettleFinishedRuns();
     }
 
-    private EmFit(IEmModel model, Func<int, ModelParameters> initial, int initCount, EmSettings settings, EmFitState state)
+    private EmFit(
+        IEmModel model, Func<int, ModelParameters> initial, int initCount, EmSettings settings, EmFitState state)
     {
         _model = model;
         _initial = initial;
@@ -82,7 +83,9 @@ public sealed class EmFit
         }
 
         var current = new EmRunState(InitIndex, Run.Parameters, Run.History.ToArray(), Run.Converged);
-        var best = _best is null ? null : new EmRunState(_bestInit, _best.Parameters, _best.History.ToArray(), _best.Converged);
+        var best = _best is null
+            ? null
+            : new EmRunState(_bestInit, _best.Parameters, _best.History.ToArray(), _best.Converged);
         return new EmFitState(Phase, current, best, _initLowerBounds.ToArray());
     }
 

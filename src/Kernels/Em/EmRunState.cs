@@ -5,4 +5,5 @@ namespace AiMass.Kernels.Em;
 /// <param name="Parameters">Its current parameters (the next E-step's, or the fitted model when finished).</param>
 /// <param name="History">Its iterations so far.</param>
 /// <param name="Converged">Whether it converged.</param>
-public sealed record EmRunState(int Init, ModelParameters Parameters, IReadOnlyList<IterationRecord> History, bool Converged);
+public sealed record EmRunState(
+    int Init, ModelParameters Parameters, IReadOnlyList<IterationRecord> History, bool Converged);

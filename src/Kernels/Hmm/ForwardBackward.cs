@@ -91,7 +91,7 @@ public sealed class ForwardBackward
         var beta = _beta.AsSpan(0, s);
         var weighted = _weighted.AsSpan(0, s);
         beta.Fill(1.0);
-        Normalise(_alpha.AsSpan((_length - 1) * s, s));
+        ProbabilityVector.Normalise(_alpha.AsSpan((_length - 1) * s, s));
         for (var t = _length - 2; t >= 0; t--)
         {
             var inverseScale = 1.0 / _scale[t + 1];
@@ -107,7 +107,7 @@ public sealed class ForwardBackward
                 alpha[r] *= beta[r];
             }
 
-            Normalise(alpha);
+            ProbabilityVector.Normalise(alpha);
         }
 
         _forwardDone = false;
@@ -204,20 +204,6 @@ public sealed class ForwardBackward
             {
                 next[c] += a * row[c];
             }
-        }
-    }
-
-    private static void Normalise(Span<double> v)
-    {
-        var sum = 0.0;
-        foreach (var x in v)
-        {
-            sum += x;
-        }
-
-        for (var i = 0; i < v.Length; i++)
-        {
-            v[i] /= sum;
         }
     }
 

@@ -1,3 +1,4 @@
+using AiMass.Kernels.Linalg;
 using AiMass.Kernels.Mixture;
 
 namespace AiMass.Kernels.Hmm;
@@ -19,23 +20,13 @@ public static class HmmEmissionDensity
         long firstRow)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        int s = parameters.States, d = parameters.Features;
         if (parameters.Emission == HmmEmission.Categorical)
         {
-            var table = parameters.EmissionProbabilities.AsSpan();
-            var m = parameters.Symbols;
-            for (var t = 0; t < count; t++)
-            {
-                var symbol = CategoricalSymbols.Check(rows[t], m, source, firstRow + t);
-                for (var c = 0; c < s; c++)
-                {
-                    logDensities[(t * s) + c] = Math.Log(table[(c * m) + symbol]);
-                }
-            }
-
+            CategoricalLogDensities(parameters, rows, count, logDensities, source, firstRow);
             return;
         }
 
+        int s = parameters.States, d = parameters.Features;
         Span<double> diff = d <= 512 ? stackalloc double[d] : new double[d];
         var u = parameters.PrecisionCholesky.AsSpan();
         var full = parameters.Emission == HmmEmission.GaussianFull;
@@ -50,41 +41,29 @@ public static class HmmEmissionDensity
                     diff[j] = x[j] - mean[j];
                 }
 
-                var q = full ? TriangularNorm(diff, u.Slice(c * d * d, d * d)) : DiagonalNorm(diff, u.Slice(c * d, d));
+                var q = full
+                    ? PrecisionNorm.Triangular(diff, u.Slice(c * d * d, d * d))
+                    : PrecisionNorm.Diagonal(diff, u.Slice(c * d, d));
                 logDensities[(t * s) + c] = parameters.LogDetPrecisionCholesky[c]
                     - (0.5 * ((d * GaussianDensity.Log2Pi) + q));
             }
         }
     }
 
-    /// <summary>‖d U‖² for upper-triangular U (<c>[D × D]</c> row-major): y_j = Σ_{i≤j} d_i U_ij.</summary>
-    private static double TriangularNorm(ReadOnlySpan<double> diff, ReadOnlySpan<double> u)
+    /// <summary>log B[s, x_t] for every row and state, checking each symbol.</summary>
+    private static void CategoricalLogDensities(
+        HmmParameters parameters, ReadOnlySpan<double> rows, int count, Span<double> logDensities, string source,
+        long firstRow)
     {
-        var d = diff.Length;
-        var q = 0.0;
-        for (var j = 0; j < d; j++)
+        var table = parameters.EmissionProbabilities.AsSpan();
+        int s = parameters.States, m = parameters.Symbols;
+        for (var t = 0; t < count; t++)
         {
-            var y = 0.0;
-            for (var i = 0; i <= j; i++)
+            var symbol = CategoricalSymbols.Check(rows[t], m, source, firstRow + t);
+            for (var c = 0; c < s; c++)
             {
-                y += diff[i] * u[(i * d) + j];
+                logDensities[(t * s) + c] = Math.Log(table[(c * m) + symbol]);
             }
-
-            q += y * y;
         }
-
-        return q;
-    }
-
-    private static double DiagonalNorm(ReadOnlySpan<double> diff, ReadOnlySpan<double> precision)
-    {
-        var q = 0.0;
-        for (var j = 0; j < diff.Length; j++)
-        {
-            var y = diff[j] * precision[j];
-            q += y * y;
-        }
-
-        return q;
     }
 }

@@ -88,7 +88,7 @@ public static class HmmInitializer
                 row[m] = frequency[m] * (0.5 + random.NextDouble());
             }
 
-            Normalise(row);
+            ProbabilityVector.Normalise(row);
         }
 
         return HmmParameters.CreateCategorical(start, transmat, emissions, symbols);
@@ -140,7 +140,7 @@ public static class HmmInitializer
             target[i] = -Math.Log(1.0 - random.NextDouble());
         }
 
-        Normalise(target);
+        ProbabilityVector.Normalise(target);
     }
 
     /// <summary>The weighted population covariance of the sample, <c>[D × D]</c>, plus reg on the diagonal.</summary>
@@ -193,19 +193,5 @@ public static class HmmInitializer
         }
 
         return (mean, total);
-    }
-
-    private static void Normalise(Span<double> v)
-    {
-        var sum = 0.0;
-        foreach (var x in v)
-        {
-            sum += x;
-        }
-
-        for (var i = 0; i < v.Length; i++)
-        {
-            v[i] /= sum;
-        }
     }
 }

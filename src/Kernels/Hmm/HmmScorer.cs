@@ -19,19 +19,8 @@ public static class HmmScorer
         ReferenceHmmEStep.CheckData(partition, parameters);
         var scores = new double[HmmSequences.Lengths(partition).Length];
         var smoother = new ForwardBackward();
-        var logDensities = Array.Empty<double>();
-        var origin = HmmSequences.Origin(partition.Rows);
-        HmmSequences.ForEach(partition, cancellationToken, (index, first, length, rows) =>
-        {
-            if (logDensities.Length < length * parameters.States)
-            {
-                logDensities = new double[length * parameters.States];
-            }
-
-            HmmEmissionDensity.LogDensities(
-                parameters, rows, length, logDensities, partition.Rows.Name, origin + first);
-            scores[index] = smoother.Forward(parameters, logDensities, length);
-        });
+        HmmSequences.ForEachWithDensities(partition, parameters, cancellationToken, (index, _, length, _, logB) =>
+            scores[index] = smoother.Forward(parameters, logB, length));
         return scores;
     }
 }

@@ -88,6 +88,30 @@ public static class HmmSequences
         }
     }
 
+    /// <summary>
+    /// <see cref="ForEach"/> with the emission log-densities: calls <paramref name="visit"/>(sequence index, first
+    /// row, length, rows <c>[T × F]</c>, log b <c>[T × S]</c> of <see cref="HmmEmissionDensity"/>) for every
+    /// sequence in order. Both buffers are reused between calls and may be longer than the sequence.
+    /// </summary>
+    internal static void ForEachWithDensities(
+        DataPartition partition, HmmParameters parameters, CancellationToken cancellationToken,
+        Action<int, long, int, double[], double[]> visit)
+    {
+        var logDensities = Array.Empty<double>();
+        var origin = Origin(partition.Rows);
+        var name = partition.Rows.Name;
+        ForEach(partition, cancellationToken, (index, first, length, rows) =>
+        {
+            if (logDensities.Length < length * parameters.States)
+            {
+                logDensities = new double[length * parameters.States];
+            }
+
+            HmmEmissionDensity.LogDensities(parameters, rows, length, logDensities, name, origin + first);
+            visit(index, first, length, rows, logDensities);
+        });
+    }
+
     /// <summary>The row of the underlying file where <paramref name="source"/> starts (for error messages).</summary>
     internal static long Origin(IRowSource source) => source is RowSlice slice ? slice.FirstRow : 0;
 }

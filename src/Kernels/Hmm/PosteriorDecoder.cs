@@ -50,23 +50,10 @@ public static class PosteriorDecoder
         ReferenceHmmEStep.CheckData(partition, parameters);
         var logLikelihoods = new double[HmmSequences.Lengths(partition).Length];
         var smoother = new ForwardBackward();
-        var logDensities = Array.Empty<double>();
-        var origin = HmmSequences.Origin(partition.Rows);
-        var name = partition.Rows.Name;
-        HmmSequences.ForEach(partition, cancellationToken, (index, first, length, rows) =>
+        HmmSequences.ForEachWithDensities(partition, parameters, cancellationToken, (index, first, length, _, logB) =>
         {
-            if (logDensities.Length < length * parameters.States)
-            {
-                logDensities = new double[length * parameters.States];
-            }
-
-            HmmEmissionDensity.LogDensities(parameters, rows, length, logDensities, name, origin + first);
-            logLikelihoods[index] = smoother.Forward(parameters, logDensities, length);
-            if (double.IsNegativeInfinity(logLikelihoods[index]))
-            {
-                throw ReferenceHmmEStep.Impossible(index, origin + first, length, name);
-            }
-
+            logLikelihoods[index] = smoother.Forward(parameters, logB, length);
+            ReferenceHmmEStep.CheckPossible(logLikelihoods[index], partition, index, first, length);
             smoother.Backward(parameters, []);
             visit((int)first, length, smoother.Posteriors);
         });

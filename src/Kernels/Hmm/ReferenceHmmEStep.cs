@@ -1,4 +1,5 @@
 using AiMass.Kernels.Data;
+using AiMass.Kernels.Linalg;
 
 namespace AiMass.Kernels.Hmm;
 
@@ -20,31 +21,20 @@ public static class ReferenceHmmEStep
         CheckData(partition, parameters);
         var stats = HmmStatistics.Zero(parameters);
         var smoother = new ForwardBackward();
-        var logDensities = Array.Empty<double>();
         var diff = new double[parameters.Features];
         var logLikelihood = 0.0;
-        var origin = HmmSequences.Origin(partition.Rows);
-        var name = partition.Rows.Name;
         var sequences = 0;
-        HmmSequences.ForEach(partition, cancellationToken, (index, first, length, rows) =>
-        {
-            if (logDensities.Length < length * parameters.States)
+        var name = partition.Rows.Name;
+        HmmSequences.ForEachWithDensities(
+            partition, parameters, cancellationToken, (index, first, length, rows, logB) =>
             {
-                logDensities = new double[length * parameters.States];
-            }
-
-            HmmEmissionDensity.LogDensities(parameters, rows, length, logDensities, name, origin + first);
-            var sequenceLogLikelihood = smoother.Forward(parameters, logDensities, length);
-            if (double.IsNegativeInfinity(sequenceLogLikelihood))
-            {
-                throw Impossible(index, origin + first, length, name);
-            }
-
-            smoother.Backward(parameters, stats.Transitions);
-            AddPosteriors(stats, parameters, rows, smoother.Posteriors, length, diff);
-            logLikelihood += sequenceLogLikelihood;
-            sequences++;
-        });
+                var sequenceLogLikelihood = smoother.Forward(parameters, logB, length);
+                CheckPossible(sequenceLogLikelihood, partition, index, first, length);
+                smoother.Backward(parameters, stats.Transitions);
+                AddPosteriors(stats, parameters, rows, smoother.Posteriors, length, diff);
+                logLikelihood += sequenceLogLikelihood;
+                sequences++;
+            });
 
         if (!double.IsFinite(stats.Posterior.Sum() + stats.Transitions.Sum()))
         {
@@ -76,6 +66,19 @@ public static class ReferenceHmmEStep
             throw new InvalidInputException(
                 $"{partition.Rows.Name} has {partition.Rows.Features} features but the model has " +
                 $"{parameters.Features}.");
+        }
+    }
+
+    /// <summary>
+    /// Throws <see cref="Impossible"/> when sequence <paramref name="index"/> (<paramref name="length"/> rows from
+    /// partition row <paramref name="first"/>) has log-probability −∞.
+    /// </summary>
+    internal static void CheckPossible(
+        double logProbability, DataPartition partition, int index, long first, int length)
+    {
+        if (double.IsNegativeInfinity(logProbability))
+        {
+            throw Impossible(index, HmmSequences.Origin(partition.Rows) + first, length, partition.Rows.Name);
         }
     }
 
@@ -130,26 +133,13 @@ public static class ReferenceHmmEStep
         var d = diff.Length;
         if (full)
         {
-            AddOuter(s2.AsSpan(c * d * d, d * d), g, diff);
+            OuterProduct.AddScaled(s2.AsSpan(c * d * d, d * d), g, diff);
             return;
         }
 
         for (var j = 0; j < d; j++)
         {
             s2[(c * d) + j] += g * diff[j] * diff[j];
-        }
-    }
-
-    private static void AddOuter(Span<double> target, double scale, ReadOnlySpan<double> v)
-    {
-        var d = v.Length;
-        for (var i = 0; i < d; i++)
-        {
-            var si = scale * v[i];
-            for (var j = 0; j < d; j++)
-            {
-                target[(i * d) + j] += si * v[j];
-            }
         }
     }
 }

@@ -19,23 +19,11 @@ public static class Viterbi
         var lengths = HmmSequences.Lengths(partition);
         var states = new int[checked((int)partition.RowCount)];
         var logProbabilities = new double[lengths.Length];
-        var logDensities = Array.Empty<double>();
-        var origin = HmmSequences.Origin(partition.Rows);
-        var name = partition.Rows.Name;
-        HmmSequences.ForEach(partition, cancellationToken, (index, first, length, rows) =>
+        HmmSequences.ForEachWithDensities(partition, parameters, cancellationToken, (index, first, length, _, logB) =>
         {
-            if (logDensities.Length < length * parameters.States)
-            {
-                logDensities = new double[length * parameters.States];
-            }
-
-            HmmEmissionDensity.LogDensities(parameters, rows, length, logDensities, name, origin + first);
             var path = states.AsSpan((int)first, length);
-            logProbabilities[index] = DecodeSequence(parameters, logDensities, length, path);
-            if (double.IsNegativeInfinity(logProbabilities[index]))
-            {
-                throw ReferenceHmmEStep.Impossible(index, origin + first, length, name);
-            }
+            logProbabilities[index] = DecodeSequence(parameters, logB, length, path);
+            ReferenceHmmEStep.CheckPossible(logProbabilities[index], partition, index, first, length);
         });
         return new DecodedPath(states, logProbabilities);
     }

@@ -14,20 +14,32 @@ public static class KMeans
     {
         ArgumentNullException.ThrowIfNull(sample);
         ArgumentNullException.ThrowIfNull(random);
+        return plusPlus ? PlusPlus(sample, k, random) : DistinctRows(sample, k, random);
+    }
+
+    /// <summary>K rows in a random order (cycling when the sample has fewer than K rows).</summary>
+    private static double[] DistinctRows(RowSample sample, int k, Random random)
+    {
         var d = sample.Features;
         var centres = new double[k * d];
-        if (!plusPlus)
+        var order = Enumerable.Range(0, sample.Count).ToArray();
+        random.Shuffle(order);
+        for (var c = 0; c < k; c++)
         {
-            var order = Enumerable.Range(0, sample.Count).ToArray();
-            random.Shuffle(order);
-            for (var c = 0; c < k; c++)
-            {
-                sample.Row(order[c % order.Length]).CopyTo(centres.AsSpan(c * d, d));
-            }
-
-            return centres;
+            sample.Row(order[c % order.Length]).CopyTo(centres.AsSpan(c * d, d));
         }
 
+        return centres;
+    }
+
+    /// <summary>
+    /// Greedy k-means++: the first centre drawn ∝ w, each next one the best of 2 + ⌊ln K⌋ candidates drawn
+    /// ∝ w·D², D the distance to the closest centre so far.
+    /// </summary>
+    private static double[] PlusPlus(RowSample sample, int k, Random random)
+    {
+        var d = sample.Features;
+        var centres = new double[k * d];
         var closest = new double[sample.Count];
         var first = PickProportional(sample.Weights, random);
         sample.Row(first).CopyTo(centres.AsSpan(0, d));
@@ -41,31 +53,42 @@ public static class KMeans
         var best = new double[sample.Count];
         for (var c = 1; c < k; c++)
         {
-            var bestPotential = double.PositiveInfinity;
-            var bestRow = 0;
-            for (var t = 0; t < trials; t++)
-            {
-                var candidate = PickProportional(Potentials(sample.Weights, closest), random);
-                var potential = 0.0;
-                for (var i = 0; i < sample.Count; i++)
-                {
-                    candidateDistances[i] = Math.Min(closest[i], SquaredDistance(sample.Row(i), sample.Row(candidate)));
-                    potential += sample.Weights[i] * candidateDistances[i];
-                }
-
-                if (potential < bestPotential)
-                {
-                    bestPotential = potential;
-                    bestRow = candidate;
-                    Array.Copy(candidateDistances, best, best.Length);
-                }
-            }
-
+            var bestRow = BestOfTrials(sample, closest, trials, random, candidateDistances, best);
             sample.Row(bestRow).CopyTo(centres.AsSpan(c * d, d));
             Array.Copy(best, closest, closest.Length);
         }
 
         return centres;
+    }
+
+    /// <summary>
+    /// Of <paramref name="trials"/> candidate rows drawn ∝ w·<paramref name="closest"/>, the one whose potential
+    /// Σ w·min(closest, D²) is lowest; its distances land in <paramref name="best"/>.
+    /// </summary>
+    private static int BestOfTrials(
+        RowSample sample, double[] closest, int trials, Random random, double[] candidateDistances, double[] best)
+    {
+        var bestPotential = double.PositiveInfinity;
+        var bestRow = 0;
+        for (var t = 0; t < trials; t++)
+        {
+            var candidate = PickProportional(Potentials(sample.Weights, closest), random);
+            var potential = 0.0;
+            for (var i = 0; i < sample.Count; i++)
+            {
+                candidateDistances[i] = Math.Min(closest[i], SquaredDistance(sample.Row(i), sample.Row(candidate)));
+                potential += sample.Weights[i] * candidateDistances[i];
+            }
+
+            if (potential < bestPotential)
+            {
+                bestPotential = potential;
+                bestRow = candidate;
+                Array.Copy(candidateDistances, best, best.Length);
+            }
+        }
+
+        return bestRow;
     }
 
     /// <summary>

@@ -19,27 +19,8 @@ public static class SymmetricFactor
             throw new ArgumentException($"A [{d} × {d}] matrix needs {d * d} values.");
         }
 
-        for (var i = 0; i < covariance.Length; i++)
-        {
-            if (!double.IsFinite(covariance[i]))
-            {
-                return null;
-            }
-        }
-
-        Matrix<double> lower;
-        try
-        {
-            // Row-major symmetric input equals its column-major reading.
-            var sigma = Matrix<double>.Build.DenseOfColumnMajor(d, d, covariance.ToArray());
-            lower = sigma.Cholesky().Factor;
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
-
-        var inverse = InvertLowerTriangular(lower, d);
+        var lower = LowerCholesky(covariance, d);
+        var inverse = lower is null ? null : InvertLowerTriangular(lower, d);
         if (inverse is null)
         {
             return null;
@@ -58,6 +39,30 @@ public static class SymmetricFactor
         }
 
         return double.IsFinite(logDet) ? logDet : null;
+    }
+
+    /// <summary>L with Σ = L Lᵀ (MathNet's Cholesky), or null when Σ has a non-finite entry or is not positive
+    /// definite.</summary>
+    private static Matrix<double>? LowerCholesky(ReadOnlySpan<double> covariance, int d)
+    {
+        for (var i = 0; i < covariance.Length; i++)
+        {
+            if (!double.IsFinite(covariance[i]))
+            {
+                return null;
+            }
+        }
+
+        try
+        {
+            // Row-major symmetric input equals its column-major reading.
+            var sigma = Matrix<double>.Build.DenseOfColumnMajor(d, d, covariance.ToArray());
+            return sigma.Cholesky().Factor;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Forward substitution for L⁻¹ (row-major result); null when a pivot is not positive.</summary>

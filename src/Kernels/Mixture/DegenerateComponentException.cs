@@ -1,6 +1,8 @@
 namespace AiMass.Kernels.Mixture;
 
-/// <summary>A mixture component (or HMM state) whose covariance is not positive definite or whose weight vanished.</summary>
+/// <summary>
+/// A mixture component (or HMM state) whose covariance is not positive definite or whose weight vanished.
+/// </summary>
 public sealed class DegenerateComponentException : InvalidInputException
 {
     /// <summary>Names the component and what the user can do.</summary>

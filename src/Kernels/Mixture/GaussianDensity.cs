@@ -1,3 +1,5 @@
+using AiMass.Kernels.Linalg;
+
 namespace AiMass.Kernels.Mixture;
 
 /// <summary>
@@ -31,10 +33,10 @@ public static class GaussianDensity
 
             var q = parameters.CovarianceType switch
             {
-                CovarianceType.Full => TriangularNorm(diff, u.Slice(c * d * d, d * d)),
-                CovarianceType.Tied => TriangularNorm(diff, u),
-                CovarianceType.Diag => DiagonalNorm(diff, u.Slice(c * d, d)),
-                _ => SphericalNorm(diff, u[c]),
+                CovarianceType.Full => PrecisionNorm.Triangular(diff, u.Slice(c * d * d, d * d)),
+                CovarianceType.Tied => PrecisionNorm.Triangular(diff, u),
+                CovarianceType.Diag => PrecisionNorm.Diagonal(diff, u.Slice(c * d, d)),
+                _ => PrecisionNorm.Spherical(diff, u[c]),
             };
             logProbabilities[c] = Math.Log(parameters.Weights[c]) + parameters.LogDetPrecisionCholesky[c]
                 - (0.5 * ((d * Log2Pi) + q));
@@ -64,47 +66,5 @@ public static class GaussianDensity
         }
 
         return max + Math.Log(sum);
-    }
-
-    /// <summary>‖d U‖² for upper-triangular U (<c>[D × D]</c> row-major): y_j = Σ_{i≤j} d_i U_ij.</summary>
-    private static double TriangularNorm(ReadOnlySpan<double> diff, ReadOnlySpan<double> u)
-    {
-        var d = diff.Length;
-        var q = 0.0;
-        for (var j = 0; j < d; j++)
-        {
-            var y = 0.0;
-            for (var i = 0; i <= j; i++)
-            {
-                y += diff[i] * u[(i * d) + j];
-            }
-
-            q += y * y;
-        }
-
-        return q;
-    }
-
-    private static double DiagonalNorm(ReadOnlySpan<double> diff, ReadOnlySpan<double> precision)
-    {
-        var q = 0.0;
-        for (var j = 0; j < diff.Length; j++)
-        {
-            var y = diff[j] * precision[j];
-            q += y * y;
-        }
-
-        return q;
-    }
-
-    private static double SphericalNorm(ReadOnlySpan<double> diff, double precision)
-    {
-        var q = 0.0;
-        foreach (var v in diff)
-        {
-            q += v * v;
-        }
-
-        return q * precision * precision;
     }
 }

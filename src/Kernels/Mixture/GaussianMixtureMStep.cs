@@ -10,7 +10,9 @@ namespace AiMass.Kernels.Mixture;
 /// <param name="RegCovar">Non-negative value added to the covariance diagonals (scikit-learn <c>reg_covar</c>).</param>
 public sealed record GaussianMixtureMStep(double RegCovar = 1e-6) : IEmModel
 {
-    /// <summary>scikit-learn adds 10·ε (float64 machine epsilon) to every N_k so empty components stay finite.</summary>
+    /// <summary>
+    /// scikit-learn adds 10·ε (float64 machine epsilon) to every N_k so empty components stay finite.
+    /// </summary>
     private const double NkFloor = 10 * 2.220446049250313e-16;
 
     /// <inheritdoc />
@@ -20,7 +22,8 @@ public sealed record GaussianMixtureMStep(double RegCovar = 1e-6) : IEmModel
         ArgumentNullException.ThrowIfNull(previous);
         if (total is not GaussianMixtureStatistics stats || previous is not GaussianMixtureParameters prior)
         {
-            throw new ArgumentException("The Gaussian-mixture M-step needs Gaussian-mixture statistics and parameters.");
+            throw new ArgumentException(
+                "The Gaussian-mixture M-step needs Gaussian-mixture statistics and parameters.");
         }
 
         return Estimate(stats, prior);

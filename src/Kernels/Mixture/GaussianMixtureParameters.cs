@@ -40,7 +40,9 @@ public sealed class GaussianMixtureParameters : ModelParameters
     /// <summary>Component means μ, <c>[K × D]</c>.</summary>
     public ImmutableArray<double> Means { get; }
 
-    /// <summary>Covariances: full <c>[K × D × D]</c>, tied <c>[D × D]</c>, diag <c>[K × D]</c>, spherical <c>[K]</c>.</summary>
+    /// <summary>
+    /// Covariances: full <c>[K × D × D]</c>, tied <c>[D × D]</c>, diag <c>[K × D]</c>, spherical <c>[K]</c>.
+    /// </summary>
     public ImmutableArray<double> Covariances { get; }
 
     /// <summary>
@@ -73,16 +75,19 @@ public sealed class GaussianMixtureParameters : ModelParameters
         var k = weights.Length;
         CheckShapes(type, k, features, means, covariances);
         CheckWeights(weights);
-        for (var i = 0; i < means.Length; i++)
-        {
-            if (!double.IsFinite(means[i]))
-            {
-                throw new InvalidInputException(
-                    $"Mean {i % features} of component {i / features} is {means[i]}; means must be finite.");
-            }
-        }
-
+        CheckMeans(means, features);
         covariances = Symmetrized(type, covariances, k, features);
+        var (precision, logDet) = PrecisionFactors(type, covariances, k, features);
+        return new GaussianMixtureParameters(type, k, features, weights, means, covariances, precision, logDet);
+    }
+
+    /// <summary>
+    /// The precision Cholesky factors of <paramref name="covariances"/> (layout of <see cref="PrecisionCholesky"/>)
+    /// and Σ log diag per component (<c>[K]</c>); throws for a covariance that is not positive definite.
+    /// </summary>
+    private static (double[] Precision, double[] LogDet) PrecisionFactors(
+        CovarianceType type, double[] covariances, int k, int features)
+    {
         var precision = new double[covariances.Length];
         var logDet = new double[k];
         switch (type)
@@ -104,24 +109,30 @@ public sealed class GaussianMixtureParameters : ModelParameters
                 break;
             case CovarianceType.Diag:
             case CovarianceType.Spherical:
-                var perComponent = type == CovarianceType.Diag ? features : 1;
-                for (var i = 0; i < covariances.Length; i++)
-                {
-                    if (!(covariances[i] > 0) || !double.IsFinite(covariances[i]))
-                    {
-                        throw NotPositiveDefinite(i / perComponent);
-                    }
-
-                    precision[i] = 1.0 / Math.Sqrt(covariances[i]);
-                    logDet[i / perComponent] += Math.Log(precision[i]) * (type == CovarianceType.Spherical ? features : 1);
-                }
-
+                DiagonalFactors(type, covariances, features, precision, logDet);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(type), type, null);
         }
 
-        return new GaussianMixtureParameters(type, k, features, weights, means, covariances, precision, logDet);
+        return (precision, logDet);
+    }
+
+    /// <summary>1/σ per variance and Σ log(1/σ) per component (a spherical σ counts once per feature).</summary>
+    private static void DiagonalFactors(
+        CovarianceType type, double[] covariances, int features, double[] precision, double[] logDet)
+    {
+        var perComponent = type == CovarianceType.Diag ? features : 1;
+        for (var i = 0; i < covariances.Length; i++)
+        {
+            if (!(covariances[i] > 0) || !double.IsFinite(covariances[i]))
+            {
+                throw NotPositiveDefinite(i / perComponent);
+            }
+
+            precision[i] = 1.0 / Math.Sqrt(covariances[i]);
+            logDet[i / perComponent] += Math.Log(precision[i]) * (type == CovarianceType.Spherical ? features : 1);
+        }
     }
 
     /// <summary>
@@ -161,12 +172,14 @@ public sealed class GaussianMixtureParameters : ModelParameters
     {
         if (k < 1 || features < 1)
         {
-            throw new InvalidInputException($"A mixture needs at least one component and one feature (K={k}, D={features}).");
+            throw new InvalidInputException(
+                $"A mixture needs at least one component and one feature (K={k}, D={features}).");
         }
 
         if (means.Length != k * features)
         {
-            throw new InvalidInputException($"means has {means.Length} values; K={k} components × D={features} need {k * features}.");
+            throw new InvalidInputException(
+                $"means has {means.Length} values; K={k} components × D={features} need {k * features}.");
         }
 
         var expected = type.CovarianceLength(k, features);
@@ -177,6 +190,18 @@ public sealed class GaussianMixtureParameters : ModelParameters
         }
     }
 
+    private static void CheckMeans(double[] means, int features)
+    {
+        for (var i = 0; i < means.Length; i++)
+        {
+            if (!double.IsFinite(means[i]))
+            {
+                throw new InvalidInputException(
+                    $"Mean {i % features} of component {i / features} is {means[i]}; means must be finite.");
+            }
+        }
+    }
+
     private static void CheckWeights(double[] weights)
     {
         var sum = 0.0;
@@ -184,7 +209,8 @@ public sealed class GaussianMixtureParameters : ModelParameters
         {
             if (!(weights[i] >= 0) || !double.IsFinite(weights[i]))
             {
-                throw new InvalidInputException($"Weight of component {i} is {weights[i]}; weights must be finite and ≥ 0.");
+                throw new InvalidInputException(
+                    $"Weight of component {i} is {weights[i]}; weights must be finite and ≥ 0.");
             }
 
             sum += weights[i];

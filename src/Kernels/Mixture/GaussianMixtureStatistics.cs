@@ -28,7 +28,8 @@ public sealed class GaussianMixtureStatistics : SufficientStatistics
         ArgumentNullException.ThrowIfNull(n);
         ArgumentNullException.ThrowIfNull(s1);
         ArgumentNullException.ThrowIfNull(s2);
-        if (n.Length != components || s1.Length != components * features || s2.Length != SecondMomentLength(type, components, features))
+        if (n.Length != components || s1.Length != components * features
+            || s2.Length != SecondMomentLength(type, components, features))
         {
             throw new ArgumentException($"Statistics arrays do not match K={components}, D={features}, {type.Name()}.");
         }

@@ -1,4 +1,5 @@
 using AiMass.Kernels.Data;
+using AiMass.Kernels.Linalg;
 
 namespace AiMass.Kernels.Mixture;
 
@@ -36,38 +37,49 @@ public static class ReferenceGaussianMixtureEStep
                 var lse = GaussianDensity.WeightedLogProbabilities(parameters, x, logp);
                 logLikelihood += w * lse;
                 weight += w;
-                if (w == 0)
+                if (w != 0)
                 {
-                    continue;
-                }
-
-                for (var c = 0; c < k; c++)
-                {
-                    var rho = w * Math.Exp(logp[c] - lse);
-                    stats.N[c] += rho;
-                    for (var j = 0; j < d; j++)
-                    {
-                        diff[j] = x[j] - shifts[(c * d) + j];
-                        stats.S1[(c * d) + j] += rho * diff[j];
-                    }
-
-                    AddSecondMoment(stats, type, c, rho, diff);
-                }
-
-                if (type == CovarianceType.Tied)
-                {
-                    for (var j = 0; j < d; j++)
-                    {
-                        diff[j] = x[j] - shifts[j];
-                    }
-
-                    AddOuter(stats.S2.AsSpan(), w, diff);
+                    AddRow(stats, shifts, x, w, logp, lse, diff);
                 }
             }
         });
 
         return new GaussianMixtureStatistics(
             type, k, d, stats.N, stats.S1, stats.S2, logLikelihood, weight, partition.RowCount);
+    }
+
+    /// <summary>
+    /// Adds one row x of weight w: responsibilities ρ_k = w·exp(log p_k − lse) into N, S1 and S2 about the shifts
+    /// c_k (<c>[K × D]</c>); tied adds w (x − c)(x − c)ᵀ once.
+    /// </summary>
+    private static void AddRow(
+        GaussianMixtureStatistics stats, double[] shifts, ReadOnlySpan<double> x, double w,
+        ReadOnlySpan<double> logp, double lse, double[] diff)
+    {
+        int k = stats.Components, d = stats.Features;
+        var type = stats.CovarianceType;
+        for (var c = 0; c < k; c++)
+        {
+            var rho = w * Math.Exp(logp[c] - lse);
+            stats.N[c] += rho;
+            for (var j = 0; j < d; j++)
+            {
+                diff[j] = x[j] - shifts[(c * d) + j];
+                stats.S1[(c * d) + j] += rho * diff[j];
+            }
+
+            AddSecondMoment(stats, type, c, rho, diff);
+        }
+
+        if (type == CovarianceType.Tied)
+        {
+            for (var j = 0; j < d; j++)
+            {
+                diff[j] = x[j] - shifts[j];
+            }
+
+            OuterProduct.AddScaled(stats.S2.AsSpan(), w, diff);
+        }
     }
 
     private static void AddSecondMoment(
@@ -77,7 +89,7 @@ public static class ReferenceGaussianMixtureEStep
         switch (type)
         {
             case CovarianceType.Full:
-                AddOuter(stats.S2.AsSpan(c * d * d, d * d), rho, diff);
+                OuterProduct.AddScaled(stats.S2.AsSpan(c * d * d, d * d), rho, diff);
                 break;
             case CovarianceType.Diag:
             case CovarianceType.Spherical:
@@ -91,19 +103,6 @@ public static class ReferenceGaussianMixtureEStep
                 break; // one shared scatter, added once per row by the caller
             default:
                 throw new ArgumentOutOfRangeException(nameof(type), type, null);
-        }
-    }
-
-    private static void AddOuter(Span<double> target, double scale, ReadOnlySpan<double> v)
-    {
-        var d = v.Length;
-        for (var i = 0; i < d; i++)
-        {
-            var si = scale * v[i];
-            for (var j = 0; j < d; j++)
-            {
-                target[(i * d) + j] += si * v[j];
-            }
         }
     }
 }

@@ -9,7 +9,9 @@ namespace AiMass.Kernels.Models;
 /// </summary>
 public static class GaussianMixtureModelFile
 {
-    /// <summary>Reads the parameters from a parsed model file; errors name <paramref name="file"/> and the field.</summary>
+    /// <summary>
+    /// Reads the parameters from a parsed model file; errors name <paramref name="file"/> and the field.
+    /// </summary>
     public static GaussianMixtureParameters Read(JsonElement root, string file)
     {
         var type = CovarianceTypes.Parse(JsonArrays.ReadString(root, "covariance_type", file));

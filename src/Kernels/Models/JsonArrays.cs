@@ -2,7 +2,9 @@ using System.Text.Json;
 
 namespace AiMass.Kernels.Models;
 
-/// <summary>Reading and writing the nested numeric arrays of model files, with errors that name file and field.</summary>
+/// <summary>
+/// Reading and writing the nested numeric arrays of model files, with errors that name file and field.
+/// </summary>
 public static class JsonArrays
 {
     /// <summary>
@@ -52,7 +54,9 @@ public static class JsonArrays
             : throw new InvalidInputException($"{file}: \"{name}\" must be a string, not {element.GetRawText()}.");
     }
 
-    /// <summary>Writes <paramref name="values"/> (flat, row-major) as a nested array of <paramref name="shape"/>.</summary>
+    /// <summary>
+    /// Writes <paramref name="values"/> (flat, row-major) as a nested array of <paramref name="shape"/>.
+    /// </summary>
     public static void WriteNested(Utf8JsonWriter writer, string name, ReadOnlySpan<double> values, params int[] shape)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -62,7 +66,8 @@ public static class JsonArrays
         WriteLevel(writer, values, shape, 0, ref offset);
     }
 
-    private static void WriteLevel(Utf8JsonWriter writer, ReadOnlySpan<double> values, int[] shape, int level, ref int offset)
+    private static void WriteLevel(
+        Utf8JsonWriter writer, ReadOnlySpan<double> values, int[] shape, int level, ref int offset)
     {
         writer.WriteStartArray();
         for (var i = 0; i < shape[level]; i++)
@@ -98,7 +103,8 @@ public static class JsonArrays
         if (element.ValueKind != JsonValueKind.Array)
         {
             throw new InvalidInputException(
-                $"{file}: \"{name}\" must be a {shape.Length}-level nested array of numbers (shape {Describe(shape)}).");
+                $"{file}: \"{name}\" must be a {shape.Length}-level nested array of numbers " +
+                $"(shape {Describe(shape)}).");
         }
 
         var length = element.GetArrayLength();
@@ -110,7 +116,8 @@ public static class JsonArrays
         if (length != shape[level])
         {
             throw new InvalidInputException(
-                $"{file}: \"{name}\" has {length} entries at depth {level + 1}; shape {Describe(shape)} needs {shape[level]}.");
+                $"{file}: \"{name}\" has {length} entries at depth {level + 1}; " +
+                $"shape {Describe(shape)} needs {shape[level]}.");
         }
 
         foreach (var item in element.EnumerateArray())

@@ -99,7 +99,9 @@ public static class ModelFile
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    /// <summary>A model file holding only parameters (no fit metadata), e.g. the true model of synthetic data.</summary>
+    /// <summary>
+    /// A model file holding only parameters (no fit metadata), e.g. the true model of synthetic data.
+    /// </summary>
     public static string SerializeParameters(ModelParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);

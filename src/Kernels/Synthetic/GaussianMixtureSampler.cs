@@ -91,7 +91,8 @@ public static class GaussianMixtureSampler
                 }
             }
 
-            var chol = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfRowMajor(d, d, sigma).Cholesky().Factor;
+            var chol = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build
+                .DenseOfRowMajor(d, d, sigma).Cholesky().Factor;
             factors[c] = chol.ToRowMajorArray();
         }
 

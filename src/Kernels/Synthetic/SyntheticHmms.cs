@@ -43,7 +43,7 @@ public static class SyntheticHmms
             start[c] = 1 + random.NextDouble();
         }
 
-        Normalise(start);
+        ProbabilityVector.Normalise(start);
         var transitions = StickyTransitions(states, random);
         var table = new double[states * symbols];
         for (var i = 0; i < table.Length; i++)
@@ -53,7 +53,7 @@ public static class SyntheticHmms
 
         for (var c = 0; c < states; c++)
         {
-            Normalise(table.AsSpan(c * symbols, symbols));
+            ProbabilityVector.Normalise(table.AsSpan(c * symbols, symbols));
         }
 
         return HmmParameters.CreateCategorical(start, transitions, table, symbols);
@@ -91,19 +91,5 @@ public static class SyntheticHmms
         }
 
         return transitions;
-    }
-
-    private static void Normalise(Span<double> v)
-    {
-        var sum = 0.0;
-        foreach (var x in v)
-        {
-            sum += x;
-        }
-
-        for (var i = 0; i < v.Length; i++)
-        {
-            v[i] /= sum;
-        }
     }
 }

@@ -7,8 +7,8 @@ public static class SyntheticMixtures
 {
     /// <summary>
     /// K components in D dimensions: means ~ N(0, <paramref name="separation"/>²) per coordinate (3 by default:
-    /// clusters that mostly separate in a few dimensions; below 1 they overlap and every row weighs on every component),
-    /// covariances Σ = B Bᵀ/D + ½I with B ~ N(0, 1) (well conditioned), weights ∝ 1 + U(0, 1).
+    /// clusters that mostly separate in a few dimensions; below 1 they overlap and every row weighs on every
+    /// component), covariances Σ = B Bᵀ/D + ½I with B ~ N(0, 1) (well conditioned), weights ∝ 1 + U(0, 1).
     /// </summary>
     public static GaussianMixtureParameters Random(
         int components, int features, CovarianceType type, int seed, double separation = 3)
@@ -41,7 +41,8 @@ public static class SyntheticMixtures
         var covariances = type switch
         {
             CovarianceType.Full or CovarianceType.Tied => FullBlocks(blocks, features, random),
-            CovarianceType.Diag => Enumerable.Range(0, components * features).Select(_ => 0.5 + random.NextDouble()).ToArray(),
+            CovarianceType.Diag =>
+                Enumerable.Range(0, components * features).Select(_ => 0.5 + random.NextDouble()).ToArray(),
             _ => Enumerable.Range(0, components).Select(_ => 0.5 + random.NextDouble()).ToArray(),
         };
         return GaussianMixtureParameters.Create(type, weights, means, covariances, features);

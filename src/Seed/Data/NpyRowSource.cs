@@ -1,4 +1,5 @@
 using System.IO.MemoryMappedFiles;
+using System.Numerics;
 using AiMass.Kernels.Data;
 
 namespace AiMass.Seed.Data;
@@ -59,54 +60,10 @@ public sealed unsafe class NpyRowSource : IRowSource, IDisposable
     public string Name { get; }
 
     /// <inheritdoc />
-    public void Read(long firstRow, int rowCount, Span<double> destination)
-    {
-        RowRange.Check(this, firstRow, rowCount, destination.Length);
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        var count = rowCount * Features;
-        var target = destination[..count];
-        var start = _data + (firstRow * _rowBytes);
-        switch (Header.DataType)
-        {
-            case NpyDataType.Float64:
-                new ReadOnlySpan<double>(start, count).CopyTo(target);
-                break;
-            case NpyDataType.Float32:
-                NumericConvert.Widen(new ReadOnlySpan<float>(start, count), target);
-                break;
-            case NpyDataType.Int32:
-                NumericConvert.Convert(new ReadOnlySpan<int>(start, count), target);
-                break;
-            default:
-                NumericConvert.Convert(new ReadOnlySpan<long>(start, count), target);
-                break;
-        }
-    }
+    public void Read(long firstRow, int rowCount, Span<double> destination) => ReadAs(firstRow, rowCount, destination);
 
     /// <inheritdoc />
-    public void Read(long firstRow, int rowCount, Span<float> destination)
-    {
-        RowRange.Check(this, firstRow, rowCount, destination.Length);
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        var count = rowCount * Features;
-        var target = destination[..count];
-        var start = _data + (firstRow * _rowBytes);
-        switch (Header.DataType)
-        {
-            case NpyDataType.Float32:
-                new ReadOnlySpan<float>(start, count).CopyTo(target);
-                break;
-            case NpyDataType.Float64:
-                NumericConvert.Narrow(new ReadOnlySpan<double>(start, count), target);
-                break;
-            case NpyDataType.Int32:
-                NumericConvert.Convert(new ReadOnlySpan<int>(start, count), target);
-                break;
-            default:
-                NumericConvert.Convert(new ReadOnlySpan<long>(start, count), target);
-                break;
-        }
-    }
+    public void Read(long firstRow, int rowCount, Span<float> destination) => ReadAs(firstRow, rowCount, destination);
 
     /// <summary>Unmaps the file; later reads throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
@@ -120,5 +77,31 @@ public sealed unsafe class NpyRowSource : IRowSource, IDisposable
         _view.SafeMemoryMappedViewHandle.ReleasePointer();
         _view.Dispose();
         _map.Dispose();
+    }
+
+    /// <summary>Converts the stored elements of the rows into <paramref name="destination"/>.</summary>
+    private void ReadAs<T>(long firstRow, int rowCount, Span<T> destination)
+        where T : unmanaged, INumberBase<T>
+    {
+        RowRange.Check(this, firstRow, rowCount, destination.Length);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var count = rowCount * Features;
+        var target = destination[..count];
+        var start = _data + (firstRow * _rowBytes);
+        switch (Header.DataType)
+        {
+            case NpyDataType.Float64:
+                NumericConvert.Convert(new ReadOnlySpan<double>(start, count), target);
+                break;
+            case NpyDataType.Float32:
+                NumericConvert.Convert(new ReadOnlySpan<float>(start, count), target);
+                break;
+            case NpyDataType.Int32:
+                NumericConvert.Convert(new ReadOnlySpan<int>(start, count), target);
+                break;
+            default:
+                NumericConvert.Convert(new ReadOnlySpan<long>(start, count), target);
+                break;
+        }
     }
 }

@@ -160,23 +160,7 @@ public sealed class NpyWriter : IDisposable
         where TFrom : unmanaged, INumberBase<TFrom>
         where TTo : unmanaged, INumberBase<TTo>
     {
-        var target = MemoryMarshal.Cast<byte, TTo>(_buffer.AsSpan())[..values.Length];
-        if (typeof(TFrom) == typeof(TTo))
-        {
-            MemoryMarshal.Cast<TFrom, TTo>(values).CopyTo(target);
-        }
-        else if (typeof(TFrom) == typeof(double) && typeof(TTo) == typeof(float))
-        {
-            NumericConvert.Narrow(MemoryMarshal.Cast<TFrom, double>(values), MemoryMarshal.Cast<TTo, float>(target));
-        }
-        else if (typeof(TFrom) == typeof(float) && typeof(TTo) == typeof(double))
-        {
-            NumericConvert.Widen(MemoryMarshal.Cast<TFrom, float>(values), MemoryMarshal.Cast<TTo, double>(target));
-        }
-        else
-        {
-            NumericConvert.Convert(values, target);
-        }
+        NumericConvert.Convert(values, MemoryMarshal.Cast<byte, TTo>(_buffer.AsSpan())[..values.Length]);
     }
 
     private void StoreChecked<TFrom, TTo>(ReadOnlySpan<TFrom> values)

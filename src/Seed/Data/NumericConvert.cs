@@ -74,12 +74,34 @@ internal static class NumericConvert
         }
     }
 
-    /// <summary>destination[i] = source[i] converted to <typeparamref name="TTo"/> (rounded for floats).</summary>
+    /// <summary>
+    /// destination[i] = source[i] converted to <typeparamref name="TTo"/> (rounded for floats): a copy for the same
+    /// type, <see cref="Widen"/> or <see cref="Narrow"/> between float32 and float64 (the type tests are JIT-time
+    /// constants, so each instantiation keeps only its own path), a plain loop otherwise.
+    /// </summary>
     public static void Convert<TFrom, TTo>(ReadOnlySpan<TFrom> source, Span<TTo> destination)
         where TFrom : unmanaged, INumberBase<TFrom>
         where TTo : unmanaged, INumberBase<TTo>
     {
+        if (typeof(TFrom) == typeof(float) && typeof(TTo) == typeof(double))
+        {
+            Widen(MemoryMarshal.Cast<TFrom, float>(source), MemoryMarshal.Cast<TTo, double>(destination));
+            return;
+        }
+
+        if (typeof(TFrom) == typeof(double) && typeof(TTo) == typeof(float))
+        {
+            Narrow(MemoryMarshal.Cast<TFrom, double>(source), MemoryMarshal.Cast<TTo, float>(destination));
+            return;
+        }
+
         CheckLength(source.Length, destination.Length);
+        if (typeof(TFrom) == typeof(TTo))
+        {
+            MemoryMarshal.Cast<TFrom, TTo>(source).CopyTo(destination);
+            return;
+        }
+
         for (var i = 0; i < source.Length; i++)
         {
             destination[i] = TTo.CreateTruncating(source[i]);

@@ -6,7 +6,9 @@ using Akka.Remote.Hosting;
 
 namespace AiMass.Seed.Hosting;
 
-/// <summary>The Akka configuration every AiMass node shares: remoting, clustering, downing, serialization, logging.</summary>
+/// <summary>
+/// The Akka configuration every AiMass node shares: remoting, clustering, downing, serialization, logging.
+/// </summary>
 public static class AimassAkka
 {
     /// <summary>

@@ -17,7 +17,8 @@ public sealed class AimassLogFormatter(IOptionsMonitor<AimassLogFormatterOptions
     public const string FormatterName = "aimass";
 
     /// <inheritdoc />
-    public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
+    public override void Write<TState>(
+        in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {
         ArgumentNullException.ThrowIfNull(textWriter);
         var message = logEntry.Formatter?.Invoke(logEntry.State, logEntry.Exception) ?? "";

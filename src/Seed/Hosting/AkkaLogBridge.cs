@@ -36,7 +36,8 @@ public sealed class AkkaLogBridge : ActorBase, IRequiresMessageQueue<ILoggerMess
             case LogEvent log:
                 var category = log.LogClass?.FullName ?? "Akka";
                 var text = log.Message?.ToString() ?? "";
-                _factory.CreateLogger(category).Log(Level(log.LogLevel()), default, text, log.Cause, static (s, _) => s);
+                _factory.CreateLogger(category)
+                    .Log(Level(log.LogLevel()), default, text, log.Cause, static (s, _) => s);
                 return true;
             default:
                 return false;

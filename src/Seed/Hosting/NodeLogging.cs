@@ -11,10 +11,12 @@ public static class NodeLogging
         ArgumentNullException.ThrowIfNull(logging);
         ArgumentNullException.ThrowIfNull(settings);
         logging.ClearProviders();
-        logging.SetMinimumLevel(Enum.TryParse<LogLevel>(settings.LogLevel, true, out var level) ? level : LogLevel.Information);
+        logging.SetMinimumLevel(
+            Enum.TryParse<LogLevel>(settings.LogLevel, true, out var level) ? level : LogLevel.Information);
         logging.AddFilter("Microsoft", LogLevel.Warning);
         // Akka's own events (membership, remoting) at Warning unless asked for more; AiMass events at the node level.
-        logging.AddFilter("Akka", Enum.TryParse<LogLevel>(settings.AkkaLogLevel, true, out var akka) ? akka : LogLevel.Warning);
+        logging.AddFilter(
+            "Akka", Enum.TryParse<LogLevel>(settings.AkkaLogLevel, true, out var akka) ? akka : LogLevel.Warning);
         logging.AddConsole(o => o.FormatterName = AimassLogFormatter.FormatterName);
         logging.AddConsoleFormatter<AimassLogFormatter, AimassLogFormatterOptions>(o =>
         {

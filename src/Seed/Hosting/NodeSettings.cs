@@ -15,7 +15,9 @@ public sealed record NodeSettings
     /// <summary>Remoting port (0 picks a free one).</summary>
     public int Port { get; init; }
 
-    /// <summary>Address other nodes use to reach this one, when it differs from <see cref="Host"/> (containers).</summary>
+    /// <summary>
+    /// Address other nodes use to reach this one, when it differs from <see cref="Host"/> (containers).
+    /// </summary>
     public string? PublicHost { get; init; }
 
     /// <summary>Seed node addresses, <c>host:port</c> or <c>akka.tcp://aimass@host:port</c> (TLS:
@@ -25,7 +27,9 @@ public sealed record NodeSettings
     /// <summary>Roles of this node: seed, coordinator, worker.</summary>
     public IReadOnlyList<string> Roles { get; init; } = [];
 
-    /// <summary>Largest remoting frame (bytes). Full-covariance statistics of K=64, D=128 are ~4.3 MB as triangles.</summary>
+    /// <summary>
+    /// Largest remoting frame (bytes). Full-covariance statistics of K=64, D=128 are ~4.3 MB as triangles.
+    /// </summary>
     public int MaxFrameBytes { get; init; } = 64 * 1024 * 1024;
 
     /// <summary>Number of shards; constant for the cluster's life (~10× the largest expected node count).</summary>

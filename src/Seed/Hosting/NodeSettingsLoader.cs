@@ -32,7 +32,8 @@ public static class NodeSettingsLoader
     };
 
     /// <summary>Loads the settings from <paramref name="appSettingsPath"/> (optional) and the environment.</summary>
-    public static NodeSettings Load(string? appSettingsPath = null, IReadOnlyDictionary<string, string?>? environment = null)
+    public static NodeSettings Load(
+        string? appSettingsPath = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var path = appSettingsPath ?? Path.Combine(AppContext.BaseDirectory, "appsettings.json");
         var env = environment ?? Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
@@ -79,7 +80,8 @@ public static class NodeSettingsLoader
         {
             Host = Get("AIMASS_HOST") ?? settings.Host,
             PublicHost = Get("AIMASS_PUBLIC_HOST") ?? settings.PublicHost,
-            SeedNodes = Get("AIMASS_SEED_NODES")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            SeedNodes = Get("AIMASS_SEED_NODES")
+                    ?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 ?? settings.SeedNodes,
             Device = Get("AIMASS_DEVICE") ?? settings.Device,
             LogFormat = Get("AIMASS_LOG_FORMAT") ?? settings.LogFormat,

@@ -11,7 +11,8 @@ namespace AiMass.Seed.Jobs;
 /// </summary>
 public sealed class DatasetLayout : IDisposable
 {
-    private DatasetLayout(IRowSource data, IRowSource? weights, int[]? lengths, IReadOnlyList<PartitionRange> partitions)
+    private DatasetLayout(
+        IRowSource data, IRowSource? weights, int[]? lengths, IReadOnlyList<PartitionRange> partitions)
     {
         Data = data;
         Weights = weights;

@@ -20,5 +20,6 @@ public sealed record DatasetRef(string Data, string? SampleWeight, string? Lengt
     }
 
     /// <summary>A spec that opens exactly this dataset (for <see cref="DatasetLayout.Open"/>).</summary>
-    public FitSpec ToSpec() => new() { Data = Data, SampleWeight = SampleWeight, Lengths = Lengths, Partitions = Partitions };
+    public FitSpec ToSpec() =>
+        new() { Data = Data, SampleWeight = SampleWeight, Lengths = Lengths, Partitions = Partitions };
 }

@@ -10,8 +10,10 @@ public static class JobQueries
     /// <param name="Jobs">Newest first.</param>
     public sealed record JobList(IReadOnlyList<JobStatus> Jobs) : IAimassMessage;
 
-    /// <summary>One job's status with the iterations from <paramref name="SinceIteration"/> on; replied with
-    /// <see cref="JobStatus"/> wrapped in <see cref="JobStatusReply"/> or <see cref="JobCommands.JobNotFound"/>.</summary>
+    /// <summary>
+    /// One job's status with the iterations from <paramref name="SinceIteration"/> on; replied with
+    /// <see cref="JobStatus"/> wrapped in <see cref="JobStatusReply"/> or <see cref="JobCommands.JobNotFound"/>.
+    /// </summary>
     /// <param name="JobId">Job id.</param>
     /// <param name="SinceIteration">Index into the job's history (0 for all).</param>
     public sealed record GetJob(string JobId, int SinceIteration = 0) : IAimassMessage;
@@ -20,7 +22,9 @@ public static class JobQueries
     /// <param name="Status">The status.</param>
     public sealed record JobStatusReply(JobStatus Status) : IAimassMessage;
 
-    /// <summary>A finished job's model file; replied with <see cref="JobModel"/> or <see cref="JobCommands.JobNotFound"/>.</summary>
+    /// <summary>
+    /// A finished job's model file; replied with <see cref="JobModel"/> or <see cref="JobCommands.JobNotFound"/>.
+    /// </summary>
     /// <param name="JobId">Job id.</param>
     public sealed record GetJobModel(string JobId) : IAimassMessage;
 

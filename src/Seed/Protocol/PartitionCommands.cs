@@ -2,7 +2,9 @@ using AiMass.Kernels.Em;
 
 namespace AiMass.Seed.Protocol;
 
-/// <summary>Commands to partition entities (sharded on role <c>worker</c>, entity id <c>"{job}/{partition}"</c>).</summary>
+/// <summary>
+/// Commands to partition entities (sharded on role <c>worker</c>, entity id <c>"{job}/{partition}"</c>).
+/// </summary>
 public static class PartitionCommands
 {
     /// <summary>

@@ -1,8 +1,11 @@
 using System.Runtime.InteropServices;
+using AiMass.Kernels.Mixture;
 
 namespace AiMass.Seed.Serialization;
 
-/// <summary>Raw little-endian float64 arrays and symmetric-matrix triangles for the binary codecs.</summary>
+/// <summary>
+/// Raw little-endian float64 arrays, symmetric-matrix triangles and covariance-shaped arrays for the binary codecs.
+/// </summary>
 public static class BinaryArrays
 {
     /// <summary>Writes the values as raw bytes (no length prefix: the reader knows the shape).</summary>
@@ -65,4 +68,37 @@ public static class BinaryArrays
 
         return result;
     }
+
+    /// <summary>
+    /// Writes an array in the shape of <paramref name="type"/>'s covariances (covariances or second moments): full
+    /// <c>[K × D × D]</c> and tied <c>[D × D]</c> as lower triangles, diag and spherical raw.
+    /// </summary>
+    public static void WriteCovarianceShaped(
+        BinaryWriter writer, CovarianceType type, ReadOnlySpan<double> values, int k, int d)
+    {
+        switch (type)
+        {
+            case CovarianceType.Full:
+                WriteLowerTriangles(writer, values, k, d);
+                break;
+            case CovarianceType.Tied:
+                WriteLowerTriangles(writer, values, 1, d);
+                break;
+            default:
+                WriteDoubles(writer, values);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Reads what <see cref="WriteCovarianceShaped"/> wrote; diag and spherical arrays hold
+    /// <paramref name="rawCount"/> values (the reader knows which layout it expects).
+    /// </summary>
+    public static double[] ReadCovarianceShaped(BinaryReader reader, CovarianceType type, int k, int d, int rawCount) =>
+        type switch
+        {
+            CovarianceType.Full => ReadLowerTriangles(reader, k, d),
+            CovarianceType.Tied => ReadLowerTriangles(reader, 1, d),
+            _ => ReadDoubles(reader, rawCount),
+        };
 }

@@ -29,8 +29,10 @@ public static class BinaryMessages
         var partition = reader.ReadInt32();
         var step = reader.ReadInt32();
         var attempt = reader.ReadInt32();
-        var dataset = new DatasetRef(reader.ReadString(), ReadOptional(reader), ReadOptional(reader), reader.ReadInt32());
-        return new PartitionCommands.ComputeStatistics(job, partition, step, attempt, dataset, ParametersCodec.Read(reader));
+        var dataset = new DatasetRef(
+            reader.ReadString(), ReadOptional(reader), ReadOptional(reader), reader.ReadInt32());
+        return new PartitionCommands.ComputeStatistics(
+            job, partition, step, attempt, dataset, ParametersCodec.Read(reader));
     }
 
     /// <summary>Writes a <see cref="PartitionEvents.StatisticsComputed"/>.</summary>

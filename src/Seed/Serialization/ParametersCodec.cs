@@ -52,7 +52,7 @@ public static class ParametersCodec
         writer.Write(p.Features);
         BinaryArrays.WriteDoubles(writer, p.Weights.AsSpan());
         BinaryArrays.WriteDoubles(writer, p.Means.AsSpan());
-        WriteCovariances(writer, p.CovarianceType, p.Covariances.AsSpan(), p.Components, p.Features);
+        BinaryArrays.WriteCovarianceShaped(writer, p.CovarianceType, p.Covariances.AsSpan(), p.Components, p.Features);
     }
 
     private static GaussianMixtureParameters ReadMixture(BinaryReader reader)
@@ -85,7 +85,8 @@ public static class ParametersCodec
         }
 
         BinaryArrays.WriteDoubles(writer, p.Means.AsSpan());
-        WriteCovariances(writer, p.Emission.CovarianceType(), p.Covariances.AsSpan(), p.States, p.Features);
+        BinaryArrays.WriteCovarianceShaped(
+            writer, p.Emission.CovarianceType(), p.Covariances.AsSpan(), p.States, p.Features);
     }
 
     /// <summary>Reads what <see cref="WriteHmm"/> wrote; the precision factors are recomputed by
@@ -112,29 +113,9 @@ public static class ParametersCodec
         }
     }
 
-    /// <summary>Covariances in their shape; full and tied as lower triangles.</summary>
-    public static void WriteCovariances(BinaryWriter writer, CovarianceType type, ReadOnlySpan<double> values, int k, int d)
-    {
-        switch (type)
-        {
-            case CovarianceType.Full:
-                BinaryArrays.WriteLowerTriangles(writer, values, k, d);
-                break;
-            case CovarianceType.Tied:
-                BinaryArrays.WriteLowerTriangles(writer, values, 1, d);
-                break;
-            default:
-                BinaryArrays.WriteDoubles(writer, values);
-                break;
-        }
-    }
-
-    /// <summary>Reads what <see cref="WriteCovariances"/> wrote.</summary>
-    public static double[] ReadCovariances(BinaryReader reader, CovarianceType type, int k, int d) => type switch
-    {
-        CovarianceType.Full => BinaryArrays.ReadLowerTriangles(reader, k, d),
-        CovarianceType.Tied => BinaryArrays.ReadLowerTriangles(reader, 1, d),
-        CovarianceType.Diag => BinaryArrays.ReadDoubles(reader, k * d),
-        _ => BinaryArrays.ReadDoubles(reader, k),
-    };
+    /// <summary>
+    /// Covariances as <see cref="BinaryArrays.WriteCovarianceShaped"/> wrote them (spherical: one per component).
+    /// </summary>
+    private static double[] ReadCovariances(BinaryReader reader, CovarianceType type, int k, int d) =>
+        BinaryArrays.ReadCovarianceShaped(reader, type, k, d, rawCount: type == CovarianceType.Diag ? k * d : k);
 }

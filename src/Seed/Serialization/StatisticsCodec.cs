@@ -52,18 +52,7 @@ public static class StatisticsCodec
         writer.Write(s.Rows);
         BinaryArrays.WriteDoubles(writer, s.N);
         BinaryArrays.WriteDoubles(writer, s.S1);
-        switch (s.CovarianceType)
-        {
-            case CovarianceType.Full:
-                BinaryArrays.WriteLowerTriangles(writer, s.S2, s.Components, s.Features);
-                break;
-            case CovarianceType.Tied:
-                BinaryArrays.WriteLowerTriangles(writer, s.S2, 1, s.Features);
-                break;
-            default:
-                BinaryArrays.WriteDoubles(writer, s.S2);
-                break;
-        }
+        BinaryArrays.WriteCovarianceShaped(writer, s.CovarianceType, s.S2, s.Components, s.Features);
     }
 
     private static GaussianMixtureStatistics ReadMixture(BinaryReader reader)
@@ -76,12 +65,7 @@ public static class StatisticsCodec
         var rows = reader.ReadInt64();
         var n = BinaryArrays.ReadDoubles(reader, k);
         var s1 = BinaryArrays.ReadDoubles(reader, k * d);
-        var s2 = type switch
-        {
-            CovarianceType.Full => BinaryArrays.ReadLowerTriangles(reader, k, d),
-            CovarianceType.Tied => BinaryArrays.ReadLowerTriangles(reader, 1, d),
-            _ => BinaryArrays.ReadDoubles(reader, k * d),
-        };
+        var s2 = BinaryArrays.ReadCovarianceShaped(reader, type, k, d, rawCount: k * d);
         return new GaussianMixtureStatistics(type, k, d, n, s1, s2, logLikelihood, weight, rows);
     }
 

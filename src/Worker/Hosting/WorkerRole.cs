@@ -40,7 +40,8 @@ public static class WorkerRole
             {
                 var region = registry.Get<PartitionRegionKey>();
                 var manager = registry.Get<JobManagerKey>();
-                system.ActorOf(WorkerAdvertiser.Props(region, manager, backend.Name, settings.AdvertiseInterval), "advertiser");
+                system.ActorOf(
+                    WorkerAdvertiser.Props(region, manager, backend.Name, settings.AdvertiseInterval), "advertiser");
             });
     }
 

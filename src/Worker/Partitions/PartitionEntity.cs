@@ -118,8 +118,8 @@ public sealed class PartitionEntity : ReceiveActor
                 {
                     var megabytes = work.Rows * work.Features * sizeof(double) / 1048576.0;
                     log.Info(
-                        $"job={request.JobId} partition {request.Partition} loaded: {work.Rows} rows × {work.Features} " +
-                        $"features ({megabytes:F1} MB as float64) in {loadMs:F0} ms on {work.Device}");
+                        $"job={request.JobId} partition {request.Partition} loaded: {work.Rows} rows × " +
+                        $"{work.Features} features ({megabytes:F1} MB as float64) in {loadMs:F0} ms on {work.Device}");
                 }
 
                 var (statistics, ms) = work.Compute(request.Parameters, token);
@@ -132,7 +132,8 @@ public sealed class PartitionEntity : ReceiveActor
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
         _task = task;
-        task.ContinueWith(t => new Finished(t.IsCompletedSuccessfully ? t.Result : null, t.Exception), TaskScheduler.Default)
+        task.ContinueWith(
+                t => new Finished(t.IsCompletedSuccessfully ? t.Result : null, t.Exception), TaskScheduler.Default)
             .PipeTo(Self);
     }
 
@@ -186,7 +187,9 @@ public sealed class PartitionEntity : ReceiveActor
             _work.Unload(); // start clean on the next attempt
         }
 
-        _log.Warning("job={0} partition {1} step {2} failed: {3}", request.JobId, request.Partition, request.Step, cause?.Message);
+        _log.Warning(
+            "job={0} partition {1} step {2} failed: {3}", request.JobId, request.Partition, request.Step,
+            cause?.Message);
         return new PartitionEvents.StatisticsFailed(
             request.JobId, request.Partition, request.Step, request.Attempt,
             $"{cause?.Message} (partition {request.Partition} on worker {_worker})", isInput, _worker);

@@ -22,7 +22,9 @@ public sealed class PartitionWork(IEStepBackend backend, int partition) : IDispo
     /// <summary>Features per row of the loaded partition.</summary>
     public int Features { get; private set; }
 
-    /// <summary>Loads the partition if <paramref name="dataset"/> is not the one loaded; returns the ms it took.</summary>
+    /// <summary>
+    /// Loads the partition if <paramref name="dataset"/> is not the one loaded; returns the ms it took.
+    /// </summary>
     public double EnsureLoaded(DatasetRef dataset)
     {
         ArgumentNullException.ThrowIfNull(dataset);

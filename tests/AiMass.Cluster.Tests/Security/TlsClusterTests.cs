@@ -52,7 +52,7 @@ public sealed class TlsClusterTests : IDisposable
             new NodeSettings { Tls = tls, AkkaLogLevel = "Error" }, new ReferenceBackend(), "worker-2");
         await cluster.WaitForWorkersAsync(2, TimeSpan.FromSeconds(30));
         var spec = new FitSpec { Data = data, Components = 3, Partitions = 4, MaxIter = 10, Tol = 0 };
-        var status = await EmbeddedClusterTests.RunJob(cluster, spec);
+        var status = await ClusterJobs.RunAsync(cluster, spec);
         Assert.Equal(JobState.Succeeded, status.State);
         Assert.Equal(10, status.History.Count);
         Assert.Equal(4, MemberAddresses(cluster).Count);

@@ -49,6 +49,13 @@ public static class ClusterJobs
         throw new TimeoutException($"Job {id} did not reach the expected state in time.");
     }
 
+    /// <summary>Submits <paramref name="spec"/> and waits (at most 2 minutes) until the job is final.</summary>
+    public static async Task<JobStatus> RunAsync(EmbeddedCluster cluster, FitSpec spec)
+    {
+        var id = await SubmitAsync(cluster, spec);
+        return await WaitForAsync(cluster, id, s => s.IsFinal);
+    }
+
     /// <summary>The model of a succeeded job.</summary>
     public static async Task<GaussianMixtureParameters> ModelAsync(EmbeddedCluster cluster, string id)
     {

@@ -76,7 +76,8 @@ public sealed class HmmPlannerTests : IDisposable
     [InlineData("states", "--states 4 differs from the 3 states of init.json; drop --states or fix it.")]
     [InlineData("covariance", "--covariance full differs from init.json's diag covariances.")]
     [InlineData(
-        "n_init", "--n-init 2 has no effect with --init (every run would start from the same model); drop one of them.")]
+        "n_init",
+        "--n-init 2 has no effect with --init (every run would start from the same model); drop one of them.")]
     [InlineData("gmm", "init.json is not an HMM; give a \"kind\": \"hmm\" file.")]
     public void An_init_model_that_contradicts_the_options_is_refused(string change, string message)
     {

@@ -6,7 +6,7 @@ public sealed class TempDirectory : IDisposable
     /// <summary>Creates the folder.</summary>
     public TempDirectory()
     {
-        Path = Directory.CreateTempSubdirectory("aimass-cli-test-").FullName;
+        Path = Directory.CreateTempSubdirectory("aimass-test-").FullName;
     }
 
     /// <summary>The folder.</summary>
@@ -32,7 +32,7 @@ public sealed class TempDirectory : IDisposable
         }
         catch (IOException)
         {
-            // A memory map may still be closing; the OS cleans temp folders.
+            // A memory map or a process started by the test may still hold a file; the OS cleans temp folders.
         }
     }
 }

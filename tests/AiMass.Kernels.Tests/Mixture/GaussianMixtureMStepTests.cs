@@ -14,7 +14,8 @@ public sealed class GaussianMixtureMStepTests
             CovarianceType.Full, 2, 2, n: [10, 1], s1: [0, 0, 0, 0], s2: [10, 0, 0, 10, 0, 0, 0, 0],
             logLikelihood: -20, weight: 11, rows: 11);
 
-        var error = Assert.Throws<DegenerateComponentException>(() => new GaussianMixtureMStep(0).Estimate(stats, previous));
+        var error = Assert.Throws<DegenerateComponentException>(
+            () => new GaussianMixtureMStep(0).Estimate(stats, previous));
 
         Assert.Equal(1, error.Component);
         Assert.Equal(

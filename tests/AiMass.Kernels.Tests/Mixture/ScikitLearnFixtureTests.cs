@@ -104,10 +104,13 @@ public sealed class ScikitLearnFixtureTests
     private static void AssertMatches(
         string name, FitResult result, JsonElement root, double boundTolerance, double parameterTolerance)
     {
-        var reference = InaccurateReference.Contains(name) ? root.GetProperty("fixture").GetProperty("centered_fit") : root;
+        var reference = InaccurateReference.Contains(name)
+            ? root.GetProperty("fixture").GetProperty("centered_fit")
+            : root;
         Assert.Equal(reference.GetProperty("n_iter").GetInt32(), result.Iterations);
         Assert.Equal(reference.GetProperty("converged").GetBoolean(), result.Converged);
-        Compare.Close("lower_bound", result.LowerBound, reference.GetProperty("lower_bound").GetDouble(), boundTolerance);
+        Compare.Close(
+            "lower_bound", result.LowerBound, reference.GetProperty("lower_bound").GetDouble(), boundTolerance);
         var fitted = (GaussianMixtureParameters)result.Parameters;
         var want = GaussianMixtureModelFile.Read(WithParametersOf(root, reference), $"{name}/expected.json");
         Compare.Close("weights", fitted.Weights.AsSpan(), want.Weights.AsSpan(), parameterTolerance);
@@ -152,11 +155,14 @@ public sealed class ScikitLearnFixtureTests
         var partition = new DataPartition(0, new ArrayRowSource(x, d), weights);
         var initial = ModelFile.Load(Path.Combine(dir, "init.json"));
         var model = new GaussianMixtureMStep(fixture.GetProperty("reg_covar").GetDouble());
-        var settings = new EmSettings(fixture.GetProperty("max_iter").GetInt32(), fixture.GetProperty("tol").GetDouble());
+        var settings = new EmSettings(
+            fixture.GetProperty("max_iter").GetInt32(), fixture.GetProperty("tol").GetDouble());
         return (partition, expected, new EmFit(model, _ => initial, 1, settings));
     }
 
-    /// <summary>A model-file element with the top-level shape fields and <paramref name="source"/>'s parameters.</summary>
+    /// <summary>
+    /// A model-file element with the top-level shape fields and <paramref name="source"/>'s parameters.
+    /// </summary>
     private static JsonElement WithParametersOf(JsonElement root, JsonElement source)
     {
         var merged = new Dictionary<string, JsonElement>();

@@ -6,7 +6,8 @@ namespace AiMass.Kernels.Tests.Support;
 public static class Compare
 {
     /// <summary>The relative ∞-norm difference of two arrays of equal length.</summary>
-    public static double RelativeError(ReadOnlySpan<double> actual, ReadOnlySpan<double> expected, double floor = 1e-300)
+    public static double RelativeError(
+        ReadOnlySpan<double> actual, ReadOnlySpan<double> expected, double floor = 1e-300)
     {
         if (actual.Length != expected.Length)
         {
@@ -23,9 +24,12 @@ public static class Compare
         return diff / scale;
     }
 
-    /// <summary>Fails with the name and the error when the relative error exceeds <paramref name="tolerance"/>.</summary>
+    /// <summary>
+    /// Fails with the name and the error when the relative error exceeds <paramref name="tolerance"/>.
+    /// </summary>
     public static void Close(
-        string what, ReadOnlySpan<double> actual, ReadOnlySpan<double> expected, double tolerance, double floor = 1e-300)
+        string what, ReadOnlySpan<double> actual, ReadOnlySpan<double> expected, double tolerance,
+        double floor = 1e-300)
     {
         var error = RelativeError(actual, expected, floor);
         if (!(error <= tolerance))
@@ -34,7 +38,9 @@ public static class Compare
         }
     }
 
-    /// <summary>Scalar version of <see cref="Close(string, ReadOnlySpan{double}, ReadOnlySpan{double}, double, double)"/>.</summary>
+    /// <summary>
+    /// Scalar version of <see cref="Close(string, ReadOnlySpan{double}, ReadOnlySpan{double}, double, double)"/>.
+    /// </summary>
     public static void Close(string what, double actual, double expected, double tolerance) =>
         Close(what, [actual], [expected], tolerance);
 }

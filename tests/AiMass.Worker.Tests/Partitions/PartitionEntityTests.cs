@@ -23,7 +23,9 @@ public sealed class PartitionEntityTests : TestKit, IDisposable
     {
         _data = Path.Combine(_dir, "x.npy");
         var random = new Random(3);
-        var values = Enumerable.Range(0, 400 * 2).Select(i => (i % 2 == 0 ? 5.0 : 0.0) * (i / 2 % 2) + random.NextDouble()).ToArray();
+        var values = Enumerable.Range(0, 400 * 2)
+            .Select(i => (i % 2 == 0 ? 5.0 : 0.0) * (i / 2 % 2) + random.NextDouble())
+            .ToArray();
         using (var writer = NpyWriter.Create(_data, NpyDataType.Float64, 400, 2))
         {
             writer.WriteRows(values);
