@@ -23,7 +23,10 @@ public static class EStepCommand
         var iterations = Get(options, "iterations", 5);
         var type = CovarianceTypes.Parse(options.GetValueOrDefault("covariance", "full"));
         var precision = EStepOptions.ParsePrecision(options.GetValueOrDefault("precision", "single"));
-        var estepOptions = new EStepOptions(precision, Get(options, "threads", 0));
+        var estepOptions = new EStepOptions(precision, Get(options, "threads", 0))
+        {
+            ResidentBytes = options.TryGetValue("resident-mb", out var mb) ? long.Parse(mb, CultureInfo.InvariantCulture) << 20 : null,
+        };
         var device = options.GetValueOrDefault("device", "cpu");
 
         var spread = double.Parse(options.GetValueOrDefault("spread", "3"), CultureInfo.InvariantCulture);
@@ -34,7 +37,7 @@ public static class EStepCommand
         var warm = Stopwatch.StartNew();
         step.Compute(parameters, CancellationToken.None); // first call: JIT, the partition centre, buffers
         Console.WriteLine($"{backend.Name}: {type.Name()} N={n} D={d} K={k} spread={spread}; " +
-            $"warm-up {warm.Elapsed.TotalMilliseconds:F1} ms");
+            $"warm-up {warm.Elapsed.TotalMilliseconds:F1} ms; {Residency(step)}");
 
         var times = new List<double>();
         var process = Process.GetCurrentProcess();
@@ -77,4 +80,9 @@ public static class EStepCommand
     internal static int Get(Dictionary<string, string> options, string name, int fallback) =>
         options.TryGetValue(name, out var value) ? int.Parse(value.Replace("_", "", StringComparison.Ordinal)
             .Replace("e6", "000000", StringComparison.OrdinalIgnoreCase), CultureInfo.InvariantCulture) : fallback;
+
+    /// <summary>"resident N MiB" or "streamed" for a CPU partition; empty for other backends.</summary>
+    internal static string Residency(IPartitionEStep step) => step is AiMass.Kernels.EStep.Cpu.CpuPartitionEStep cpu
+        ? cpu.Residency.HasCopy ? $"resident {cpu.Residency.Bytes / (1 << 20)} MiB" : "streamed"
+        : "";
 }
