@@ -25,7 +25,8 @@ public static class LocalCommand
         local.Options.Add(workers);
         device.AddTo(local);
         device.Device.Recursive = true;
-        local.SetAction(parse => Demo(parse.GetValue(workers), parse.GetValue(device.Device)!, context));
+        device.CpuCacheMb.Recursive = true;
+        local.SetAction(parse => Demo(parse.GetValue(workers), Device(device, parse), context));
 
         var fit = new Command("fit", "Fit through the embedded cluster");
         var gmm = new Command("gmm", "Fit a Gaussian mixture through the embedded cluster");
@@ -34,7 +35,7 @@ public static class LocalCommand
         options.AddTo(gmm);
         gmm.Options.Add(output);
         gmm.SetAction(parse => Run(
-            options.ToSpec(parse), parse.GetValue(workers), parse.GetValue(device.Device)!, parse.GetValue(output)!, context));
+            options.ToSpec(parse), parse.GetValue(workers), Device(device, parse), parse.GetValue(output)!, context));
         fit.Subcommands.Add(gmm);
         var hmm = new Command("hmm", "Fit a hidden Markov model through the embedded cluster");
         var hmmOptions = new HmmFitOptions();
@@ -46,14 +47,18 @@ public static class LocalCommand
         hmmOptions.AddTo(hmm);
         hmm.Options.Add(hmmOutput);
         hmm.SetAction(parse => Run(
-            hmmOptions.ToSpec(parse), parse.GetValue(workers), parse.GetValue(device.Device)!,
-            parse.GetValue(hmmOutput)!, context));
+            hmmOptions.ToSpec(parse), parse.GetValue(workers), Device(device, parse), parse.GetValue(hmmOutput)!,
+            context));
         fit.Subcommands.Add(hmm);
         local.Subcommands.Add(fit);
         return local;
     }
 
-    private static int Demo(int workers, string device, CliContext context)
+    /// <summary>The workers' device name and E-step options.</summary>
+    private static (string Name, Kernels.EStep.EStepOptions Options) Device(DeviceOptions device, ParseResult parse) =>
+        (parse.GetValue(device.Device)!, device.Options(parse));
+
+    private static int Demo(int workers, (string Name, Kernels.EStep.EStepOptions Options) device, CliContext context)
     {
         var dir = Directory.CreateTempSubdirectory("aimass-demo-").FullName;
         var data = Path.Combine(dir, "demo.npy");
@@ -76,7 +81,9 @@ public static class LocalCommand
         return Run(spec, workers, device, Path.Combine(dir, "model.json"), context);
     }
 
-    private static int Run(FitSpec spec, int workers, string device, string output, CliContext context)
+    private static int Run(
+        FitSpec spec, int workers, (string Name, Kernels.EStep.EStepOptions Options) device, string output,
+        CliContext context)
     {
         if (workers < 1)
         {
@@ -86,13 +93,17 @@ public static class LocalCommand
         return RunAsync(spec, workers, device, output, context).GetAwaiter().GetResult();
     }
 
-    private static async Task<int> RunAsync(FitSpec spec, int workers, string device, string output, CliContext context)
+    private static async Task<int> RunAsync(
+        FitSpec spec, int workers, (string Name, Kernels.EStep.EStepOptions Options) device, string output,
+        CliContext context)
     {
-        Kernels.EStep.EStepBackends.Create(device).Dispose(); // fail fast on a bad --device
-        context.Out.WriteLine($"starting an embedded cluster: seed, coordinator, {workers} worker(s) on 127.0.0.1 (device {device})");
+        Kernels.EStep.EStepBackends.Create(device.Name, device.Options).Dispose(); // fail fast on a bad --device
+        context.Out.WriteLine(
+            $"starting an embedded cluster: seed, coordinator, {workers} worker(s) on 127.0.0.1 (device {device.Name})");
         // Akka's own membership and remoting events are noise in a single-process demo; AiMass lines stay.
         await using var cluster = await EmbeddedCluster.StartAsync(
-            workers, () => Kernels.EStep.EStepBackends.Create(device), s => s with { AkkaLogLevel = "None" },
+            workers, () => Kernels.EStep.EStepBackends.Create(device.Name, device.Options),
+            s => s with { AkkaLogLevel = "None" },
             cancellation: context.Cancellation);
         context.Out.WriteLine($"cluster up: seed {cluster.SeedAddress}, {workers} worker(s) joined");
         ProgressEntry? last = null;
