@@ -8,10 +8,12 @@ namespace AiMass.Bench;
 
 /// <summary>
 /// <c>estep --rows N --features D --components K --covariance full --iterations 5 [--precision single|double]
-/// [--threads T] [--device cpu|reference] [--spread 3]</c>: times E-step iterations over synthetic blobs (spread:
-/// of the blob centres; 0.3 makes them overlap, so every responsibility is non-zero) and prints ms per iteration
-/// (median and best), effective GFLOP/s (dense-equivalent flops: 4·N·K·D² for full) and the process CPU time per
-/// iteration (on a busy machine, cpu_ms/iter ÷ threads approximates the wall time on an idle one).
+/// [--threads T] [--device cpu|reference] [--spread 3] [--resident-mb MB]</c>: times E-step iterations over
+/// synthetic blobs (spread: of the blob centres; 0.3 makes them overlap, so every responsibility is non-zero) and
+/// prints ms per iteration (median and best), effective GFLOP/s (dense-equivalent flops: 4·N·K·D² for full) and
+/// the process CPU time per iteration (on a busy machine, cpu_ms/iter ÷ threads approximates the wall time on an
+/// idle one). <c>--resident-mb</c> is the CPU backend's resident budget (0: stream every iteration; default: the
+/// backend's default); the first line says whether the partition stayed resident.
 /// </summary>
 public static class EStepCommand
 {
@@ -25,7 +27,9 @@ public static class EStepCommand
         var precision = EStepOptions.ParsePrecision(options.GetValueOrDefault("precision", "single"));
         var estepOptions = new EStepOptions(precision, Get(options, "threads", 0))
         {
-            ResidentBytes = options.TryGetValue("resident-mb", out var mb) ? long.Parse(mb, CultureInfo.InvariantCulture) << 20 : null,
+            ResidentBytes = options.TryGetValue("resident-mb", out var mb)
+                ? long.Parse(mb, CultureInfo.InvariantCulture) << 20
+                : null,
         };
         var device = options.GetValueOrDefault("device", "cpu");
 

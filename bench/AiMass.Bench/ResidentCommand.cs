@@ -27,12 +27,17 @@ public static class ResidentCommand
         var (partition, parameters, label) = options.GetValueOrDefault("model", "gmm") == "hmm"
             ? Hmm(options)
             : Mixture(options);
-        // One copy: about N·(Dp + H)·size bytes (Dp, H ≤ D rounded up to 16), plus slack for a partial tile.
-        var d = partition.Rows.Features;
-        var copy = (partition.RowCount + 192) * 2 * ((d + 15) / 16 * 16)
-            * (precision == EStepPrecision.Single ? sizeof(float) : sizeof(double));
+        // A budget of exactly one copy, measured on a probe backend.
+        long copy;
+        using (var probe = new AiMass.Kernels.EStep.Cpu.CpuBackend(new EStepOptions(precision, threads)))
+        using (var step = probe.Bind(partition))
+        {
+            step.Compute(parameters, CancellationToken.None);
+            copy = ((AiMass.Kernels.EStep.Cpu.CpuPartitionEStep)step).Residency.Bytes;
+        }
+
         using var backend = new AiMass.Kernels.EStep.Cpu.CpuBackend(
-            new EStepOptions(precision, threads) { ResidentBytes = copy * 3 / 2 });
+            new EStepOptions(precision, threads) { ResidentBytes = copy });
         using var b = backend.Bind(partition);
         using var a = backend.Bind(partition with { Index = 1 });
         for (var i = 0; i < 3; i++)

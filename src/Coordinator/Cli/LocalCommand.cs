@@ -99,7 +99,8 @@ public static class LocalCommand
     {
         Kernels.EStep.EStepBackends.Create(device.Name, device.Options).Dispose(); // fail fast on a bad --device
         context.Out.WriteLine(
-            $"starting an embedded cluster: seed, coordinator, {workers} worker(s) on 127.0.0.1 (device {device.Name})");
+            $"starting an embedded cluster: seed, coordinator, {workers} worker(s) on 127.0.0.1 " +
+            $"(device {device.Name})");
         // Akka's own membership and remoting events are noise in a single-process demo; AiMass lines stay.
         await using var cluster = await EmbeddedCluster.StartAsync(
             workers, () => Kernels.EStep.EStepBackends.Create(device.Name, device.Options),

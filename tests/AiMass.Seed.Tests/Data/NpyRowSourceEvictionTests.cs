@@ -90,6 +90,7 @@ public sealed class NpyRowSourceEvictionTests : IDisposable
     private static long FileBackedResidentKiB()
     {
         var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("RssFile:", StringComparison.Ordinal));
-        return long.Parse(line["RssFile:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        var kib = line["RssFile:".Length..].Trim().Split(' ')[0];
+        return long.Parse(kib, System.Globalization.CultureInfo.InvariantCulture);
     }
 }

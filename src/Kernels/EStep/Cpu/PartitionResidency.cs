@@ -32,7 +32,7 @@ internal sealed class PartitionResidency(ResidentBudget budget, DataPartition pa
 
         Release();
         var weighted = partition.Weights is not null;
-        var bytes = ResidentTiles<T>.Bytes(layout, tiles, weighted);
+        var bytes = ResidentTiles<T>.Bytes(layout, tiles, weighted, bySequence);
         if (tiles <= 0 || tiles > Array.MaxLength / MixtureLayout.TileRows || !budget.TryReserve(bytes))
         {
             return null;

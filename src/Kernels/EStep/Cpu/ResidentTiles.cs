@@ -6,9 +6,10 @@ namespace AiMass.Kernels.EStep.Cpu;
 /// <summary>
 /// A partition's prepared tiles kept in memory across iterations: tile i is exactly what
 /// <see cref="TileLoader"/> put in a workspace for it (centred rows in the element type T, row-major
-/// <c>[TileRows × Dp]</c> then feature-major <c>[H × TileRows]</c>, padding included) plus, for a weighted
-/// partition, its float64 weights <c>[TileRows]</c>. The kernels read a complete copy in place, so an iteration
-/// does the same arithmetic on the same bits as a streamed one without reading, centring, rounding or transposing.
+/// <c>[TileRows × Dp]</c>, then — see <see cref="KeepsColumns"/> — feature-major <c>[H × TileRows]</c>, padding
+/// included) plus, for a weighted partition, its float64 weights <c>[TileRows]</c>. The kernels read the copy in
+/// place, so an iteration does the same arithmetic on the same bits as a streamed one without reading, centring
+/// or rounding the rows.
 /// </summary>
 /// <remarks>
 /// Tiles live in pinned, 64-byte aligned segments of at most <see cref="SegmentBytes"/> (one array cannot hold a
@@ -38,8 +39,9 @@ internal sealed class ResidentTiles<T>
         Height = layout.Height;
         Count = tiles;
         BySequence = bySequence;
+        Columns = KeepsColumns(layout, bySequence);
         _rowLength = MixtureLayout.TileRows * PaddedFeatures;
-        _tileLength = _rowLength + (Height * MixtureLayout.TileRows);
+        _tileLength = _rowLength + (Columns ? Height * MixtureLayout.TileRows : 0);
         _tilesPerSegment = TilesPerSegment(_tileLength);
         var segments = (tiles + _tilesPerSegment - 1) / _tilesPerSegment;
         _segments = new AlignedArray<T>[segments];
@@ -67,14 +69,30 @@ internal sealed class ResidentTiles<T>
     /// <summary>True for tiles cut per sequence (HMM), false for tiles cut from the partition's first row.</summary>
     public bool BySequence { get; }
 
+    /// <summary>True when the tiles keep their feature-major columns (<see cref="KeepsColumns"/>).</summary>
+    public bool Columns { get; }
+
     /// <summary>True once a run has stored every tile.</summary>
     public bool Complete => _complete;
 
-    /// <summary>Bytes that <paramref name="tiles"/> tiles of <paramref name="layout"/>'s shape take.</summary>
-    public static long Bytes(MixtureLayout layout, long tiles, bool weighted)
+    /// <summary>
+    /// Whether a copy keeps each tile's feature-major columns as well as its rows. Rows only — half the memory,
+    /// the columns re-derived on each use — where <see cref="TileLoader.Transpose{TOps,TVec,T}"/> is a few
+    /// hundred AVX2 gathers a tile (float32 vectors): measured as fast as reading stored columns (diag and full,
+    /// N=200k D=16 K=16). Both layouts for HMM tiles (each is used twice an iteration) and where the transpose is
+    /// scalar copies (float64, scalar kernels), where re-deriving measured slower.
+    /// </summary>
+    public static bool KeepsColumns(MixtureLayout layout, bool bySequence)
     {
         ArgumentNullException.ThrowIfNull(layout);
-        var perTile = ((long)MixtureLayout.TileRows * (layout.PaddedFeatures + layout.Height) * Unsafe.SizeOf<T>())
+        return bySequence || typeof(T) != typeof(float) || layout.Width == 1 || !Avx2.IsSupported;
+    }
+
+    /// <summary>Bytes that <paramref name="tiles"/> tiles of <paramref name="layout"/>'s shape take.</summary>
+    public static long Bytes(MixtureLayout layout, long tiles, bool weighted, bool bySequence)
+    {
+        var height = KeepsColumns(layout, bySequence) ? layout.Height : 0;
+        var perTile = ((long)MixtureLayout.TileRows * (layout.PaddedFeatures + height) * Unsafe.SizeOf<T>())
             + (weighted ? MixtureLayout.TileRows * sizeof(double) : 0);
         return tiles * perTile;
     }
@@ -94,7 +112,11 @@ internal sealed class ResidentTiles<T>
         var (segment, offset) = Locate(tile);
         var target = _segments[segment].Span;
         ws.RowBuffer.Span.CopyTo(target.Slice(offset, _rowLength));
-        ws.ColumnBuffer.Span.CopyTo(target.Slice(offset + _rowLength, _tileLength - _rowLength));
+        if (Columns)
+        {
+            ws.ColumnBuffer.Span.CopyTo(target.Slice(offset + _rowLength, _tileLength - _rowLength));
+        }
+
         if (_weights is not null)
         {
             var local = tile - (segment * _tilesPerSegment);
@@ -104,8 +126,9 @@ internal sealed class ResidentTiles<T>
     }
 
     /// <summary>
-    /// Points <paramref name="ws"/> at tile <paramref name="tile"/> (n valid rows) and sets its weights as
-    /// <see cref="TileLoader"/> would: the stored ones, or one per valid row.
+    /// Points <paramref name="ws"/> at tile <paramref name="tile"/> (n valid rows): its rows in place, its columns
+    /// in place or re-derived into the workspace's own buffer, its weights as <see cref="TileLoader"/> sets them
+    /// (the stored ones, or one per valid row). Then asks for the next tile to be fetched.
     /// </summary>
     public void Use<TOps, TVec>(int tile, int n, TileWorkspace<T> ws)
         where TOps : struct, ISimd<TVec, T>
@@ -113,10 +136,14 @@ internal sealed class ResidentTiles<T>
     {
         var (segment, offset) = Locate(tile);
         ref var start = ref Unsafe.Add(ref _segments[segment].Start, offset);
-        ws.UseTile(ref start, ref Unsafe.Add(ref start, _rowLength));
-        if (tile + 1 < Count)
+        if (Columns)
         {
-            Prefetch(tile + 1);
+            ws.UseTile(ref start, ref Unsafe.Add(ref start, _rowLength));
+        }
+        else
+        {
+            ws.UseTile(ref start, ref ws.ColumnBuffer.Start);
+            TileLoader.Transpose<TOps, TVec, T>(ref start, ws.Layout, ref ws.ColumnBuffer.Start);
         }
 
         var rawWeights = ws.RawWeights.AsSpan(0, MixtureLayout.TileRows);
@@ -132,6 +159,10 @@ internal sealed class ResidentTiles<T>
         }
 
         TileLoader.ConvertWeights<TOps, TVec, T>(ws);
+        if (tile + 1 < Count)
+        {
+            Prefetch(tile + 1);
+        }
     }
 
     /// <summary>

@@ -41,7 +41,6 @@ internal static class TileLoader
         ConvertWeights<TOps, TVec, T>(workspace);
         workspace.UseOwnBuffers();
         ref var rows = ref workspace.RowBuffer.Start;
-        ref var columns = ref workspace.ColumnBuffer.Start;
         var w = TOps.Width;
         ref var m = ref centre[0];
         for (var t = 0; t < n; t++)
@@ -66,6 +65,21 @@ internal static class TileLoader
             workspace.RowBuffer.Span[(n * dp)..].Clear();
         }
 
+        Transpose<TOps, TVec, T>(ref rows, layout, ref workspace.ColumnBuffer.Start);
+    }
+
+    /// <summary>
+    /// The feature-major copy of a row-major tile: <c>columns[j, t] = rows[t, j]</c> for j &lt; D and every row
+    /// of the tile (rows <c>[TileRows × Dp]</c>, columns <c>[H × TileRows]</c>; rows j ≥ D are left as they are).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Transpose<TOps, TVec, T>(ref T rows, MixtureLayout layout, ref T columns)
+        where TOps : struct, ISimd<TVec, T>
+        where TVec : struct
+        where T : unmanaged
+    {
+        const int tile = MixtureLayout.TileRows;
+        int d = layout.Features, dp = layout.PaddedFeatures;
         if (typeof(T) == typeof(float) && TOps.Width > 1 && Avx2.IsSupported)
         {
             ColumnGather.Transpose(
@@ -86,6 +100,7 @@ internal static class TileLoader
 
     /// <summary>The tile's weights in the element type: <c>Weights[t] = T(RawWeights[t])</c> for every row.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ConvertWeights<TOps, TVec, T>(TileWorkspace<T> workspace)
         where TOps : struct, ISimd<TVec, T>
         where TVec : struct

@@ -213,6 +213,47 @@ public sealed class ResidentTilesTests
         }
     }
 
+    [Theory]
+    [InlineData("Vector256", EStepPrecision.Single, false)]
+    [InlineData("Vector256", EStepPrecision.Double, false)]
+    [InlineData("Scalar", EStepPrecision.Single, false)]
+    [InlineData("Vector256", EStepPrecision.Single, true)]
+    public void A_copy_keeps_rows_only_where_avx2_gathers_re_derive_the_columns(
+        string kernelSet, EStepPrecision precision, bool hmm)
+    {
+        var kernels = Enum.Parse<CpuKernelSet>(kernelSet);
+        var size = precision == EStepPrecision.Single ? sizeof(float) : sizeof(double);
+        var width = kernels == CpuKernelSet.Scalar ? 1 : 32 / size;
+        var layout = new MixtureLayout(CovarianceType.Diag, K, D, width);
+        var rowsOnly = !hmm && size == sizeof(float) && width > 1
+            && System.Runtime.Intrinsics.X86.Avx2.IsSupported;
+        using var backend = new CpuBackend(new EStepOptions(precision, 2), kernels);
+        long tiles;
+        IPartitionEStep step;
+        if (hmm)
+        {
+            var truth = HmmCpuFixture.Model(HmmEmission.GaussianDiag, K, D, seed: 171);
+            var sample = HmmSampler.Sample(truth, [500, 100, 1000], seed: 172);
+            tiles = 3 + 1 + 6; // per sequence: ⌈500/192⌉ + ⌈100/192⌉ + ⌈1000/192⌉
+            step = backend.Bind(HmmPartition(new ArrayRowSource(sample.Observations, D), sample));
+            step.Compute(truth, CancellationToken.None);
+        }
+        else
+        {
+            var rows = MixtureFixture.Rows(N, D, K, seed: 173);
+            tiles = (N + MixtureLayout.TileRows - 1) / MixtureLayout.TileRows;
+            step = backend.Bind(MixtureFixture.Partition(rows, D));
+            step.Compute(MixtureFixture.Parameters(CovarianceType.Diag, rows, D, K, seed: 174), default);
+        }
+
+        using (step)
+        {
+            var height = rowsOnly ? 0 : layout.Height;
+            var expected = tiles * MixtureLayout.TileRows * (layout.PaddedFeatures + height) * size;
+            Assert.Equal(expected, Residency(step).Bytes);
+        }
+    }
+
     [Fact]
     public void The_default_budget_is_a_quarter_of_the_memory_capped_at_2_GiB_and_a_negative_one_is_refused()
     {
