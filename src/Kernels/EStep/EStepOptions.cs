@@ -15,8 +15,9 @@ public sealed record EStepOptions(EStepPrecision Precision = EStepPrecision.Sing
 
     /// <summary>
     /// Bytes of memory the CPU backend may spend, over all its partitions together, on resident copies of
-    /// partitions' prepared tiles (centred, in the element type, in the kernels' two layouts: about
-    /// 2·D·4 bytes per row in single precision, as much as the float64 data itself). A partition whose copy fits
+    /// partitions' prepared tiles (centred, in the element type, with D rounded up to the vector width: 4·D bytes a
+    /// row for a float32 mixture on an AVX2 machine, half the float64 data; twice that where the feature-major layout
+    /// is kept too: HMMs, no AVX2; 16·D for float64). A partition whose copy fits
     /// what is left is prepared once and reused every iteration; one that does not is streamed from its row source
     /// every iteration. 0 turns the copies off; null (the default) means <see cref="DefaultResidentBytes"/>.
     /// </summary>
