@@ -170,6 +170,7 @@ internal sealed class ResidentTiles<T>
     /// kernels touch a resident tile's lines in an order the hardware prefetcher does not follow well, and a
     /// tile read from memory by the kernels themselves stalled them (the streamed path's copy is sequential).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe void Prefetch(int tile)
     {
         if (!Sse.IsSupported)
