@@ -8,10 +8,12 @@ namespace AiMass.Bench;
 
 /// <summary>
 /// <c>estep --rows N --features D --components K --covariance full --iterations 5 [--precision single|double]
-/// [--threads T] [--device cpu|reference] [--spread 3]</c>: times E-step iterations over synthetic blobs (spread:
-/// of the blob centres; 0.3 makes them overlap, so every responsibility is non-zero) and prints ms per iteration
-/// (median and best), effective GFLOP/s (dense-equivalent flops: 4·N·K·D² for full) and the process CPU time per
-/// iteration (on a busy machine, cpu_ms/iter ÷ threads approximates the wall time on an idle one).
+/// [--threads T] [--device cpu|reference] [--spread 3] [--resident-mb MB]</c>: times E-step iterations over
+/// synthetic blobs (spread: of the blob centres; 0.3 makes them overlap, so every responsibility is non-zero) and
+/// prints ms per iteration (median and best), effective GFLOP/s (dense-equivalent flops: 4·N·K·D² for full) and
+/// the process CPU time per iteration (on a busy machine, cpu_ms/iter ÷ threads approximates the wall time on an
+/// idle one). <c>--resident-mb</c> is the CPU backend's resident budget (0: stream every iteration; default: the
+/// backend's default); the first line says whether the partition stayed resident.
 /// </summary>
 public static class EStepCommand
 {
@@ -23,7 +25,12 @@ public static class EStepCommand
         var iterations = Get(options, "iterations", 5);
         var type = CovarianceTypes.Parse(options.GetValueOrDefault("covariance", "full"));
         var precision = EStepOptions.ParsePrecision(options.GetValueOrDefault("precision", "single"));
-        var estepOptions = new EStepOptions(precision, Get(options, "threads", 0));
+        var estepOptions = new EStepOptions(precision, Get(options, "threads", 0))
+        {
+            ResidentBytes = options.TryGetValue("resident-mb", out var mb)
+                ? long.Parse(mb, CultureInfo.InvariantCulture) << 20
+                : null,
+        };
         var device = options.GetValueOrDefault("device", "cpu");
 
         var spread = double.Parse(options.GetValueOrDefault("spread", "3"), CultureInfo.InvariantCulture);
@@ -34,7 +41,7 @@ public static class EStepCommand
         var warm = Stopwatch.StartNew();
         step.Compute(parameters, CancellationToken.None); // first call: JIT, the partition centre, buffers
         Console.WriteLine($"{backend.Name}: {type.Name()} N={n} D={d} K={k} spread={spread}; " +
-            $"warm-up {warm.Elapsed.TotalMilliseconds:F1} ms");
+            $"warm-up {warm.Elapsed.TotalMilliseconds:F1} ms; {Residency(step)}");
 
         var times = new List<double>();
         var process = Process.GetCurrentProcess();
@@ -77,4 +84,9 @@ public static class EStepCommand
     internal static int Get(Dictionary<string, string> options, string name, int fallback) =>
         options.TryGetValue(name, out var value) ? int.Parse(value.Replace("_", "", StringComparison.Ordinal)
             .Replace("e6", "000000", StringComparison.OrdinalIgnoreCase), CultureInfo.InvariantCulture) : fallback;
+
+    /// <summary>"resident N MiB" or "streamed" for a CPU partition; empty for other backends.</summary>
+    internal static string Residency(IPartitionEStep step) => step is AiMass.Kernels.EStep.Cpu.CpuPartitionEStep cpu
+        ? cpu.Residency.HasCopy ? $"resident {cpu.Residency.Bytes / (1 << 20)} MiB" : "streamed"
+        : "";
 }

@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
 {
     "estep" => EStepCommand.Run(args[1..]),
     "hmm" => HmmCommand.Run(args[1..]),
+    "resident" => ResidentCommand.Run(args[1..]),
     "peak" => Peak(),
     "kernels" => KernelCommand.Run(args[1..]),
     _ => Run(args),

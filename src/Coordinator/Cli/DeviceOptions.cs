@@ -3,7 +3,8 @@ using AiMass.Kernels.EStep;
 
 namespace AiMass.Coordinator.Cli;
 
-/// <summary>The <c>--device</c> option that picks the E-step backend.</summary>
+/// <summary>The <c>--device</c>, <c>--precision</c>, <c>--threads</c> and <c>--cpu-cache-mb</c> options that pick
+/// and tune the E-step backend.</summary>
 public sealed class DeviceOptions
 {
     /// <summary>--device.</summary>
@@ -27,20 +28,29 @@ public sealed class DeviceOptions
         DefaultValueFactory = _ => 0,
     };
 
+    /// <summary>--cpu-cache-mb: MiB the CPU path may keep of prepared partitions (0: stream every iteration).
+    /// </summary>
+    public Option<long?> CpuCacheMb { get; } = new("--cpu-cache-mb")
+    {
+        Description = "MiB of memory the cpu device may use to keep partitions' prepared rows between iterations " +
+                      "(0: re-read them every iteration; default: min(2048, a quarter of the memory))",
+    };
+
     /// <summary>
     /// Adds the options to <paramref name="command"/>; <paramref name="recursive"/> lets subcommands use them.
     /// </summary>
     public void AddTo(Command command, bool recursive = false)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { Device, Precision, Threads })
+        foreach (var option in new Option[] { Device, Precision, Threads, CpuCacheMb })
         {
             option.Recursive = recursive;
             command.Options.Add(option);
         }
     }
 
-    /// <summary>The precision and thread count the options give.</summary>
+    /// <summary>The precision, thread count and resident budget the options give; throws
+    /// <see cref="Kernels.InvalidInputException"/> naming a value out of range.</summary>
     public EStepOptions Options(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
@@ -51,9 +61,19 @@ public sealed class DeviceOptions
             var other => throw new Kernels.InvalidInputException($"--precision {other}: use single or double."),
         };
         var threads = parse.GetValue(Threads);
-        return threads >= 0
-            ? new EStepOptions(precision, threads)
-            : throw new Kernels.InvalidInputException($"--threads {threads} must be 0 (all processors) or more.");
+        if (threads < 0)
+        {
+            throw new Kernels.InvalidInputException($"--threads {threads} must be 0 (all processors) or more.");
+        }
+
+        var megabytes = parse.GetValue(CpuCacheMb);
+        if (megabytes is < 0 or > long.MaxValue >> 20)
+        {
+            throw new Kernels.InvalidInputException(
+                $"--cpu-cache-mb {megabytes} is out of range; use 0 (no resident copies) or a positive size in MiB.");
+        }
+
+        return new EStepOptions(precision, threads) { ResidentBytes = megabytes << 20 };
     }
 
     /// <summary>A factory of the backend the options name (one per embedded worker), warning on

@@ -1,7 +1,8 @@
 namespace AiMass.Kernels.Data;
 
-/// <summary>A contiguous range of rows of another source, seen as a source of its own (a partition's view).</summary>
-public sealed class RowSlice : IRowSource
+/// <summary>A contiguous range of rows of another source, seen as a source of its own (a partition's view).
+/// Evicting rows of the slice evicts them from the underlying source when that one supports it.</summary>
+public sealed class RowSlice : IEvictableRowSource
 {
     private readonly IRowSource _inner;
     private readonly long _first;
@@ -45,5 +46,17 @@ public sealed class RowSlice : IRowSource
     {
         RowRange.Check(this, firstRow, rowCount, destination.Length);
         _inner.Read(_first + firstRow, rowCount, destination);
+    }
+
+    /// <inheritdoc />
+    public void Evict(long firstRow, long rowCount)
+    {
+        if (firstRow < 0 || rowCount < 0 || firstRow + rowCount > Rows)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(firstRow), $"Rows [{firstRow}, {firstRow + rowCount}) are outside {Name} ({Rows} rows).");
+        }
+
+        (_inner as IEvictableRowSource)?.Evict(_first + firstRow, rowCount);
     }
 }

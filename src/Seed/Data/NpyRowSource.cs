@@ -9,11 +9,13 @@ namespace AiMass.Seed.Data;
 /// read-only memory map: nothing is copied into managed memory, the operating system pages the file in and out,
 /// so files larger than RAM work. A 1-D array of n values is <c>[n × 1]</c>. Reads convert each value to the
 /// destination type. Reads are thread-safe; NaN and Inf are not checked here (see <see cref="FiniteCheck"/>).
+/// A reader that keeps its own copy of rows can <see cref="Evict"/> them from the process's resident set.
 /// </summary>
-public sealed unsafe class NpyRowSource : IRowSource, IDisposable
+public sealed unsafe class NpyRowSource : IEvictableRowSource, IDisposable
 {
     private readonly MemoryMappedFile _map;
     private readonly MemoryMappedViewAccessor _view;
+    private readonly byte* _mapStart;
     private readonly byte* _data;
     private readonly long _rowBytes;
     private bool _disposed;
@@ -42,6 +44,7 @@ public sealed unsafe class NpyRowSource : IRowSource, IDisposable
         _map = map;
         byte* start = null;
         _view.SafeMemoryMappedViewHandle.AcquirePointer(ref start);
+        _mapStart = start;
         _data = start + _view.PointerOffset + Header.DataOffset;
         _rowBytes = (long)Header.Features * Header.DataType.Size();
         Name = path;
@@ -64,6 +67,20 @@ public sealed unsafe class NpyRowSource : IRowSource, IDisposable
 
     /// <inheritdoc />
     public void Read(long firstRow, int rowCount, Span<float> destination) => ReadAs(firstRow, rowCount, destination);
+
+    /// <inheritdoc />
+    public void Evict(long firstRow, long rowCount)
+    {
+        if (firstRow < 0 || rowCount < 0 || firstRow + rowCount > Rows)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(firstRow), $"Rows [{firstRow}, {firstRow + rowCount}) are outside {Name} ({Rows} rows).");
+        }
+
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        MemoryAdvice.DropResident(
+            _mapStart, _data + (Rows * _rowBytes), _data + (firstRow * _rowBytes), rowCount * _rowBytes);
+    }
 
     /// <summary>Unmaps the file; later reads throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()

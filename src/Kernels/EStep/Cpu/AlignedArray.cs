@@ -15,10 +15,22 @@ internal sealed class AlignedArray<T>
     private readonly int _offset;
 
     /// <summary>Allocates <paramref name="length"/> zeroed elements.</summary>
-    public unsafe AlignedArray(int length)
+    public AlignedArray(int length)
+        : this(length, zeroed: true)
+    {
+    }
+
+    /// <summary>
+    /// Allocates <paramref name="length"/> elements, zeroed or not: a large uninitialised array is memory the
+    /// process has not touched yet, so it joins the resident set only as it is written.
+    /// </summary>
+    public unsafe AlignedArray(int length, bool zeroed)
     {
         var size = Unsafe.SizeOf<T>();
-        _storage = GC.AllocateArray<T>(length + (Alignment / size), pinned: true);
+        var total = length + (Alignment / size);
+        _storage = zeroed
+            ? GC.AllocateArray<T>(total, pinned: true)
+            : GC.AllocateUninitializedArray<T>(total, pinned: true);
         var address = (long)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_storage));
         var misalignment = (int)(address % Alignment);
         _offset = misalignment == 0 ? 0 : (Alignment - misalignment) / size;

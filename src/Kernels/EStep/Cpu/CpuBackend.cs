@@ -7,7 +7,10 @@ namespace AiMass.Kernels.EStep.Cpu;
 /// triangular GEMMs, log-sum-exp, statistics as SYRK-like updates) so no N×K matrix is stored; vectorised with
 /// AVX-512, AVX2+FMA or scalar code; run on its own fixed set of threads. Blocks of rows are reduced in float64
 /// and merged in block order, so results are bit-identical for any thread count. HMMs run
-/// <see cref="CpuHmmEStep"/> on the same threads.
+/// <see cref="CpuHmmEStep"/> on the same threads. A partition's prepared tiles (centred, rounded, in both
+/// layouts) are kept from the first iteration on while they fit the backend's resident budget
+/// (<see cref="EStepOptions.ResidentBytes"/>), so later iterations skip reading and preparing them; partitions
+/// beyond the budget stream their rows every iteration. Both give bit-identical statistics.
 /// </summary>
 /// <remarks>
 /// Single precision: float32 per row, float64 across tiles; responsibilities below e^−50 of a row's largest are
@@ -27,11 +30,18 @@ public sealed class CpuBackend : IEStepBackend
     internal CpuBackend(EStepOptions options, CpuKernelSet kernelSet)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.ResidentBytes < 0)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options), $"ResidentBytes is {options.ResidentBytes}; use 0 (no resident copies) or more.");
+        }
+
         Precision = options.Precision;
         KernelSet = CpuKernelSets.Resolve(kernelSet);
         Threads = options.EffectiveThreads;
         Pool = new CpuWorkerPool(Threads);
         Workspaces = new WorkspaceCache(Threads);
+        Residency = new ResidentBudget(options.EffectiveResidentBytes);
     }
 
     /// <inheritdoc />
@@ -52,6 +62,10 @@ public sealed class CpuBackend : IEStepBackend
 
     /// <summary>Per-thread buffers, reused across partitions and iterations.</summary>
     internal WorkspaceCache Workspaces { get; }
+
+    /// <summary>The memory all partitions' resident tile copies share (<see cref="EStepOptions.ResidentBytes"/>).
+    /// </summary>
+    internal ResidentBudget Residency { get; }
 
     /// <inheritdoc />
     public IPartitionEStep Bind(DataPartition partition)

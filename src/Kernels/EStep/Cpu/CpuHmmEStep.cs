@@ -9,9 +9,10 @@ namespace AiMass.Kernels.EStep.Cpu;
 /// merged in a fixed order, emissions with the mixture's SIMD density kernels (element type by <c>--precision</c>), the
 /// scaled forward-backward vectorised over states in float64. Produces the statistics
 /// <see cref="ReferenceHmmEStep"/> does (shifted moments, start/transition counts, posteriors, log-likelihood,
-/// rows, sequences), with its error messages.
+/// rows, sequences), with its error messages. Gaussian emissions keep the partition's prepared tiles resident
+/// (cut per sequence) when they fit the backend's budget; categorical symbols are read every iteration.
 /// </summary>
-internal sealed class CpuHmmEStep(CpuBackend backend, DataPartition partition)
+internal sealed class CpuHmmEStep(CpuBackend backend, DataPartition partition, PartitionResidency residency)
 {
     private HmmBlockPlan? _plan;
 
@@ -50,9 +51,13 @@ internal sealed class CpuHmmEStep(CpuBackend backend, DataPartition partition)
         where DVec : struct
     {
         var model = HmmPreparation.Prepare<TOps, TVec, T>(parameters, centre, DOps.Width);
+        var resident = model.Mixture is { } mixture
+            ? residency.For<T>(mixture.Layout, _plan!.TileCount, bySequence: true)
+            : null;
         var job = new HmmBlockJob<TOps, TVec, T, DOps, DVec>(
-            partition, centre, model, _plan!, backend.Workspaces, cancellationToken);
+            new TileSource<T>(partition, centre, resident), model, _plan!, backend.Workspaces, cancellationToken);
         backend.Pool.Run(job, cancellationToken);
+        resident?.MarkComplete();
         return HmmStatisticsAssembler.Assemble(job.Total, model, partition.RowCount, partition.Rows.Name);
     }
 }

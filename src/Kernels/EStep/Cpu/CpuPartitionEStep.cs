@@ -7,8 +7,10 @@ using AiMass.Kernels.Mixture;
 namespace AiMass.Kernels.EStep.Cpu;
 
 /// <summary>
-/// The CPU E-step of one partition. It keeps no copy of the rows: each iteration streams them from the
-/// partition's <see cref="IRowSource"/> in tiles. The partition centre m_p is computed once, on first use.
+/// The CPU E-step of one partition. The first iteration streams the rows from the partition's
+/// <see cref="IRowSource"/> in tiles and, when they fit the backend's resident budget, keeps the prepared tiles
+/// (<see cref="ResidentTiles{T}"/>) for the iterations after it; otherwise every iteration streams. The
+/// partition centre m_p is computed once, on first use.
 /// Gaussian mixtures and HMMs (<see cref="CpuHmmEStep"/>) run the vectorised kernels; any other model family the
 /// reference E-step, on the backend's compute threads.
 /// </summary>
@@ -16,6 +18,7 @@ internal sealed class CpuPartitionEStep : IPartitionEStep
 {
     private readonly CpuBackend _backend;
     private readonly DataPartition _partition;
+    private readonly PartitionResidency _residency;
     private double[]? _centre;
     private IPartitionEStep? _reference;
     private CpuHmmEStep? _hmm;
@@ -25,10 +28,14 @@ internal sealed class CpuPartitionEStep : IPartitionEStep
     {
         _backend = backend;
         _partition = partition;
+        _residency = new PartitionResidency(backend.Residency, partition);
     }
 
     /// <inheritdoc />
     public string Device => _backend.Name;
+
+    /// <summary>The partition's resident tile copy and its share of the budget (tests, diagnostics).</summary>
+    internal PartitionResidency Residency => _residency;
 
     /// <inheritdoc />
     public SufficientStatistics Compute(ModelParameters parameters, CancellationToken cancellationToken)
@@ -36,7 +43,7 @@ internal sealed class CpuPartitionEStep : IPartitionEStep
         ArgumentNullException.ThrowIfNull(parameters);
         if (parameters is HmmParameters hmm)
         {
-            _hmm ??= new CpuHmmEStep(_backend, _partition);
+            _hmm ??= new CpuHmmEStep(_backend, _partition, _residency);
             return _hmm.Compute(hmm, () => Centre(cancellationToken), cancellationToken);
         }
 
@@ -72,7 +79,8 @@ internal sealed class CpuPartitionEStep : IPartitionEStep
     /// <inheritdoc />
     public void Dispose()
     {
-        // Buffers belong to the backend's threads; nothing else is held per partition beyond the centre.
+        // Buffers belong to the backend's threads; per partition there is the centre and the resident copy.
+        _residency.Dispose();
         _reference?.Dispose();
         _reference = null;
     }
@@ -84,9 +92,12 @@ internal sealed class CpuPartitionEStep : IPartitionEStep
         where T : unmanaged
     {
         var model = MixturePreparation.Prepare<TOps, TVec, T>(parameters, centre);
+        var tiles = MixtureBlockJob<TOps, TVec, T>.Tiles(_partition.RowCount);
+        var resident = _residency.For<T>(model.Layout, tiles, bySequence: false);
         var job = new MixtureBlockJob<TOps, TVec, T>(
-            _partition, centre, model, _backend.Workspaces, cancellationToken);
+            new TileSource<T>(_partition, centre, resident), model, _backend.Workspaces, cancellationToken);
         _backend.Pool.Run(job, cancellationToken);
+        resident?.MarkComplete();
         return StatisticsAssembler.Assemble(job.Total, model, _partition.RowCount);
     }
 

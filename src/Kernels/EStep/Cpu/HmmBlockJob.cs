@@ -1,5 +1,3 @@
-using AiMass.Kernels.Data;
-
 namespace AiMass.Kernels.EStep.Cpu;
 
 /// <summary>
@@ -8,8 +6,7 @@ namespace AiMass.Kernels.EStep.Cpu;
 /// <see cref="Total"/> in the plan's block order (so the total is bit-identical for any thread count).
 /// </summary>
 internal sealed class HmmBlockJob<TOps, TVec, T, DOps, DVec>(
-    DataPartition partition,
-    double[] centre,
+    TileSource<T> source,
     PreparedHmm<T> model,
     HmmBlockPlan plan,
     WorkspaceCache workspaces,
@@ -33,13 +30,16 @@ internal sealed class HmmBlockJob<TOps, TVec, T, DOps, DVec>(
         var ws = Workspace(worker);
         ws.Block.Clear();
         var (firstSequence, count, row) = plan.Block(block);
+        var blockRow = row;
         for (var i = firstSequence; i < firstSequence + count; i++)
         {
             var length = plan.Lengths[i];
             HmmSequenceRun<TOps, TVec, T, DOps, DVec>.Run(
-                model, ws, partition, centre, i, row, length, cancellationToken);
+                model, ws, source, i, row, length, plan.FirstTiles[i], cancellationToken);
             row += length;
         }
+
+        source.BlockDone(blockRow, row - blockRow);
     }
 
     /// <inheritdoc />

@@ -20,10 +20,29 @@ internal sealed class HmmBlockPlan
     {
         Lengths = lengths;
         _blocks = blocks;
+        FirstTiles = new int[lengths.Length];
+        long tiles = 0;
+        for (var i = 0; i < lengths.Length; i++)
+        {
+            FirstTiles[i] = (int)Math.Min(tiles, int.MaxValue);
+            tiles += (lengths[i] + MixtureLayout.TileRows - 1) / MixtureLayout.TileRows;
+        }
+
+        TileCount = tiles;
     }
 
     /// <summary>The sequence lengths.</summary>
     public int[] Lengths { get; }
+
+    /// <summary>
+    /// Per sequence, the index of its first tile when every sequence is cut into tiles of
+    /// <see cref="MixtureLayout.TileRows"/> from its own first step (as the emission and moment stages cut it);
+    /// meaningful while <see cref="TileCount"/> fits an int.
+    /// </summary>
+    public int[] FirstTiles { get; }
+
+    /// <summary>Number of tiles over all sequences.</summary>
+    public long TileCount { get; }
 
     /// <summary>Number of blocks.</summary>
     public int Count => _blocks.Length;

@@ -29,11 +29,11 @@ internal static class HmmEmissionStage<TOps, TVec, T, DOps, DVec>
     private const double Floor = -708;
 
     /// <summary>
-    /// Emissions of the <paramref name="length"/> rows from partition row <paramref name="first"/>; categorical
-    /// symbols are checked and a bad one reported by its row in the file.
+    /// Emissions of the <paramref name="length"/> rows from partition row <paramref name="first"/> (tiles from
+    /// <paramref name="firstTile"/>); categorical symbols are checked and a bad one reported by its row in the file.
     /// </summary>
     public static void Run(
-        PreparedHmm<T> model, HmmWorkspace<T> ws, DataPartition partition, double[] centre, long first, int length,
+        PreparedHmm<T> model, HmmWorkspace<T> ws, TileSource<T> source, long first, int length, int firstTile,
         CancellationToken cancellationToken)
     {
         const int tile = MixtureLayout.TileRows;
@@ -43,22 +43,22 @@ internal static class HmmEmissionStage<TOps, TVec, T, DOps, DVec>
             var n = Math.Min(tile, length - t0);
             if (model.Mixture is { } mixture)
             {
-                GaussianTile(model, mixture, ws, partition, centre, first + t0, t0, n);
+                GaussianTile(model, mixture, ws, source, firstTile + (t0 / tile), first + t0, t0, n);
             }
             else
             {
-                SymbolTile(model, ws, partition, first + t0, t0, n);
+                SymbolTile(model, ws, source.Partition, first + t0, t0, n);
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void GaussianTile(
-        PreparedHmm<T> model, PreparedMixture<T> mixture, HmmWorkspace<T> ws, DataPartition partition,
-        double[] centre, long row, int t0, int n)
+        PreparedHmm<T> model, PreparedMixture<T> mixture, HmmWorkspace<T> ws, TileSource<T> source, int tile,
+        long row, int t0, int n)
     {
         var tileWs = ws.Tile!;
-        TileLoader.Load<TOps, TVec, T>(partition, row, n, centre, tileWs);
+        source.Load<TOps, TVec>(tile, row, n, tileWs);
         var full = mixture.Layout.Type == CovarianceType.Full;
         if (full)
         {
@@ -66,7 +66,7 @@ internal static class HmmEmissionStage<TOps, TVec, T, DOps, DVec>
         }
         else
         {
-            MixtureTile<TOps, TVec, T>.DiagonalNorms(mixture, tileWs, ref tileWs.Columns.Start); // −½‖y‖²
+            MixtureTile<TOps, TVec, T>.DiagonalNorms(mixture, tileWs, ref tileWs.Columns); // −½‖y‖²
         }
 
         ref var densities = ref MemoryMarshal.GetArrayDataReference(ws.TileDensities);

@@ -18,11 +18,11 @@ internal static class HmmMomentStage<TOps, TVec, T, DOps, DVec>
     where DVec : struct
 {
     /// <summary>
-    /// Adds the statistics of steps <c>[t0, t0 + n)</c> (partition rows from <paramref name="row"/>) to the
-    /// workspace's block.
+    /// Adds the statistics of steps <c>[t0, t0 + n)</c> (partition rows from <paramref name="row"/>, tile
+    /// <paramref name="tile"/>) to the workspace's block.
     /// </summary>
     public static void Run(
-        PreparedHmm<T> model, HmmWorkspace<T> ws, DataPartition partition, double[] centre, long row, int t0, int n)
+        PreparedHmm<T> model, HmmWorkspace<T> ws, TileSource<T> source, long row, int t0, int n, int tile)
     {
         var sp = model.PaddedStates;
         ref var gamma = ref MemoryMarshal.GetArrayDataReference(ws.TileGamma);
@@ -35,7 +35,7 @@ internal static class HmmMomentStage<TOps, TVec, T, DOps, DVec>
 
         if (model.Mixture is { } mixture)
         {
-            GaussianMoments(model, mixture, ws, partition, centre, row, n);
+            GaussianMoments(model, mixture, ws, source, tile, row, n);
             return;
         }
 
@@ -47,17 +47,17 @@ internal static class HmmMomentStage<TOps, TVec, T, DOps, DVec>
     }
 
     /// <summary>
-    /// Reads the tile's rows again, puts its γ where the mixture kernels expect responsibilities, then runs the
-    /// moment kernels per state over the rows where γ ≠ 0.
+    /// Loads the tile's rows again (streamed or resident), puts its γ where the mixture kernels expect
+    /// responsibilities, then runs the moment kernels per state over the rows where γ ≠ 0.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void GaussianMoments(
-        PreparedHmm<T> model, PreparedMixture<T> mixture, HmmWorkspace<T> ws, DataPartition partition,
-        double[] centre, long row, int n)
+        PreparedHmm<T> model, PreparedMixture<T> mixture, HmmWorkspace<T> ws, TileSource<T> source, int index,
+        long row, int n)
     {
         const int tile = MixtureLayout.TileRows;
         var tileWs = ws.Tile!;
-        TileLoader.Load<TOps, TVec, T>(partition, row, n, centre, tileWs);
+        source.Load<TOps, TVec>(index, row, n, tileWs);
         GammaToNorms(model, ws, tileWs, n);
         var layout = mixture.Layout;
         int d = layout.Features, dp = layout.PaddedFeatures;
@@ -76,17 +76,17 @@ internal static class HmmMomentStage<TOps, TVec, T, DOps, DVec>
             if (layout.Type == CovarianceType.Full)
             {
                 MomentKernels.CentreColumns<TOps, TVec, T>(
-                    ref tileWs.Columns.Start, ref shift, d, ref rho, ref tileWs.Scaled.Start);
+                    ref tileWs.Columns, ref shift, d, ref rho, ref tileWs.Scaled.Start);
                 MomentKernels.FirstMoment<TOps, TVec, T>(
-                    ref rho, ref tileWs.Rows.Start, ref shift, dp, ref active, count, ref moments.S1[c * dp]);
+                    ref rho, ref tileWs.Rows, ref shift, dp, ref active, count, ref moments.S1[c * dp]);
                 MomentKernels.SecondMoments<TOps, TVec, T>(
-                    ref tileWs.Scaled.Start, ref tileWs.Rows.Start, ref shift, d, dp, ref active, count,
+                    ref tileWs.Scaled.Start, ref tileWs.Rows, ref shift, d, dp, ref active, count,
                     ref moments.S2[c * dp * dp]);
             }
             else
             {
                 MomentKernels.DiagonalMoments<TOps, TVec, T>(
-                    ref rho, ref tileWs.Rows.Start, ref shift, dp, ref active, count, ref moments.S1[c * dp],
+                    ref rho, ref tileWs.Rows, ref shift, dp, ref active, count, ref moments.S1[c * dp],
                     ref moments.S2[c * dp]);
             }
         }

@@ -1,4 +1,3 @@
-using AiMass.Kernels.Data;
 using AiMass.Kernels.Hmm;
 
 namespace AiMass.Kernels.EStep.Cpu;
@@ -16,17 +15,19 @@ internal static class HmmSequenceRun<TOps, TVec, T, DOps, DVec>
     where DVec : struct
 {
     /// <summary>
-    /// Adds sequence <paramref name="index"/> (rows <c>[first, first + length)</c> of the partition) to the
-    /// workspace's block; throws <see cref="InvalidInputException"/> when it has probability zero.
+    /// Adds sequence <paramref name="index"/> (rows <c>[first, first + length)</c> of the partition, tiles from
+    /// <paramref name="firstTile"/>) to the workspace's block; throws <see cref="InvalidInputException"/> when it
+    /// has probability zero.
     /// </summary>
     public static void Run(
-        PreparedHmm<T> model, HmmWorkspace<T> ws, DataPartition partition, double[] centre, int index, long first,
-        int length, CancellationToken cancellationToken)
+        PreparedHmm<T> model, HmmWorkspace<T> ws, TileSource<T> source, int index, long first, int length,
+        int firstTile, CancellationToken cancellationToken)
     {
+        var partition = source.Partition;
         const int tile = MixtureLayout.TileRows;
         ws.Reserve(length);
         HmmEmissionStage<TOps, TVec, T, DOps, DVec>.Run(
-            model, ws, partition, centre, first, length, cancellationToken);
+            model, ws, source, first, length, firstTile, cancellationToken);
         var logLikelihood = HmmRecursions<DOps, DVec>.Forward(model, ws, length, cancellationToken);
         if (double.IsNegativeInfinity(logLikelihood))
         {
@@ -39,7 +40,8 @@ internal static class HmmSequenceRun<TOps, TVec, T, DOps, DVec>
             cancellationToken.ThrowIfCancellationRequested();
             var end = Math.Min(t0 + tile, length);
             HmmRecursions<DOps, DVec>.BackwardTile(model, ws, t0, end, length);
-            HmmMomentStage<TOps, TVec, T, DOps, DVec>.Run(model, ws, partition, centre, first + t0, t0, end - t0);
+            HmmMomentStage<TOps, TVec, T, DOps, DVec>.Run(
+                model, ws, source, first + t0, t0, end - t0, firstTile + (t0 / tile));
         }
 
         // The loop ends on the first tile: its γ rows start with γ_0.

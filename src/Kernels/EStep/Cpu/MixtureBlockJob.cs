@@ -1,15 +1,12 @@
-using AiMass.Kernels.Data;
-
 namespace AiMass.Kernels.EStep.Cpu;
 
 /// <summary>
 /// The Gaussian-mixture E-step of one partition as an <see cref="IBlockJob"/>: block b is rows
-/// <c>[b·BlockRows, (b+1)·BlockRows)</c>, computed tile by tile into the thread's float64 block statistics, then
-/// added to <see cref="Total"/> in block order.
+/// <c>[b·BlockRows, (b+1)·BlockRows)</c>, computed tile by tile (tile i: rows from i·TileRows) into the thread's
+/// float64 block statistics, then added to <see cref="Total"/> in block order.
 /// </summary>
 internal sealed class MixtureBlockJob<TOps, TVec, T>(
-    DataPartition partition,
-    double[] centre,
+    TileSource<T> source,
     PreparedMixture<T> model,
     WorkspaceCache workspaces,
     CancellationToken cancellationToken) : IBlockJob
@@ -21,7 +18,10 @@ internal sealed class MixtureBlockJob<TOps, TVec, T>(
     public BlockStatistics Total { get; } = new(model.Layout);
 
     /// <inheritdoc />
-    public int BlockCount { get; } = MixtureLayout.Blocks(partition.RowCount);
+    public int BlockCount { get; } = MixtureLayout.Blocks(source.Partition.RowCount);
+
+    /// <summary>Number of tiles the rows are cut into (the resident copy's size).</summary>
+    public static long Tiles(long rows) => (rows + MixtureLayout.TileRows - 1) / MixtureLayout.TileRows;
 
     /// <inheritdoc />
     public void ComputeBlock(int block, int worker)
@@ -29,14 +29,16 @@ internal sealed class MixtureBlockJob<TOps, TVec, T>(
         var ws = workspaces.Get<T>(worker, model.Layout);
         ws.Block.Clear();
         var first = (long)block * MixtureLayout.BlockRows;
-        var end = Math.Min(first + MixtureLayout.BlockRows, partition.RowCount);
+        var end = Math.Min(first + MixtureLayout.BlockRows, source.Partition.RowCount);
         for (var start = first; start < end; start += MixtureLayout.TileRows)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var n = (int)Math.Min(MixtureLayout.TileRows, end - start);
-            TileLoader.Load<TOps, TVec, T>(partition, start, n, centre, ws);
+            source.Load<TOps, TVec>((int)(start / MixtureLayout.TileRows), start, n, ws);
             MixtureTile<TOps, TVec, T>.Process(model, ws, n);
         }
+
+        source.BlockDone(first, end - first);
     }
 
     /// <inheritdoc />

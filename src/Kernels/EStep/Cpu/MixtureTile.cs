@@ -28,7 +28,7 @@ internal static class MixtureTile<TOps, TVec, T>
                 TiedNorms(model, ws);
                 break;
             default:
-                DiagonalNorms(model, ws, ref ws.Columns.Start);
+                DiagonalNorms(model, ws, ref ws.Columns);
                 break;
         }
 
@@ -62,7 +62,7 @@ internal static class MixtureTile<TOps, TVec, T>
         {
             ws.Norms.Span.Slice(k * tile, tile).Clear();
             TriangularNormKernel.Run<TOps, TVec, T>(
-                ref ws.Columns.Start, ref At(model.Triangular, k * d * h), ref At(model.Offset, k * h), d, h,
+                ref ws.Columns, ref At(model.Triangular, k * d * h), ref At(model.Offset, k * h), d, h,
                 ref Unsafe.Add(ref ws.Norms.Start, k * tile), false, ref ws.Projected.Start);
         }
     }
@@ -73,7 +73,7 @@ internal static class MixtureTile<TOps, TVec, T>
         var layout = model.Layout;
         ws.LogSum.Span.Clear();
         TriangularNormKernel.Run<TOps, TVec, T>(
-            ref ws.Columns.Start, ref At(model.Triangular, 0), ref At(model.Offset, 0), layout.Features,
+            ref ws.Columns, ref At(model.Triangular, 0), ref At(model.Offset, 0), layout.Features,
             layout.Height, ref ws.LogSum.Start, true, ref ws.Projected.Start);
         DiagonalNorms(model, ws, ref ws.Projected.Start);
     }
@@ -130,11 +130,11 @@ internal static class MixtureTile<TOps, TVec, T>
             ref var active = ref ws.Active[0];
             var count = MomentKernels.ActiveRows<TOps, TVec, T>(ref rho, n, ref active);
             MomentKernels.CentreColumns<TOps, TVec, T>(
-                ref ws.Columns.Start, ref centre, d, ref rho, ref ws.Scaled.Start);
+                ref ws.Columns, ref centre, d, ref rho, ref ws.Scaled.Start);
             MomentKernels.FirstMoment<TOps, TVec, T>(
-                ref rho, ref ws.Rows.Start, ref centre, dp, ref active, count, ref block.S1[k * dp]);
+                ref rho, ref ws.Rows, ref centre, dp, ref active, count, ref block.S1[k * dp]);
             MomentKernels.SecondMoments<TOps, TVec, T>(
-                ref ws.Scaled.Start, ref ws.Rows.Start, ref centre, d, dp, ref active, count,
+                ref ws.Scaled.Start, ref ws.Rows, ref centre, d, dp, ref active, count,
                 ref block.S2[k * dp * dp]);
         }
     }
@@ -150,11 +150,11 @@ internal static class MixtureTile<TOps, TVec, T>
         ref var weighted = ref ws.WeightedRows[0];
         var weightedCount = MomentKernels.ActiveRows<TOps, TVec, T>(ref ws.Weights.Start, n, ref weighted);
         MomentKernels.CentreColumns<TOps, TVec, T>(
-            ref ws.Columns.Start, ref centre, d, ref ws.Weights.Start, ref ws.Scaled.Start);
+            ref ws.Columns, ref centre, d, ref ws.Weights.Start, ref ws.Scaled.Start);
         MomentKernels.SecondMoments<TOps, TVec, T>(
-            ref ws.Scaled.Start, ref ws.Rows.Start, ref centre, d, dp, ref weighted, weightedCount, ref block.S2[0]);
+            ref ws.Scaled.Start, ref ws.Rows, ref centre, d, dp, ref weighted, weightedCount, ref block.S2[0]);
         MomentKernels.FirstMoment<TOps, TVec, T>(
-            ref ws.Weights.Start, ref ws.Rows.Start, ref centre, dp, ref weighted, weightedCount,
+            ref ws.Weights.Start, ref ws.Rows, ref centre, dp, ref weighted, weightedCount,
             ref block.WeightedSum[0]);
         for (var k = 0; k < layout.Components; k++)
         {
@@ -166,7 +166,7 @@ internal static class MixtureTile<TOps, TVec, T>
                 ref var active = ref ws.Active[0];
                 var count = MomentKernels.ActiveRows<TOps, TVec, T>(ref rho, n, ref active);
                 MomentKernels.FirstMoment<TOps, TVec, T>(
-                    ref rho, ref ws.Rows.Start, ref centre, dp, ref active, count, ref block.S1[k * dp]);
+                    ref rho, ref ws.Rows, ref centre, dp, ref active, count, ref block.S1[k * dp]);
             }
         }
     }
@@ -187,7 +187,7 @@ internal static class MixtureTile<TOps, TVec, T>
                 ref var active = ref ws.Active[0];
                 var count = MomentKernels.ActiveRows<TOps, TVec, T>(ref rho, n, ref active);
                 MomentKernels.DiagonalMoments<TOps, TVec, T>(
-                    ref rho, ref ws.Rows.Start, ref At(model.Centres, k * dp), dp, ref active, count,
+                    ref rho, ref ws.Rows, ref At(model.Centres, k * dp), dp, ref active, count,
                     ref block.S1[k * dp], ref block.S2[k * dp]);
             }
         }

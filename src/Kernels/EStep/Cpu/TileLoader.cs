@@ -6,14 +6,16 @@ namespace AiMass.Kernels.EStep.Cpu;
 
 /// <summary>
 /// Reads one tile of a partition as float64, subtracts the partition centre m_p in float64, rounds to the
-/// element type and writes the rows in both layouts the kernels need (row-major and feature-major).
+/// element type and writes the rows in both layouts the kernels need (row-major and feature-major) into a
+/// workspace's own buffers (<see cref="TileSource{T}"/> decides between this and a resident copy).
 /// </summary>
 internal static class TileLoader
 {
     /// <summary>
     /// Loads rows <c>[first, first + n)</c> (n ≤ TileRows) of <paramref name="partition"/> into
-    /// <paramref name="workspace"/>; rows past n are zero with weight zero. Several compute threads read at once
-    /// (<see cref="IRowSource"/> reads are safe to run concurrently).
+    /// <paramref name="workspace"/>'s own buffers and makes them its current tile; rows past n are zero with
+    /// weight zero. Several compute threads read at once (<see cref="IRowSource"/> reads are safe to run
+    /// concurrently).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Load<TOps, TVec, T>(
@@ -36,14 +38,9 @@ internal static class TileLoader
         }
 
         rawWeights.AsSpan(n).Clear();
-        ref var rows = ref workspace.Rows.Start;
-        ref var columns = ref workspace.Columns.Start;
-        ref var weights = ref workspace.Weights.Start;
-        for (var t = 0; t < tile; t++)
-        {
-            Unsafe.Add(ref weights, t) = TOps.FromDouble(rawWeights[t]);
-        }
-
+        ConvertWeights<TOps, TVec, T>(workspace);
+        workspace.UseOwnBuffers();
+        ref var rows = ref workspace.RowBuffer.Start;
         var w = TOps.Width;
         ref var m = ref centre[0];
         for (var t = 0; t < n; t++)
@@ -65,9 +62,24 @@ internal static class TileLoader
 
         if (n < tile)
         {
-            workspace.Rows.Span[(n * dp)..].Clear();
+            workspace.RowBuffer.Span[(n * dp)..].Clear();
         }
 
+        Transpose<TOps, TVec, T>(ref rows, layout, ref workspace.ColumnBuffer.Start);
+    }
+
+    /// <summary>
+    /// The feature-major copy of a row-major tile: <c>columns[j, t] = rows[t, j]</c> for j &lt; D and every row
+    /// of the tile (rows <c>[TileRows × Dp]</c>, columns <c>[H × TileRows]</c>; rows j ≥ D are left as they are).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Transpose<TOps, TVec, T>(ref T rows, MixtureLayout layout, ref T columns)
+        where TOps : struct, ISimd<TVec, T>
+        where TVec : struct
+        where T : unmanaged
+    {
+        const int tile = MixtureLayout.TileRows;
+        int d = layout.Features, dp = layout.PaddedFeatures;
         if (typeof(T) == typeof(float) && TOps.Width > 1 && Avx2.IsSupported)
         {
             ColumnGather.Transpose(
@@ -83,6 +95,22 @@ internal static class TileLoader
             {
                 Unsafe.Add(ref column, t) = Unsafe.Add(ref source, t * dp);
             }
+        }
+    }
+
+    /// <summary>The tile's weights in the element type: <c>Weights[t] = T(RawWeights[t])</c> for every row.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ConvertWeights<TOps, TVec, T>(TileWorkspace<T> workspace)
+        where TOps : struct, ISimd<TVec, T>
+        where TVec : struct
+        where T : unmanaged
+    {
+        var rawWeights = workspace.RawWeights;
+        ref var weights = ref workspace.Weights.Start;
+        for (var t = 0; t < MixtureLayout.TileRows; t++)
+        {
+            Unsafe.Add(ref weights, t) = TOps.FromDouble(rawWeights[t]);
         }
     }
 }

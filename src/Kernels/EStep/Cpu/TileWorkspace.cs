@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace AiMass.Kernels.EStep.Cpu;
 
 /// <summary>
@@ -5,9 +7,12 @@ namespace AiMass.Kernels.EStep.Cpu;
 /// the float64 statistics of the block being computed. Nothing here is N×K: a tile is
 /// <see cref="MixtureLayout.TileRows"/> rows.
 /// </summary>
-internal sealed class TileWorkspace<T>
+internal sealed unsafe class TileWorkspace<T>
     where T : unmanaged
 {
+    private T* _rows;
+    private T* _columns;
+
     /// <summary>Allocates zeroed buffers for <paramref name="layout"/>.</summary>
     public TileWorkspace(MixtureLayout layout)
     {
@@ -15,8 +20,9 @@ internal sealed class TileWorkspace<T>
         Layout = layout;
         Raw = new double[tile * layout.Features];
         RawWeights = new double[tile];
-        Rows = new AlignedArray<T>(tile * layout.PaddedFeatures);
-        Columns = new AlignedArray<T>(layout.Height * tile);
+        RowBuffer = new AlignedArray<T>(tile * layout.PaddedFeatures);
+        ColumnBuffer = new AlignedArray<T>(layout.Height * tile);
+        UseOwnBuffers();
         Weights = new AlignedArray<T>(tile);
         Norms = new AlignedArray<T>(layout.PaddedComponents * tile);
         Scaled = new AlignedArray<T>(layout.Height * tile);
@@ -37,11 +43,20 @@ internal sealed class TileWorkspace<T>
     /// <summary>Sample weights of the tile, float64 <c>[TileRows]</c> (zero past the last row).</summary>
     public double[] RawWeights { get; }
 
-    /// <summary>Centred rows x', row-major <c>[TileRows × Dp]</c>.</summary>
-    public AlignedArray<T> Rows { get; }
+    /// <summary>This workspace's own row-major tile buffer <c>[TileRows × Dp]</c>, where
+    /// <see cref="TileLoader"/> prepares a streamed tile.</summary>
+    public AlignedArray<T> RowBuffer { get; }
 
-    /// <summary>Centred rows x', feature-major <c>[H × TileRows]</c> (a register holds W rows of a feature).</summary>
-    public AlignedArray<T> Columns { get; }
+    /// <summary>This workspace's own feature-major tile buffer <c>[H × TileRows]</c>.</summary>
+    public AlignedArray<T> ColumnBuffer { get; }
+
+    /// <summary>The current tile's centred rows x', row-major <c>[TileRows × Dp]</c>: the own buffer, or a tile
+    /// of a partition's <see cref="ResidentTiles{T}"/>.</summary>
+    public ref T Rows => ref Unsafe.AsRef<T>(_rows);
+
+    /// <summary>The current tile's centred rows x', feature-major <c>[H × TileRows]</c> (a register holds W rows
+    /// of a feature): the own buffer, or a resident tile.</summary>
+    public ref T Columns => ref Unsafe.AsRef<T>(_columns);
 
     /// <summary>Sample weights in the element type <c>[TileRows]</c>.</summary>
     public AlignedArray<T> Weights { get; }
@@ -69,4 +84,21 @@ internal sealed class TileWorkspace<T>
 
     /// <summary>float64 statistics of the block being computed.</summary>
     public BlockStatistics Block { get; }
+
+    /// <summary>Makes <see cref="Rows"/> and <see cref="Columns"/> this workspace's own buffers.</summary>
+    public void UseOwnBuffers()
+    {
+        _rows = (T*)Unsafe.AsPointer(ref RowBuffer.Start);
+        _columns = (T*)Unsafe.AsPointer(ref ColumnBuffer.Start);
+    }
+
+    /// <summary>
+    /// Makes <see cref="Rows"/> and <see cref="Columns"/> the tile at <paramref name="rows"/> and
+    /// <paramref name="columns"/>: pinned memory, laid out as the own buffers, that outlives the tile's use.
+    /// </summary>
+    public void UseTile(ref T rows, ref T columns)
+    {
+        _rows = (T*)Unsafe.AsPointer(ref rows);
+        _columns = (T*)Unsafe.AsPointer(ref columns);
+    }
 }
