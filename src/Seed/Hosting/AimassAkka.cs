@@ -85,7 +85,10 @@ public static class AimassAkka
 
     /// <summary>
     /// HOCON for what the typed options do not cover: the binary serializer bound to every AiMass message, the
-    /// failure detector and downing timing, sharding's rebalance pace, and whether a downed node ends its process
+    /// failure detector and downing timing, sharding's rebalance pace, whether a downed node ends its process, and
+    /// dedicated threads for the cluster's and remoting's actors (Akka.Cluster's empty <c>use-dispatcher</c> puts its
+    /// heartbeats on the default dispatcher, that is on the .NET thread pool, so anything that floods the pool
+    /// made a node unreachable; reproduced and tested in LivenessTests)
     /// (docs/OPERATIONS.md explains each value). Serialization is closed: Akka's Newtonsoft JSON fallback (type names
     /// in the payload) is replaced by <see cref="Serialization.ForeignMessageSerializer"/>, so a message of a type
     /// nobody bound is refused on both ends instead of being loaded by name.
@@ -103,12 +106,21 @@ public static class AimassAkka
                 }
                 serialization-bindings { "AiMass.Seed.Protocol.IAimassMessage, AiMass.Seed" = aimass }
                 serialization-settings.allow-unregistered-types = off
+                internal-dispatcher {
+                  executor = fork-join-executor
+                  fork-join-executor { parallelism-min = 2, parallelism-factor = 1.0, parallelism-max = 4 }
+                }
+              }
+              remote.default-remote-dispatcher {
+                executor = fork-join-executor
+                fork-join-executor { parallelism-min = 2, parallelism-factor = 0.5, parallelism-max = 4 }
               }
               remote.dot-netty.tcp {
                 send-buffer-size = {{settings.MaxFrameBytes}}b
                 receive-buffer-size = {{settings.MaxFrameBytes}}b
               }
               cluster {
+                use-dispatcher = akka.actor.internal-dispatcher
                 split-brain-resolver.stable-after = {{Ms(settings.StableAfter)}}ms
                 failure-detector.acceptable-heartbeat-pause = {{Ms(settings.AcceptableHeartbeatPause)}}ms
                 sharding {

@@ -21,7 +21,7 @@ public sealed class LivenessTests : IDisposable
 
     [Theory]
     [InlineData(false, 8)] // eight partitions each block a thread for 8 s, longer than the 3 s acceptable pause
-    [InlineData(true, 2)] // two partitions each spin every core (thread-pool threads) for 8 s
+    [InlineData(true, 2)] // two partitions each spin every core on thread-pool threads for 8 s
     public async Task A_worker_whose_E_step_stalls_longer_than_the_failure_detector_tolerates_stays_reachable(
         bool burnCores, int partitions)
     {

@@ -49,6 +49,9 @@ public sealed class StallOnceBackend(TimeSpan stall, bool burnCores) : IEStepBac
         private static void Burn(TimeSpan duration)
         {
             var end = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+            // One spinning item per core: with two partitions the thread pool's threads are all busy until it injects
+            // more, which it may not do while the CPU is saturated (CI runs other test processes alongside). Akka's
+            // cluster and remoting actors therefore run on dedicated threads (AimassAkka.Hocon).
             Parallel.For(0, Environment.ProcessorCount, _ =>
             {
                 var x = 1.0;
