@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using DoubleVector = System.Numerics.Vector<double>;
 
 namespace AiMass.Kernels.Linalg;
 
@@ -65,30 +66,57 @@ public static class SymmetricFactor
         }
     }
 
-    /// <summary>Forward substitution for L⁻¹ (row-major result); null when a pivot is not positive.</summary>
+    /// <summary>
+    /// Forward substitution for L⁻¹ (row-major result), row by row over contiguous memory:
+    /// L⁻¹[i, ·] = (eᵢ − Σ_{k&lt;i} L[i, k] L⁻¹[k, ·]) / L[i, i], each entry's terms subtracted in ascending k as the
+    /// textbook column form does. Null when a pivot is not positive.
+    /// </summary>
     private static double[]? InvertLowerTriangular(Matrix<double> lower, int d)
     {
+        var factor = lower.Transpose().ToColumnMajorArray(); // row-major L
         var inverse = new double[d * d];
-        for (var column = 0; column < d; column++)
+        for (var i = 0; i < d; i++)
         {
-            for (var i = column; i < d; i++)
+            var pivot = factor[(i * d) + i];
+            if (!(pivot > 0))
             {
-                var sum = i == column ? 1.0 : 0.0;
-                for (var k = column; k < i; k++)
-                {
-                    sum -= lower[i, k] * inverse[(k * d) + column];
-                }
+                return null;
+            }
 
-                var pivot = lower[i, i];
-                if (!(pivot > 0))
-                {
-                    return null;
-                }
+            var row = inverse.AsSpan(i * d, i + 1);
+            row[i] = 1.0;
+            for (var k = 0; k < i; k++)
+            {
+                SubtractScaled(row[..(k + 1)], factor[(i * d) + k], inverse.AsSpan(k * d, k + 1));
+            }
 
-                inverse[(i * d) + column] = sum / pivot;
+            for (var j = 0; j <= i; j++)
+            {
+                row[j] /= pivot;
             }
         }
 
         return inverse;
+    }
+
+    /// <summary>target −= coefficient · source, element by element (vectorised; no sums, so the same bits as a
+    /// scalar loop).</summary>
+    private static void SubtractScaled(Span<double> target, double coefficient, ReadOnlySpan<double> source)
+    {
+        var j = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated && target.Length >= DoubleVector.Count)
+        {
+            var scale = new DoubleVector(coefficient);
+            for (; j <= target.Length - DoubleVector.Count; j += DoubleVector.Count)
+            {
+                var slice = target[j..];
+                (new DoubleVector(slice) - (scale * new DoubleVector(source[j..]))).CopyTo(slice);
+            }
+        }
+
+        for (; j < target.Length; j++)
+        {
+            target[j] -= coefficient * source[j];
+        }
     }
 }

@@ -93,12 +93,20 @@ public sealed class GaussianMixtureParameters : ModelParameters
         switch (type)
         {
             case CovarianceType.Full:
-                for (var c = 0; c < k; c++)
+                // Components are independent; the first one (by index) that fails is reported, whatever the timing.
+                var block = features * features;
+                var failed = new bool[k];
+                Parallel.For(0, k, c =>
                 {
-                    var block = features * features;
-                    logDet[c] = SymmetricFactor.TryPrecisionCholesky(
-                            covariances.AsSpan(c * block, block), features, precision.AsSpan(c * block, block))
-                        ?? throw NotPositiveDefinite(c);
+                    var factor = SymmetricFactor.TryPrecisionCholesky(
+                        covariances.AsSpan(c * block, block), features, precision.AsSpan(c * block, block));
+                    logDet[c] = factor ?? double.NaN;
+                    failed[c] = factor is null;
+                });
+                var first = Array.IndexOf(failed, true);
+                if (first >= 0)
+                {
+                    throw NotPositiveDefinite(first);
                 }
 
                 break;
