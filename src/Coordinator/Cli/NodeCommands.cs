@@ -58,15 +58,27 @@ public static class NodeCommands
         {
             Description = "Job store folder (jobs.db; default ~/.local/share/aimass); running jobs resume from it",
         };
+        var jobStore = new Option<string?>("--job-store")
+        {
+            Description = "PostgreSQL connection string of a job store shared by coordinators " +
+                "('Host=…;Database=…;Username=…;Password=…'; default: SQLite in the data directory; " +
+                "AIMASS_JOB_STORE)",
+        };
         options.AddTo(command);
         command.Options.Add(api);
         command.Options.Add(dataDir);
         command.Options.Add(tokenFile);
+        command.Options.Add(jobStore);
         command.SetAction(parse =>
         {
             var settings = RequireSeeds(options.Resolve(parse, ["coordinator"]));
             settings = WithApiFlags(
                 settings, parse.GetValue(dataDir), parse.GetValue(tokenFile), parse.GetValue(api));
+            if (parse.GetValue(jobStore) is { } connection)
+            {
+                settings = settings with { JobStoreConnection = connection };
+            }
+
             return Run(NodeHosts.Build(settings, null, withApi: true), null, context);
         });
         return command;

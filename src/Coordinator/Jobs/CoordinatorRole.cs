@@ -20,10 +20,18 @@ public static class CoordinatorRole
         LogSingletonIdentificationFailure = false,
     };
 
-    /// <summary>The job store: SQLite in the data directory, or memory when the node has none.</summary>
+    /// <summary>
+    /// The job store: PostgreSQL when a connection string is configured (shared by every coordinator that uses
+    /// it), else SQLite in the data directory, else memory.
+    /// </summary>
     public static IJobStore CreateStore(NodeSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        if (settings.JobStoreConnection is { } connection)
+        {
+            return new PostgresJobStore(connection);
+        }
+
         return settings.DataDirectory is { } dir
             ? new SqliteJobStore(Path.Combine(dir, "jobs.db"))
             : new MemoryJobStore();
@@ -43,10 +51,13 @@ public static class CoordinatorRole
                 Worker.Hosting.WorkerRole.RegionName, "worker", new PartitionMessageExtractor(settings.Shards));
         }
 
+        // One store per node, opened now: a store that cannot be used stops the node at start with its message,
+        // and the singleton, wherever it moves back and forth, shares one connection pool.
+        var store = CreateStore(settings);
         return builder.WithSingleton<JobManagerKey>(
             Worker.Hosting.WorkerRole.JobManagerName,
             (_, registry, _) => JobManagerActor.Props(
-                new JobServices(registry.Get<PartitionRegionKey>(), settings, CreateStore(settings))),
+                new JobServices(registry.Get<PartitionRegionKey>(), settings, store)),
             SingletonOptions(),
             createProxyToo: !settings.Roles.Contains("worker"));
     }

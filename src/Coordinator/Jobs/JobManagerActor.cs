@@ -46,7 +46,9 @@ public sealed class JobManagerActor : ReceiveActor
     /// </summary>
     protected override void PreStart()
     {
-        foreach (var checkpoint in _services.Store.LoadAll())
+        var stored = _services.Store.LoadAll();
+        _log.Info($"job store: {_services.Store.Location}, {stored.Count} job(s)");
+        foreach (var checkpoint in stored)
         {
             var status = checkpoint.Status;
             if (status.IsFinal || checkpoint.FitState is null)

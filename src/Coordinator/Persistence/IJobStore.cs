@@ -8,4 +8,7 @@ public interface IJobStore
 
     /// <summary>Every stored job, oldest first.</summary>
     IReadOnlyList<JobCheckpoint> LoadAll();
+
+    /// <summary>Where the jobs are kept, for log lines (never credentials).</summary>
+    string Location { get; }
 }

@@ -8,6 +8,9 @@ public sealed class MemoryJobStore : IJobStore
     private readonly ConcurrentDictionary<string, JobCheckpoint> _jobs = new();
 
     /// <inheritdoc />
+    public string Location => "memory (jobs do not survive this process)";
+
+    /// <inheritdoc />
     public void Save(JobCheckpoint checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);

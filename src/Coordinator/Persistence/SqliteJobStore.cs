@@ -44,6 +44,9 @@ public sealed class SqliteJobStore : IJobStore
     public string Path { get; }
 
     /// <inheritdoc />
+    public string Location => $"SQLite {Path}";
+
+    /// <inheritdoc />
     public void Save(JobCheckpoint checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);

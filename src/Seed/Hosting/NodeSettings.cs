@@ -84,6 +84,12 @@ public sealed record NodeSettings
     /// <summary>Where a coordinator keeps its job store (jobs.db); null keeps jobs in memory only.</summary>
     public string? DataDirectory { get; init; }
 
+    /// <summary>
+    /// A PostgreSQL connection string for the job store (<c>AIMASS_JOB_STORE</c>, <c>--job-store</c>); when set, it
+    /// replaces the SQLite file, and every coordinator that uses it sees the same jobs. Never printed.
+    /// </summary>
+    public string? JobStoreConnection { get; init; }
+
     /// <summary>The coordinator's HTTP API address (coordinator role); loopback unless told otherwise.</summary>
     public string ApiUrl { get; init; } = "http://127.0.0.1:5080";
 

@@ -89,6 +89,7 @@ public static class NodeSettingsLoader
             ApiUrl = Get("AIMASS_API") ?? settings.ApiUrl,
             ApiToken = Get("AIMASS_TOKEN") ?? settings.ApiToken,
             ApiTokenFile = Get("AIMASS_TOKEN_FILE") ?? settings.ApiTokenFile,
+            JobStoreConnection = Get("AIMASS_JOB_STORE") ?? settings.JobStoreConnection,
             Tls = ApplyTls(settings.Tls, Get),
         };
     }

@@ -78,10 +78,12 @@ public sealed class NodeSettingsSecurityTests
         var settings = Load(new Dictionary<string, string?>
         {
             ["AIMASS_TOKEN"] = "token-0123456789abcdef", ["AIMASS_TLS_PASSWORD"] = "pfx-password",
-            ["AIMASS_TLS_DIR"] = "/certs",
+            ["AIMASS_TLS_DIR"] = "/certs", ["AIMASS_JOB_STORE"] = "Host=db;Username=aimass;Password=db-password",
         });
 
         Assert.Equal("token-0123456789abcdef", settings.ApiToken);
+        Assert.Equal("Host=db;Username=aimass;Password=db-password", settings.JobStoreConnection);
+        Assert.DoesNotContain("db-password", settings.ToString());
         Assert.Equal("pfx-password", settings.Tls.Password);
         Assert.DoesNotContain("token-0123456789abcdef", settings.ToString());
         Assert.DoesNotContain("pfx-password", settings.ToString());
