@@ -36,7 +36,10 @@ public sealed class TlsLocalClusterTests : IDisposable
             var cluster = Aimass(dll, "cluster", "--coordinator", coordinator, "--token", token);
             var submit = Aimass(dll, "submit", "gmm", "--data", data, "--k", "2", "--max-iter", "5", "--tol", "0",
                 "--coordinator", coordinator, "--token", token);
-            var anonymous = Aimass(dll, "jobs", "--coordinator", coordinator);
+            // No token anywhere: not given, and no token file of a local coordinator in this user's data folder.
+            var anonymous = ProcessRun.Of(
+                "dotnet", [dll, "jobs", "--coordinator", coordinator], CommandTimeout,
+                new Dictionary<string, string> { ["XDG_DATA_HOME"] = _dir.File("empty-data-home") });
 
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(env));
             Assert.Equal(Path.Combine(clusterDir, "certs"), LocalClusterTests.Variable(env, "AIMASS_TLS_DIR"));
