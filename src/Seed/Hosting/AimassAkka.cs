@@ -86,9 +86,10 @@ public static class AimassAkka
     /// <summary>
     /// HOCON for what the typed options do not cover: the binary serializer bound to every AiMass message, the
     /// failure detector and downing timing, sharding's rebalance pace, whether a downed node ends its process, and
-    /// dedicated threads for the cluster's and remoting's actors (Akka.Cluster's empty <c>use-dispatcher</c> puts its
-    /// heartbeats on the default dispatcher, that is on the .NET thread pool, so anything that floods the pool
-    /// made a node unreachable; reproduced and tested in LivenessTests)
+    /// dedicated threads for the cluster's own actors (Akka.Cluster's empty <c>use-dispatcher</c> puts its heartbeats
+    /// on the default dispatcher, that is on the .NET thread pool, so a saturated pool made nodes unreachable;
+    /// LivenessTests). Only the cluster's: moving remoting's or the internal dispatcher to dedicated threads as well
+    /// made shard hand-offs lose step requests under load (WorkerMembershipTests failed 3–4 runs in 8)
     /// (docs/OPERATIONS.md explains each value). Serialization is closed: Akka's Newtonsoft JSON fallback (type names
     /// in the payload) is replaced by <see cref="Serialization.ForeignMessageSerializer"/>, so a message of a type
     /// nobody bound is refused on both ends instead of being loaded by name.
@@ -98,6 +99,12 @@ public static class AimassAkka
         ArgumentNullException.ThrowIfNull(settings);
         var exit = settings.ExitProcessOnShutdown ? "on" : "off";
         return $$"""
+            aimass.cluster-dispatcher {
+              type = Dispatcher
+              executor = fork-join-executor
+              fork-join-executor { parallelism-min = 2, parallelism-factor = 1.0, parallelism-max = 4 }
+              throughput = 5
+            }
             akka {
               actor {
                 serializers {
@@ -106,21 +113,13 @@ public static class AimassAkka
                 }
                 serialization-bindings { "AiMass.Seed.Protocol.IAimassMessage, AiMass.Seed" = aimass }
                 serialization-settings.allow-unregistered-types = off
-                internal-dispatcher {
-                  executor = fork-join-executor
-                  fork-join-executor { parallelism-min = 2, parallelism-factor = 1.0, parallelism-max = 4 }
-                }
-              }
-              remote.default-remote-dispatcher {
-                executor = fork-join-executor
-                fork-join-executor { parallelism-min = 2, parallelism-factor = 0.5, parallelism-max = 4 }
               }
               remote.dot-netty.tcp {
                 send-buffer-size = {{settings.MaxFrameBytes}}b
                 receive-buffer-size = {{settings.MaxFrameBytes}}b
               }
               cluster {
-                use-dispatcher = akka.actor.internal-dispatcher
+                use-dispatcher = aimass.cluster-dispatcher
                 split-brain-resolver.stable-after = {{Ms(settings.StableAfter)}}ms
                 failure-detector.acceptable-heartbeat-pause = {{Ms(settings.AcceptableHeartbeatPause)}}ms
                 sharding {

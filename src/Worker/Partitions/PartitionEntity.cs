@@ -25,8 +25,9 @@ public sealed class PartitionEntity : ReceiveActor
     private PartitionEvents.StatisticsComputed? _lastAnswer;
     private (PartitionCommands.ComputeStatistics Request, IActorRef ReplyTo)? _running;
     private (PartitionCommands.ComputeStatistics Request, IActorRef ReplyTo)? _next;
-    private Task? _task;
+    private Task<PartitionEvents.StatisticsComputed>? _task;
     private bool _handingOff;
+    private bool _released;
 
     /// <summary>Creates the entity; <paramref name="entityId"/> is <c>"{job}/{partition}"</c>.</summary>
     public PartitionEntity(string entityId, IEStepBackend backend)
@@ -35,7 +36,11 @@ public sealed class PartitionEntity : ReceiveActor
         _work = new PartitionWork(backend, int.Parse(entityId[(entityId.LastIndexOf('/') + 1)..]));
         Receive<PartitionCommands.ComputeStatistics>(Handle);
         Receive<Finished>(OnFinished);
-        Receive<PartitionCommands.ReleasePartition>(_ => Context.Parent.Tell(new Passivate(PoisonPill.Instance)));
+        Receive<PartitionCommands.ReleasePartition>(_ =>
+        {
+            _released = true;
+            Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+        });
         Receive<HandOff>(_ => HandOffNow());
     }
 
@@ -43,12 +48,36 @@ public sealed class PartitionEntity : ReceiveActor
     public static Props Props(string entityId, IEStepBackend backend) =>
         Akka.Actor.Props.Create(() => new PartitionEntity(entityId, backend));
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Stops the entity. A step still computing when the entity is stopped without its job having released it —
+    /// its shard is moving and stopped it, e.g. an entity that a late request re-created in a shard that was being
+    /// handed off — runs to the end and answers the requester directly: the answer depends only on the rows and
+    /// the parameters, wherever it is computed, and the job need not wait for its deadline to ask again. A
+    /// released partition (the job ended) cancels its computation.
+    /// </summary>
     protected override void PostStop()
     {
+        var work = _work;
+        if (_task is { } task && _running is { } running && !_released)
+        {
+            var replyTo = running.ReplyTo;
+            task.ContinueWith(
+                t =>
+                {
+                    if (t.IsCompletedSuccessfully)
+                    {
+                        replyTo.Tell(t.Result);
+                    }
+
+                    work.Dispose();
+                },
+                TaskScheduler.Default);
+            return;
+        }
+
         _stopping.Cancel();
         // Free memory and device buffers once any running computation has returned.
-        (_task ?? Task.CompletedTask).ContinueWith(_ => _work.Dispose(), TaskScheduler.Default);
+        (_task ?? Task.CompletedTask).ContinueWith(_ => work.Dispose(), TaskScheduler.Default);
     }
 
     /// <summary>
