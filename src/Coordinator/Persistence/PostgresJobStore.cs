@@ -1,8 +1,6 @@
 using System.Net.Sockets;
 using System.Text.Json;
 using AiMass.Kernels;
-using AiMass.Seed.Jobs;
-using AiMass.Seed.Protocol;
 using Npgsql;
 
 namespace AiMass.Coordinator.Persistence;
@@ -121,21 +119,9 @@ public sealed class PostgresJobStore : IJobStore, IDisposable
     public IReadOnlyList<JobCheckpoint> LoadAll()
     {
         using var command = _source.CreateCommand(
-            "SELECT job_id, spec, status, step, fit_state, model FROM aimass_jobs ORDER BY submitted, job_id;");
+            $"SELECT {JobRows.Columns} FROM aimass_jobs ORDER BY submitted, job_id;");
         using var reader = command.ExecuteReader();
-        var jobs = new List<JobCheckpoint>();
-        while (reader.Read())
-        {
-            jobs.Add(new JobCheckpoint(
-                reader.GetString(0),
-                JsonSerializer.Deserialize<FitSpec>(reader.GetString(1))!,
-                JsonSerializer.Deserialize<JobStatus>(reader.GetString(2))!,
-                reader.GetInt32(3),
-                reader.IsDBNull(4) ? null : reader.GetFieldValue<byte[]>(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5)));
-        }
-
-        return jobs;
+        return JobRows.ReadAll(reader);
     }
 
     /// <summary>Closes the pooled connections.</summary>

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using AiMass.Seed.Jobs;
-using AiMass.Seed.Protocol;
 using Microsoft.Data.Sqlite;
 
 namespace AiMass.Coordinator.Persistence;
@@ -74,21 +72,9 @@ public sealed class SqliteJobStore : IJobStore
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT job_id, spec, status, step, fit_state, model FROM jobs ORDER BY submitted;";
+        command.CommandText = $"SELECT {JobRows.Columns} FROM jobs ORDER BY submitted;";
         using var reader = command.ExecuteReader();
-        var jobs = new List<JobCheckpoint>();
-        while (reader.Read())
-        {
-            jobs.Add(new JobCheckpoint(
-                reader.GetString(0),
-                JsonSerializer.Deserialize<FitSpec>(reader.GetString(1))!,
-                JsonSerializer.Deserialize<JobStatus>(reader.GetString(2))!,
-                reader.GetInt32(3),
-                reader.IsDBNull(4) ? null : (byte[])reader[4],
-                reader.IsDBNull(5) ? null : reader.GetString(5)));
-        }
-
-        return jobs;
+        return JobRows.ReadAll(reader);
     }
 
     private SqliteConnection Open()
