@@ -49,11 +49,10 @@ public sealed class PartitionEntity : ReceiveActor
         Akka.Actor.Props.Create(() => new PartitionEntity(entityId, backend));
 
     /// <summary>
-    /// Stops the entity. A step still computing when the entity is stopped without its job having released it —
-    /// its shard is moving and stopped it, e.g. an entity that a late request re-created in a shard that was being
-    /// handed off — runs to the end and answers the requester directly: the answer depends only on the rows and
-    /// the parameters, wherever it is computed, and the job need not wait for its deadline to ask again. A
-    /// released partition (the job ended) cancels its computation.
+    /// Stops the entity. A step still computing when the entity is stopped without its job having released it (its
+    /// shard stopped it without the hand-off message first) runs to the end and answers the requester directly: the answer depends only on the rows and the parameters,
+    /// wherever it is computed, so the job need not wait for its deadline to ask again. A released partition (the
+    /// job ended) cancels its computation.
     /// </summary>
     protected override void PostStop()
     {
