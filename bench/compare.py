@@ -43,13 +43,20 @@ def our_fit(kind, data, init, out, extra=()):
     return statistics.median(ms[1:]), [h["lower_bound"] for h in model["history"]], model
 
 
-def gmm_case(out, covariance, rows, features, components):
-    name = f"gmm-{covariance}-{rows}-{features}-{components}"
+def mixture_data(out, name, rows, features, components, gen=(), fit=()):
+    """Writes OUT/NAME.npy (seed 7) and its initial model OUT/NAME-init.json (k-means++, no EM iteration);
+    returns their paths. GEN and FIT are extra flags of `gen gmm` and `fit gmm`."""
     data, init = os.path.join(out, name + ".npy"), os.path.join(out, name + "-init.json")
     aimass("gen", "gmm", "--rows", str(rows), "--features", str(features), "--components", str(components),
-           "--covariance", covariance, "--seed", "7", "--output", data)
-    aimass("fit", "gmm", "--data", data, "--k", str(components), "--covariance", covariance, "--max-iter", "0",
-           "--output", init)
+           "--seed", "7", *gen, "--output", data)
+    aimass("fit", "gmm", "--data", data, "--k", str(components), *fit, "--max-iter", "0", "--output", init)
+    return data, init
+
+
+def gmm_case(out, covariance, rows, features, components):
+    name = f"gmm-{covariance}-{rows}-{features}-{components}"
+    data, init = mixture_data(out, name, rows, features, components, ("--covariance", covariance),
+                              ("--covariance", covariance))
     ours_ms, bounds, _ = our_fit("gmm", data, init, os.path.join(out, name + "-model.json"))
     ref = json.loads(run(["/usr/bin/python3", os.path.join(HERE, "reference/sklearn_gmm.py"), data, init,
                           str(ITERATIONS)]))
@@ -86,10 +93,7 @@ def throughput_case(out, rows, features, components, peak, separation):
     component, so no moment work is skipped and 4·N·K·D²/t is the kernel's real rate; with separated ones the
     backend skips rows whose responsibility is exactly zero, and the same formula overstates the work done."""
     name = f"gmm-full-{rows}-{features}-{components}-sep{separation}"
-    data, init = os.path.join(out, name + ".npy"), os.path.join(out, name + "-init.json")
-    aimass("gen", "gmm", "--rows", str(rows), "--features", str(features), "--components", str(components),
-           "--seed", "7", "--separation", str(separation), "--output", data)
-    aimass("fit", "gmm", "--data", data, "--k", str(components), "--max-iter", "0", "--output", init)
+    data, init = mixture_data(out, name, rows, features, components, ("--separation", str(separation)))
     ours_ms, _, _ = our_fit("gmm", data, init, os.path.join(out, name + "-model.json"))
     gflops = 4.0 * rows * components * features * features / (ours_ms / 1000) / 1e9
     rss, size = peak_rss(data, init, out), os.path.getsize(data)
@@ -103,10 +107,7 @@ def split_case(out, rows, features, components, partitions):
     partitions' statistics (estep_ms of the model's history) against the M-step (mstep_ms), and the one-off start,
     load and write outside the iterations."""
     name = f"gmm-full-{rows}-{features}-{components}-split"
-    data, init = os.path.join(out, name + ".npy"), os.path.join(out, name + "-init.json")
-    aimass("gen", "gmm", "--rows", str(rows), "--features", str(features), "--components", str(components),
-           "--seed", "7", "--output", data)
-    aimass("fit", "gmm", "--data", data, "--k", str(components), "--max-iter", "0", "--output", init)
+    data, init = mixture_data(out, name, rows, features, components)
     model_path = os.path.join(out, name + "-model.json")
     started = time.perf_counter()
     aimass("fit", "gmm", "--data", data, "--init", init, "--max-iter", "3", "--tol", "0", "--device", "cpu",
@@ -144,7 +145,7 @@ def main():
     peak = peak_gflops()
     results["throughput"] = [throughput_case(out, 1_000_000 // scale, 32, 32, peak, s) for s in (0.3, 3.0)]
     results["hmm"] = hmm_case(out, 100 // scale, 1000, 16, 8)
-    results["split"] = split_case(out, 50_000 // scale, 128, 256, 4)
+    results["split"] = split_case(out, 50_000 // scale, 128 // scale, 256 // scale, 4)
     with open(os.path.join(out, "results.json"), "w") as f:
         json.dump(results, f, indent=2)
     print(table(results))

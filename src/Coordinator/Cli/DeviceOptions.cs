@@ -54,12 +54,7 @@ public sealed class DeviceOptions
     public EStepOptions Options(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        var precision = parse.GetValue(Precision)?.Trim().ToLowerInvariant() switch
-        {
-            "single" or "float32" => EStepPrecision.Single,
-            "double" or "float64" => EStepPrecision.Double,
-            var other => throw new Kernels.InvalidInputException($"--precision {other}: use single or double."),
-        };
+        var precision = EStepOptions.ParsePrecision(parse.GetValue(Precision));
         var threads = parse.GetValue(Threads);
         if (threads < 0)
         {

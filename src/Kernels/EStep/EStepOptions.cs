@@ -40,11 +40,11 @@ public sealed record EStepOptions(EStepPrecision Precision = EStepPrecision.Sing
         Math.Min(DefaultResidentCap, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4);
 
     /// <summary>Parses a <c>--precision</c> value (single|double, also float32|float64); throws
-    /// <see cref="InvalidInputException"/> naming the value.</summary>
-    public static EStepPrecision ParsePrecision(string value) => value?.Trim().ToLowerInvariant() switch
+    /// <see cref="InvalidInputException"/> naming the option and the value.</summary>
+    public static EStepPrecision ParsePrecision(string? value) => value?.Trim().ToLowerInvariant() switch
     {
         "single" or "float32" or "float" or "fp32" => EStepPrecision.Single,
         "double" or "float64" or "fp64" => EStepPrecision.Double,
-        _ => throw new InvalidInputException($"Unknown precision '{value}'; use single or double."),
+        _ => throw new InvalidInputException($"--precision {value}: use single or double."),
     };
 }

@@ -73,7 +73,7 @@ public static class SymmetricFactor
     /// </summary>
     private static double[]? InvertLowerTriangular(Matrix<double> lower, int d)
     {
-        var factor = lower.Transpose().ToColumnMajorArray(); // row-major L
+        var factor = lower.ToRowMajorArray();
         var inverse = new double[d * d];
         for (var i = 0; i < d; i++)
         {
