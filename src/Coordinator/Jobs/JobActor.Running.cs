@@ -88,7 +88,7 @@ public sealed partial class JobActor
     }
 
     /// <summary>
-    /// Adds the statistics in partition order, runs the M-step and saves the checkpoint on a long-running task,
+    /// Adds the statistics (order-independent bits), runs the M-step and saves the checkpoint on a long-running task,
     /// over copies of the actor's state; the outcome returns to the mailbox as <see cref="Reduced"/> or
     /// <see cref="ReduceFailed"/>.
     /// </summary>
@@ -104,7 +104,7 @@ public sealed partial class JobActor
                     var init = fit.InitIndex;
                     var scoring = fit.Phase == EmPhase.Scoring;
                     var eStepMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                    var record = fit.Submit(collector.SumInPartitionOrder(), eStepMs);
+                    var record = fit.Submit(collector.Sum(), eStepMs);
                     var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                     var (slowPartition, slowMs, slowWorker) = collector.Slowest;
                     var entry = record is null

@@ -13,7 +13,7 @@ namespace AiMass.Coordinator.Jobs;
 /// <summary>
 /// One cluster job: plans it (off the dispatcher), then drives the same <see cref="EmFit"/> state machine as a local
 /// fit — each step asks every partition entity, waits with a deadline, re-asks the missing ones, adds the
-/// statistics in partition order, runs the M-step off the dispatcher, checkpoints, and logs one line per
+/// statistics (bits independent of their order), runs the M-step off the dispatcher, checkpoints, and logs one line per
 /// iteration. A job restored from a checkpoint continues exactly where the last M-step left it.
 /// </summary>
 public sealed partial class JobActor : ReceiveActor, IWithTimers

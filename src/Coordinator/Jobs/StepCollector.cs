@@ -5,7 +5,7 @@ namespace AiMass.Coordinator.Jobs;
 
 /// <summary>
 /// Collects one step's partition statistics: ignores stale and duplicate replies, tracks attempts and the slowest
-/// partition, and adds the statistics strictly in partition order (so any number of workers gives the same total).
+/// partition, and adds the statistics with <see cref="StatisticsSum"/> (so any number of workers gives the same total).
 /// </summary>
 public sealed class StepCollector
 {
@@ -61,9 +61,9 @@ public sealed class StepCollector
     /// <summary>The current attempt of <paramref name="partition"/>.</summary>
     public int Attempt(int partition) => _attempts[partition];
 
-    /// <summary>The total statistics, added in partition order.</summary>
-    public SufficientStatistics SumInPartitionOrder() =>
+    /// <summary>The total statistics, with bits independent of the order of the additions.</summary>
+    public SufficientStatistics Sum() =>
         IsComplete
-            ? SufficientStatistics.Sum(_received.Select(s => s!).ToArray())
+            ? StatisticsSum.Of(_received.Select(s => s!).ToArray())
             : throw new InvalidOperationException($"Partitions {string.Join(", ", Missing())} have not answered.");
 }

@@ -63,7 +63,7 @@ public sealed class EmRun
     /// Takes the total statistics computed under <see cref="Parameters"/>, runs the M-step, records the iteration
     /// and checks convergence.
     /// </summary>
-    /// <param name="total">Statistics of all partitions, added in partition order.</param>
+    /// <param name="total">Statistics of all partitions (a <see cref="StatisticsSum"/> total).</param>
     /// <param name="eStepMilliseconds">Time the E-step and reduction took, added to the M-step's own.</param>
     public IterationRecord Advance(SufficientStatistics total, double eStepMilliseconds = 0)
     {
