@@ -35,6 +35,30 @@ public sealed record NodeSettings
     /// <summary>Number of shards; constant for the cluster's life (~10× the largest expected node count).</summary>
     public int Shards { get; init; } = 100;
 
+    /// <summary>
+    /// Largest chunk of a payload (parameters, statistics) between nodes; larger payloads travel in acknowledged
+    /// chunks. The chunk used is at most half of <see cref="MaxFrameBytes"/>.
+    /// </summary>
+    public int ChunkBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Chunks of one payload in flight before the first of them is acknowledged.</summary>
+    public int TransferWindow { get; init; } = 4;
+
+    /// <summary>
+    /// A payload (a step request or reply) not acknowledged for this long is sent again, so a request lost on the
+    /// way (at-most-once delivery) is asked again within this interval rather than at the step deadline.
+    /// </summary>
+    public TimeSpan ResendInterval { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Resends of a payload without any acknowledgement before it counts as undeliverable.</summary>
+    public int MaxResends { get; init; } = 10;
+
+    /// <summary>
+    /// Largest payload a node sends or accepts (one step's parameters, or one node's summed statistics). A job whose
+    /// payloads would be larger fails at once with a message that names the size and this setting.
+    /// </summary>
+    public long MaxPayloadBytes { get; init; } = 1L << 30;
+
     /// <summary>Split Brain Resolver: how long membership must be stable before it downs unreachable nodes.</summary>
     public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(20);
 
