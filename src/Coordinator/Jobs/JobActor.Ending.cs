@@ -43,13 +43,7 @@ public sealed partial class JobActor
     {
         _finished = DateTimeOffset.UtcNow;
         Timers.CancelAll();
-        if (_dataset is not null)
-        {
-            for (var p = 0; p < Partitions; p++)
-            {
-                _services.Region.Tell(new PartitionCommands.ReleasePartition(_jobId, p));
-            }
-        }
+        ReleaseWorkers();
 
         var status = Status();
         try

@@ -29,7 +29,7 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
     private DatasetLayout? _layout;
     private EmFit? _fit;
     private DatasetRef? _dataset;
-    private StepCollector? _collector;
+    private StepLedger? _collector;
     private string _summary;
     private int _step;
     private long _stepStarted;

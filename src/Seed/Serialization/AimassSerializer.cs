@@ -38,6 +38,7 @@ public sealed class AimassSerializer(ExtendedActorSystem system) : SerializerWit
         [typeof(ClusterQueries.ClusterView)] = "cw",
         [typeof(PayloadChunks.Chunk)] = "pc",
         [typeof(PayloadChunks.ChunkReceived)] = "pa",
+        [typeof(NodeCommands.ReleaseJob)] = "nr",
     };
 
     private static long _bytesRead;

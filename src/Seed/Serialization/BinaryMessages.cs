@@ -14,10 +14,7 @@ public static class BinaryMessages
         writer.Write(message.Partition);
         writer.Write(message.Step);
         writer.Write(message.Attempt);
-        writer.Write(message.Dataset.Data);
-        WriteOptional(writer, message.Dataset.SampleWeight);
-        WriteOptional(writer, message.Dataset.Lengths);
-        writer.Write(message.Dataset.Partitions);
+        WriteDataset(writer, message.Dataset);
         ParametersCodec.Write(writer, message.Parameters);
     }
 
@@ -29,8 +26,7 @@ public static class BinaryMessages
         var partition = reader.ReadInt32();
         var step = reader.ReadInt32();
         var attempt = reader.ReadInt32();
-        var dataset = new DatasetRef(
-            reader.ReadString(), ReadOptional(reader), ReadOptional(reader), reader.ReadInt32());
+        var dataset = ReadDataset(reader);
         return new PartitionCommands.ComputeStatistics(
             job, partition, step, attempt, dataset, ParametersCodec.Read(reader));
     }
@@ -65,6 +61,24 @@ public static class BinaryMessages
         var device = reader.ReadString();
         return new PartitionEvents.StatisticsComputed(
             job, partition, step, attempt, StatisticsCodec.Read(reader), compute, load, worker, device);
+    }
+
+    /// <summary>Writes a <see cref="DatasetRef"/>.</summary>
+    public static void WriteDataset(BinaryWriter writer, DatasetRef dataset)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(dataset);
+        writer.Write(dataset.Data);
+        WriteOptional(writer, dataset.SampleWeight);
+        WriteOptional(writer, dataset.Lengths);
+        writer.Write(dataset.Partitions);
+    }
+
+    /// <summary>Reads a <see cref="DatasetRef"/>.</summary>
+    public static DatasetRef ReadDataset(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return new DatasetRef(reader.ReadString(), ReadOptional(reader), ReadOptional(reader), reader.ReadInt32());
     }
 
     private static void WriteOptional(BinaryWriter writer, string? value)

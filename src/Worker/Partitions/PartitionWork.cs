@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AiMass.Kernels.Em;
 using AiMass.Kernels.EStep;
+using AiMass.Seed.Data;
 using AiMass.Seed.Jobs;
 using AiMass.Seed.Protocol;
 
@@ -46,7 +47,8 @@ public sealed class PartitionWork(IEStepBackend backend, int partition) : IDispo
 
     /// <summary>
     /// Opens the job's files. The coordinator opened them to plan the job, so a failure here means this worker sees
-    /// them differently (another path, missing mount, permissions, a file changed meanwhile): the message says so.
+    /// them differently (another path, missing mount, permissions, a file changed meanwhile): a
+    /// <see cref="DatasetUnreadableException"/> that says so, and the job computes this node's partitions elsewhere.
     /// </summary>
     private static DatasetLayout Open(DatasetRef dataset)
     {
@@ -54,11 +56,11 @@ public sealed class PartitionWork(IEStepBackend backend, int partition) : IDispo
         {
             return DatasetLayout.Open(dataset.ToSpec(), dataset.Partitions);
         }
-        catch (Kernels.InvalidInputException e)
+        catch (Exception e) when (e is Kernels.InvalidInputException or IOException or UnauthorizedAccessException)
         {
-            throw new Kernels.InvalidInputException(
-                $"{e.Message} — on this worker, though the coordinator read it when it planned the job; every worker " +
-                "must read the same files at the same paths (a shared filesystem or volume)", e);
+            throw new DatasetUnreadableException(
+                $"{e.Message} — on this worker, though the coordinator read it when it planned the job; " +
+                "every worker must read the same files at the same paths (a shared filesystem or volume)", e);
         }
     }
 
