@@ -37,8 +37,8 @@ public sealed partial class JobActor
         var held = missing.Where(p => _placement.HolderOf(p) == node).Order().ToArray();
         var routed = _collector.OpenRequests.Where(r => _collector.NodeOf(r) == node)
             .SelectMany(_collector.Uncounted).Where(p => _placement.HolderOf(p) != node).Distinct().Order().ToArray();
-        var loss = _losses.Removed(node, held, Stopwatch.GetTimestamp());
         var graceful = removed.PreviousStatus == MemberStatus.Exiting;
+        var loss = _losses.Removed(node, held, Stopwatch.GetTimestamp(), graceful);
         var level = graceful ? LogLevel.InfoLevel : LogLevel.WarningLevel;
         _log.Log(level, graceful
             ? $"job={_jobId} worker {node} left the cluster during step {_step}; asking its partitions " +
@@ -69,8 +69,8 @@ public sealed partial class JobActor
 
         var node = removed.Member.Address.ToString();
         _removed.Add(node);
-        var loss = _losses.Removed(node, [], Stopwatch.GetTimestamp());
         var graceful = removed.PreviousStatus == MemberStatus.Exiting;
+        var loss = _losses.Removed(node, [], Stopwatch.GetTimestamp(), graceful);
         _log.Log(graceful ? LogLevel.InfoLevel : LogLevel.WarningLevel,
             $"job={_jobId} worker {node} {(graceful ? "left" : "was removed from")} the cluster between steps; step " +
             $"{_step + 1} places its partitions [{string.Join(", ", loss.Partitions)}] on the other workers");
@@ -94,7 +94,7 @@ public sealed partial class JobActor
     {
         var loss = recovery.Loss;
         _log.Log(
-            loss.How == "was removed" ? LogLevel.InfoLevel : LogLevel.WarningLevel,
+            loss.Graceful ? LogLevel.InfoLevel : LogLevel.WarningLevel,
             $"job={_jobId} recovered from the loss of worker {loss.Worker}: partitions " +
             $"[{string.Join(", ", loss.Partitions)}] answered again at step {_step}; detection to recovery " +
             $"{recovery.Total.TotalSeconds:F1} s ({loss.How} → removed {loss.ToRemoval.TotalSeconds:F1} s, " +

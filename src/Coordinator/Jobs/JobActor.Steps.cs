@@ -137,8 +137,8 @@ public sealed partial class JobActor
 
     /// <summary>
     /// Asks <paramref name="partitions"/> again straight from their nodes (one request per node); with
-    /// <paramref name="countAttempt"/> each counts as a new attempt, and the job fails past
-    /// <see cref="Seed.Hosting.NodeSettings.MaxAttempts"/>.
+    /// <paramref name="countAttempt"/> each counts as a new attempt (logged as a warning), and the job fails past
+    /// <see cref="Seed.Hosting.NodeSettings.MaxAttempts"/>; without, it is routine (a node left, a faster copy).
     /// </summary>
     private void AskAgain(IReadOnlyCollection<int> partitions, bool countAttempt, string why)
     {
@@ -162,7 +162,8 @@ public sealed partial class JobActor
             }
         }
 
-        _log.Warning(
+        _log.Log(
+            countAttempt ? LogLevel.WarningLevel : LogLevel.InfoLevel,
             $"job={_jobId} step {_step}: partitions [{string.Join(", ", partitions)}] {why}; asking again" +
             (countAttempt ? $" (attempt {_collector!.Attempt(partitions.First())})" : ""));
         foreach (var group in partitions.GroupBy(p => _placement!.HolderOf(p)!, StringComparer.Ordinal))
