@@ -1,7 +1,8 @@
 using AiMass.Bench;
 using BenchmarkDotNet.Running;
 
-// estep ... / hmm ...: the plain timings the side-by-side scripts call; peak: the fp32 FMA peak;
+// estep ... / hmm ...: the plain timings the side-by-side scripts call; peak: the fp32 FMA peak; scale: the
+// cluster simulation (docs/SCALING.md);
 // anything else: BenchmarkDotNet.
 return args.FirstOrDefault() switch
 {
@@ -10,6 +11,9 @@ return args.FirstOrDefault() switch
     "resident" => ResidentCommand.Run(args[1..]),
     "peak" => Peak(),
     "kernels" => KernelCommand.Run(args[1..]),
+    "sum" => SumCommand.Run(args[1..]),
+    "scale" => await AiMass.Bench.Scale.ScaleCommand.RunAsync(args[1..]),
+    "scale-workers" => await AiMass.Bench.Scale.ScaleWorkersCommand.RunAsync(args[1..]),
     _ => Run(args),
 };
 

@@ -18,16 +18,16 @@ public sealed partial class JobActor
 
     private void OnChunk(PayloadChunks.Chunk chunk)
     {
-        var (ack, payload) = Chunks.Accept(chunk);
+        var (ack, received) = Chunks.Accept(chunk);
         Sender.Tell(ack);
-        if (payload is null)
+        if (received is not { } payload)
         {
             return;
         }
 
-        if (payload[0] != StepCodec.ComputedKind)
+        if (payload.Span[0] != StepCodec.ComputedKind)
         {
-            _log.Warning("job={0} got a payload of kind {1}, not a step answer; ignored", _jobId, payload[0]);
+            _log.Warning("job={0} got a payload of kind {1}, not a step answer; ignored", _jobId, payload.Span[0]);
             return;
         }
 

@@ -18,7 +18,7 @@ public sealed class StepLedger
     private readonly int[] _attempts;
     private readonly bool[] _speculated;
     private readonly double[] _arrivedMs;
-    private readonly Dictionary<long, (string Node, int[] Partitions, bool Answered)> _requests = [];
+    private readonly Dictionary<long, (string Node, HashSet<int> Partitions, bool Answered)> _requests = [];
     private readonly long _started = Stopwatch.GetTimestamp();
 
     /// <summary>The ledger of <paramref name="step"/> over <paramref name="partitions"/> partitions.</summary>
@@ -55,14 +55,14 @@ public sealed class StepLedger
     /// <summary>Records request <paramref name="requestId"/> to <paramref name="node"/>, covering
     /// <paramref name="partitions"/> (its own and its subtree's).</summary>
     public void Asked(long requestId, string node, IEnumerable<int> partitions) =>
-        _requests[requestId] = (node, partitions.ToArray(), false);
+        _requests[requestId] = (node, partitions.ToHashSet(), false);
 
     /// <summary>The node a request went to, or null for a request this step never made.</summary>
     public string? NodeOf(long requestId) => _requests.TryGetValue(requestId, out var r) ? r.Node : null;
 
     /// <summary>Partitions of request <paramref name="requestId"/> not counted yet.</summary>
     public IReadOnlyList<int> Uncounted(long requestId) =>
-        _requests.TryGetValue(requestId, out var r) ? r.Partitions.Where(p => !_counted[p]).ToArray() : [];
+        _requests.TryGetValue(requestId, out var r) ? r.Partitions.Where(p => !_counted[p]).Order().ToArray() : [];
 
     /// <summary>Open (unanswered) requests, by id.</summary>
     public IEnumerable<long> OpenRequests => _requests.Where(r => !r.Value.Answered).Select(r => r.Key);
@@ -87,8 +87,9 @@ public sealed class StepLedger
         _requests[answer.RequestId] = request with { Answered = true };
         var done = answer.Done.Select(d => d.Partition).ToHashSet();
         var failures = answer.Failed.Where(f => InRange(f.Partition) && !_counted[f.Partition]).ToArray();
+        var failed = answer.Failed.Select(f => f.Partition).ToHashSet();
         var unanswered = request.Partitions
-            .Where(p => !_counted[p] && !done.Contains(p) && answer.Failed.All(f => f.Partition != p)).ToArray();
+            .Where(p => !_counted[p] && !done.Contains(p) && !failed.Contains(p)).Order().ToArray();
         if (done.Any(p => !InRange(p) || _counted[p] || !request.Partitions.Contains(p)))
         {
             var remainder = done.Where(p => InRange(p) && !_counted[p]).Order().ToArray();

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace AiMass.Kernels.Em;
 
@@ -106,12 +107,15 @@ public sealed class ReproducibleSums
 
         var leading = lowest + 63 - BitOperations.LeadingZeroCount(mantissa);
         var top = Raise(position, leading >> 5);
-        var bins = _bins.AsSpan(position * Folds, Folds);
-        for (var i = 0; i < Folds; i++)
-        {
-            var slice = Slice(mantissa, lowest, top - i);
-            bins[i] += bits < 0 ? -(long)slice : (long)slice;
-        }
+
+        // The value's bits from bin top−2 up, as one integer below 2^96: the three 32-bit slices at once.
+        var shift = lowest - (BinBits * (top - 2));
+        var window = shift >= 0 ? (UInt128)mantissa << shift : shift > -64 ? mantissa >> -shift : UInt128.Zero;
+        var sign = bits >> 63; // 0 or −1: (x ^ sign) − sign negates x for a negative value
+        ref var bin = ref _bins[position * Folds];
+        bin += ((long)(ulong)(window >> 64) ^ sign) - sign;
+        Unsafe.Add(ref bin, 1) += ((long)((ulong)(window >> 32) & SliceMask) ^ sign) - sign;
+        Unsafe.Add(ref bin, 2) += ((long)((ulong)window & SliceMask) ^ sign) - sign;
     }
 
     /// <summary>Adds every position of <paramref name="other"/> (same length) to this one.</summary>
@@ -146,22 +150,22 @@ public sealed class ReproducibleSums
             return;
         }
 
-        var mine = Raise(position, top);
-        var bins = _bins.AsSpan(position * Folds, Folds);
-        var shift = mine - top;
-        if (shift < Folds)
+        var shift = Raise(position, top) - top;
+        ref var bin = ref _bins[position * Folds];
+        switch (shift)
         {
-            bins[shift] += bin0;
-        }
-
-        if (shift + 1 < Folds)
-        {
-            bins[shift + 1] += bin1;
-        }
-
-        if (shift + 2 < Folds)
-        {
-            bins[shift + 2] += bin2;
+            case 0:
+                bin += bin0;
+                Unsafe.Add(ref bin, 1) += bin1;
+                Unsafe.Add(ref bin, 2) += bin2;
+                break;
+            case 1:
+                Unsafe.Add(ref bin, 1) += bin0;
+                Unsafe.Add(ref bin, 2) += bin1;
+                break;
+            case 2:
+                Unsafe.Add(ref bin, 2) += bin0;
+                break;
         }
     }
 
@@ -186,7 +190,19 @@ public sealed class ReproducibleSums
 
         var bins = _bins.AsSpan(position * Folds, Folds);
         var exact = ((Int128)bins[0] << (2 * BinBits)) + ((Int128)bins[1] << BinBits) + bins[2];
-        return exact == 0 ? 0 : Math.ScaleB((double)exact, BinBits * (top - 2));
+        if (exact == 0)
+        {
+            return 0;
+        }
+
+        // Correct rounding of the 128-bit integer: its top 64 bits, with a sticky bit for anything below them, round
+        // to 53 bits exactly as the whole would (the sticky bit lies far below the rounding position).
+        var magnitude = (UInt128)(Int128.IsNegative(exact) ? -exact : exact);
+        var zeros = (int)UInt128.LeadingZeroCount(magnitude);
+        var normalized = magnitude << zeros;
+        var head = (ulong)(normalized >> 64) | ((ulong)normalized != 0 ? 1UL : 0UL);
+        var rounded = Math.ScaleB((double)head, 64 - zeros + (BinBits * (top - 2)));
+        return Int128.IsNegative(exact) ? -rounded : rounded;
     }
 
     /// <summary>Every position's sum, rounded (<see cref="Value"/>), into <paramref name="destination"/>.</summary>
@@ -201,41 +217,21 @@ public sealed class ReproducibleSums
     /// <summary>Moves position's bins down so that its top bin is at least <paramref name="top"/>; returns it.</summary>
     private int Raise(int position, int top)
     {
-        var current = _top[position];
-        var bins = _bins.AsSpan(position * Folds, Folds);
-        if (current == Empty)
-        {
-            _top[position] = (sbyte)top;
-            bins.Clear();
-            return top;
-        }
-
+        ref var current = ref _top[position];
         if (top <= current)
         {
-            return current;
+            return current; // an empty position (−128, below every bin index) is always raised
         }
 
-        var shift = top - current;
-        for (var i = Folds - 1; i >= 0; i--)
-        {
-            bins[i] = i - shift >= 0 ? bins[i - shift] : 0;
-        }
-
-        _top[position] = (sbyte)top;
+        ref var bin = ref _bins[position * Folds];
+        var shift = current == Empty ? Folds : top - current;
+        var b0 = bin;
+        var b1 = Unsafe.Add(ref bin, 1);
+        bin = 0;
+        Unsafe.Add(ref bin, 1) = shift == 1 ? b0 : 0;
+        Unsafe.Add(ref bin, 2) = shift == 1 ? b1 : shift == 2 ? b0 : 0;
+        current = (sbyte)top;
         return top;
-    }
-
-    /// <summary>Bits 32b … 32b+31 of mantissa · 2^lowest, as an unsigned integer below 2³².</summary>
-    private static ulong Slice(ulong mantissa, int lowest, int bin)
-    {
-        var shift = (BinBits * bin) - lowest;
-        return shift switch
-        {
-            >= 64 => 0,
-            >= 0 => (mantissa >> shift) & SliceMask,
-            > -BinBits => (mantissa << -shift) & SliceMask,
-            _ => 0,
-        };
     }
 
     private void Flag(int position, byte flag)

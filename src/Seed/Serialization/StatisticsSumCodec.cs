@@ -47,7 +47,7 @@ public static class StatisticsSumCodec
 
             for (var f = 0; f < 3; f++)
             {
-                WriteSigned(bytes.AsSpan(at, width), bins[(i * 3) + f]);
+                WriteSigned(bytes, at, width, bins[(i * 3) + f]);
                 at += width;
             }
         }
@@ -99,9 +99,9 @@ public static class StatisticsSumCodec
                 continue;
             }
 
-            var b0 = ReadSigned(bytes.Slice(at, width));
-            var b1 = ReadSigned(bytes.Slice(at + width, width));
-            var b2 = ReadSigned(bytes.Slice(at + (2 * width), width));
+            var b0 = ReadSigned(bytes, at, width);
+            var b1 = ReadSigned(bytes, at + width, width);
+            var b2 = ReadSigned(bytes, at + (2 * width), width);
             at += 3 * width;
             values.MergePosition(i, top, b0, b1, b2, flags);
         }
@@ -193,23 +193,38 @@ public static class StatisticsSumCodec
         return (bits + 7) / 8;
     }
 
-    private static void WriteSigned(Span<byte> destination, long value)
+    /// <summary>The low <paramref name="width"/> bytes of <paramref name="value"/>, little-endian, at
+    /// <paramref name="at"/>; writes 8 bytes where there is room (the next value overwrites the extra ones).</summary>
+    private static void WriteSigned(byte[] destination, int at, int width, long value)
     {
-        for (var i = 0; i < destination.Length; i++)
+        if (at + 8 <= destination.Length)
         {
-            destination[i] = (byte)(value >> (8 * i));
+            BinaryPrimitives.WriteInt64LittleEndian(destination.AsSpan(at, 8), value);
+            return;
+        }
+
+        for (var i = 0; i < width; i++)
+        {
+            destination[at + i] = (byte)(value >> (8 * i));
         }
     }
 
-    private static long ReadSigned(ReadOnlySpan<byte> source)
+    /// <summary>A <paramref name="width"/>-byte little-endian two's-complement integer at <paramref name="at"/>.</summary>
+    private static long ReadSigned(ReadOnlySpan<byte> source, int at, int width)
     {
-        ulong value = 0;
-        for (var i = 0; i < source.Length; i++)
+        var unused = 64 - (8 * width);
+        if (at + 8 <= source.Length)
         {
-            value |= (ulong)source[i] << (8 * i);
+            var raw = BinaryPrimitives.ReadInt64LittleEndian(source.Slice(at, 8));
+            return unused == 0 ? raw : (raw << unused) >> unused;
         }
 
-        var unused = 64 - (8 * source.Length);
+        ulong value = 0;
+        for (var i = 0; i < width; i++)
+        {
+            value |= (ulong)source[at + i] << (8 * i);
+        }
+
         return unused == 0 ? (long)value : (long)(value << unused) >> unused;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using AiMass.Kernels.Em;
 using AiMass.Seed.Protocol;
 using AiMass.Seed.Transfers;
@@ -51,10 +52,10 @@ public static class StepCodec
     }
 
     /// <summary>Reads a request; also returns the parameters' bytes, to forward them unchanged.</summary>
-    public static (NodeCommands.ComputeStep Step, ReadOnlyMemory<byte> Parameters) DecodeStep(byte[] payload)
+    public static (NodeCommands.ComputeStep Step, ReadOnlyMemory<byte> Parameters) DecodeStep(
+        ReadOnlyMemory<byte> payload)
     {
-        ArgumentNullException.ThrowIfNull(payload);
-        using var reader = new BinaryReader(new MemoryStream(payload, writable: false));
+        using var reader = Reader(payload);
         Expect(reader, StepKind);
         var job = reader.ReadString();
         var step = reader.ReadInt32();
@@ -77,7 +78,7 @@ public static class StepCodec
         }
 
         return (new NodeCommands.ComputeStep(job, step, requestId, replyTo, dataset, parameters, asks, subtree),
-            payload.AsMemory(start, length));
+            payload.Slice(start, length));
     }
 
     /// <summary>An answer, with its summed statistics exactly (<see cref="StatisticsSumCodec"/>).</summary>
@@ -121,10 +122,10 @@ public static class StepCodec
     /// Reads an answer's header (<see cref="NodeEvents.StepComputed.Sum"/> left null) and returns its statistics'
     /// bytes apart (empty when none), to be folded with <see cref="StatisticsSumCodec.FoldInto"/>.
     /// </summary>
-    public static (NodeEvents.StepComputed Header, ReadOnlyMemory<byte> Sum) DecodeComputed(byte[] payload)
+    public static (NodeEvents.StepComputed Header, ReadOnlyMemory<byte> Sum) DecodeComputed(
+        ReadOnlyMemory<byte> payload)
     {
-        ArgumentNullException.ThrowIfNull(payload);
-        using var reader = new BinaryReader(new MemoryStream(payload, writable: false));
+        using var reader = Reader(payload);
         Expect(reader, ComputedKind);
         var job = reader.ReadString();
         var step = reader.ReadInt32();
@@ -153,7 +154,7 @@ public static class StepCodec
         }
 
         return (new NodeEvents.StepComputed(job, step, requestId, node, done, failed, lost, null),
-            payload.AsMemory(start, length));
+            payload.Slice(start, length));
     }
 
     private static void WriteAsks(BinaryWriter writer, IReadOnlyList<PartitionAsk> asks)
@@ -217,6 +218,12 @@ public static class StepCodec
             throw new InvalidDataException($"Expected a step payload of kind {kind}, not {actual}.");
         }
     }
+
+    /// <summary>A reader over <paramref name="payload"/> without copying it.</summary>
+    private static BinaryReader Reader(ReadOnlyMemory<byte> payload) =>
+        new(MemoryMarshal.TryGetArray(payload, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(payload.ToArray(), writable: false));
 
     private static byte[] Bytes(Action<BinaryWriter> write)
     {

@@ -22,9 +22,9 @@ public sealed class ChunkReceiver(long maxPayloadBytes, TimeSpan idleLimit)
 
     /// <summary>
     /// Takes <paramref name="chunk"/>; returns the acknowledgement to send back and, when the chunk completed its
-    /// payload, the payload.
+    /// payload, the payload (a payload of one chunk is that chunk's bytes, not a copy).
     /// </summary>
-    public (PayloadChunks.ChunkReceived Reply, byte[]? Payload) Accept(PayloadChunks.Chunk chunk)
+    public (PayloadChunks.ChunkReceived Reply, ReadOnlyMemory<byte>? Payload) Accept(PayloadChunks.Chunk chunk)
     {
         ArgumentNullException.ThrowIfNull(chunk);
         var id = chunk.TransferId;
@@ -39,6 +39,12 @@ public sealed class ChunkReceiver(long maxPayloadBytes, TimeSpan idleLimit)
             {
                 Finish(id);
                 return (new PayloadChunks.ChunkReceived(id, chunk.Index, refusal), null);
+            }
+
+            if (chunk is { Count: 1, Index: 0, Offset: 0 } && chunk.Bytes.Length == chunk.TotalBytes)
+            {
+                Finish(id);
+                return (new PayloadChunks.ChunkReceived(id, 0), chunk.Bytes);
             }
 
             EvictIdle();

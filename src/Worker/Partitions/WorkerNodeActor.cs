@@ -69,14 +69,14 @@ public sealed partial class WorkerNodeActor : ReceiveActor
 
     private void OnChunk(PayloadChunks.Chunk chunk)
     {
-        var (ack, payload) = _chunks.Accept(chunk);
+        var (ack, received) = _chunks.Accept(chunk);
         Sender.Tell(ack);
-        if (payload is null)
+        if (received is not { } payload)
         {
             return;
         }
 
-        switch (payload[0])
+        switch (payload.Span[0])
         {
             case StepCodec.StepKind:
                 var (step, parameters) = StepCodec.DecodeStep(payload);
@@ -87,7 +87,7 @@ public sealed partial class WorkerNodeActor : ReceiveActor
                 OnChildAnswered(answer, sum);
                 break;
             default:
-                _log.Warning("worker node got a payload of unknown kind {0}; ignored", payload[0]);
+                _log.Warning("worker node got a payload of unknown kind {0}; ignored", payload.Span[0]);
                 break;
         }
     }

@@ -93,7 +93,7 @@ public sealed class ChunkTransferTests() : TestKit(TransferNodes.Hocon(Frame))
         var (ack, payload) = receiver.Accept(second);
         var (again, none) = receiver.Accept(second);
 
-        Assert.Equal(new byte[] { 1, 2, 3, 4, 5, 6 }, payload);
+        Assert.Equal(new byte[] { 1, 2, 3, 4, 5, 6 }, payload!.Value.ToArray());
         Assert.Equal(new PayloadChunks.ChunkReceived(id, 1), ack);
         Assert.Equal(ack, again);
         Assert.Null(none);

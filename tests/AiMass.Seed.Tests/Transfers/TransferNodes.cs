@@ -71,7 +71,7 @@ internal sealed class AssemblingReceiver : ReceiveActor
             Sender.Tell(reply);
             if (payload is not null)
             {
-                probe.Tell(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(payload)));
+                probe.Tell(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(payload.Value.Span)));
             }
         });
     }

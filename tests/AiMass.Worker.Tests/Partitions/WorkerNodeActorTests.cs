@@ -127,9 +127,9 @@ public sealed class WorkerNodeActorTests : TestKit, IDisposable
 
             var (ack, payload) = receiver.Accept(chunk);
             LastSender.Tell(ack);
-            if (payload is not null)
+            if (payload is { } complete)
             {
-                return StepCodec.DecodeComputed(payload);
+                return StepCodec.DecodeComputed(complete);
             }
         }
     }
