@@ -10,8 +10,9 @@ namespace AiMass.Worker.Partitions;
 
 /// <summary>
 /// A partition of a job, as a child of its node's <see cref="WorkerNodeActor"/>: loads its rows once, then answers
-/// each step's <see cref="PartitionCommands.ComputeStatistics"/>. The work runs on a dedicated thread and is piped
-/// back, so the dispatcher (and the cluster heartbeats that share the thread pool) never wait on the math.
+/// each step's <see cref="PartitionCommands.ComputeStatistics"/>. The work runs on dedicated threads (the node's
+/// <see cref="PartitionWorkScheduler"/>) and is piped back, so the dispatcher (and the remoting that shares the
+/// thread pool) never waits on the math.
 /// Requests are idempotent: a re-asked step gets the cached answer; a stale one is ignored; a request for the step
 /// being computed is answered when it is done.
 /// </summary>
@@ -24,11 +25,17 @@ public sealed class PartitionEntity : ReceiveActor
     private PartitionEvents.StatisticsComputed? _lastAnswer;
     private (PartitionCommands.ComputeStatistics Request, IActorRef ReplyTo)? _running;
     private (PartitionCommands.ComputeStatistics Request, IActorRef ReplyTo)? _next;
+    private readonly TaskScheduler? _scheduler;
     private Task<PartitionEvents.StatisticsComputed>? _task;
 
-    /// <summary>Creates the entity; <paramref name="entityId"/> is <c>"{job}/{partition}"</c>.</summary>
-    public PartitionEntity(string entityId, IEStepBackend backend)
+    /// <summary>
+    /// Creates the entity; <paramref name="entityId"/> is <c>"{job}/{partition}"</c>. Its work runs on
+    /// <paramref name="scheduler"/> (the node's <see cref="PartitionWorkScheduler"/>), or on a thread of its own per
+    /// step when none is given.
+    /// </summary>
+    public PartitionEntity(string entityId, IEStepBackend backend, TaskScheduler? scheduler = null)
     {
+        _scheduler = scheduler;
         _worker = Cluster.Get(Context.System).SelfAddress.ToString();
         _work = new PartitionWork(backend, int.Parse(entityId[(entityId.LastIndexOf('/') + 1)..]));
         Receive<PartitionCommands.ComputeStatistics>(request => Handle(request, Sender));
@@ -37,8 +44,8 @@ public sealed class PartitionEntity : ReceiveActor
     }
 
     /// <summary>Props.</summary>
-    public static Props Props(string entityId, IEStepBackend backend) =>
-        Akka.Actor.Props.Create(() => new PartitionEntity(entityId, backend));
+    public static Props Props(string entityId, IEStepBackend backend, TaskScheduler? scheduler = null) =>
+        Akka.Actor.Props.Create(() => new PartitionEntity(entityId, backend, scheduler));
 
     /// <summary>Stops the entity: a computation still running is cancelled, and memory and device buffers are freed
     /// once it has returned.</summary>
@@ -101,8 +108,8 @@ public sealed class PartitionEntity : ReceiveActor
                     _worker, work.Device);
             },
             token,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default);
+            _scheduler is null ? TaskCreationOptions.LongRunning : TaskCreationOptions.None,
+            _scheduler ?? TaskScheduler.Default);
         _task = task;
         task.ContinueWith(
                 t => new Finished(t.IsCompletedSuccessfully ? t.Result : null, t.Exception), TaskScheduler.Default)

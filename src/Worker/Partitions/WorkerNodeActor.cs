@@ -30,6 +30,7 @@ public sealed partial class WorkerNodeActor : ReceiveActor
     private readonly Dictionary<(string Job, int Partition, int Step), List<long>> _waiting = [];
     private readonly Dictionary<long, (long Request, string Address)> _children = [];
     private readonly Dictionary<Guid, long> _childTransfers = [];
+    private readonly PartitionWorkScheduler _scheduler = new(Math.Max(2, Environment.ProcessorCount));
     private long _nextId;
 
     /// <summary>A node computing with <paramref name="backend"/>.</summary>
@@ -65,7 +66,11 @@ public sealed partial class WorkerNodeActor : ReceiveActor
             Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberRemoved));
 
     /// <inheritdoc />
-    protected override void PostStop() => Cluster.Get(Context.System).Unsubscribe(Self);
+    protected override void PostStop()
+    {
+        Cluster.Get(Context.System).Unsubscribe(Self);
+        _scheduler.Dispose();
+    }
 
     private void OnChunk(PayloadChunks.Chunk chunk)
     {
@@ -117,7 +122,7 @@ public sealed partial class WorkerNodeActor : ReceiveActor
         {
             var entityId = $"{job}/{partition}";
             entity = Context.ActorOf(
-                PartitionEntity.Props(entityId, _backend), $"{Uri.EscapeDataString(job)}-{partition}");
+                PartitionEntity.Props(entityId, _backend, _scheduler), $"{Uri.EscapeDataString(job)}-{partition}");
             _entities[(job, partition)] = entity;
         }
 
