@@ -18,8 +18,9 @@ namespace AiMass.Bench.Scale;
 
 /// <summary>
 /// <c>scale --nodes 64 --partitions 1024 --components 64 --features 32 --covariance full --iterations 5
-/// [--width 8] [--processes 4] [--chunk-kb 1024]</c>: the real coordinator (this process, nothing else in it) and N worker nodes, each
-/// its own ActorSystem, in a few child processes, over real loopback remoting, running a real job whose E-step
+/// [--width 8] [--processes 4] [--chunk-kb 1024]</c>: the real coordinator (this process, nothing else in it), a
+/// seed (a process of its own) and N worker nodes, each its own ActorSystem, in a few child processes, over real
+/// loopback remoting, running a real job whose E-step
 /// returns statistics of the real size at once (<see cref="SyntheticStatisticsBackend"/>). Prints, per iteration
 /// after the first, the coordinator's CPU time and the AiMass bytes it received; the last line is
 /// <c>scale: nodes=N partitions=P stats_bytes=S coordinator_ms_per_iteration=X
@@ -163,18 +164,19 @@ public static class ScaleCommand
         return stream.Length;
     }
 
+    /// <summary>
+    /// The seed in a process of its own (started first: everyone joins it), then the workers spread over
+    /// <paramref name="processes"/> processes.
+    /// </summary>
     private static async Task<List<Process>> StartWorkersAsync(
         int nodes, int processes, int port, int width, int chunkKb)
     {
-        var list = new List<Process>();
+        var list = new List<Process> { Child(0, port, [$"{width}", $"{chunkKb}"], withSeed: true) };
+        await ReadyAsync(list[0]);
         for (var i = 0; i < processes; i++)
         {
             var count = (nodes / processes) + (i < nodes % processes ? 1 : 0);
-            list.Add(Child(count, port, [$"{width}", $"{chunkKb}"], withSeed: i == 0));
-            if (i == 0)
-            {
-                await ReadyAsync(list[0]); // the seed first: the others join it
-            }
+            list.Add(Child(count, port, [$"{width}", $"{chunkKb}"], withSeed: false));
         }
 
         foreach (var child in list.Skip(1))

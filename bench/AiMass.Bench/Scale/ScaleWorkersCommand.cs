@@ -1,11 +1,11 @@
-using AiMass.Coordinator.Nodes;
 using Microsoft.Extensions.Hosting;
 
 namespace AiMass.Bench.Scale;
 
 /// <summary>
-/// <c>scale-workers --count N --seed-port P [--with-seed 1] [--width W] [--chunk-kb C]</c>: one process of a scale run, hosting N
-/// worker nodes (each its own ActorSystem on a loopback port) with the synthetic E-step, and with
+/// <c>scale-workers --count N --seed-port P [--with-seed 1] [--width W] [--chunk-kb C]</c>: one process of a scale
+/// run, hosting N worker nodes (each its own ActorSystem on a loopback port, see <see cref="LeanNodeHost"/>) with the
+/// synthetic E-step, and with
 /// <c>--with-seed 1</c> the seed node on port P too. Prints "ready" once started; runs until stdin closes.
 /// </summary>
 public static class ScaleWorkersCommand
@@ -25,14 +25,14 @@ public static class ScaleWorkersCommand
         {
             if (EStepCommand.Get(options, "with-seed", 0) == 1)
             {
-                hosts.Add(NodeHosts.Build(settings with { Roles = ["seed"], Port = port }, null, false, "seed"));
+                hosts.Add(LeanNodeHost.Build(settings with { Roles = ["seed"], Port = port }, null, "seed"));
                 await hosts[^1].StartAsync();
             }
 
             for (var i = 0; i < count; i++)
             {
                 var worker = settings with { Roles = ["worker"], SeedNodes = [seed] };
-                hosts.Add(NodeHosts.Build(worker, backend, false, $"worker-{i}"));
+                hosts.Add(LeanNodeHost.Build(worker, backend, $"worker-{i}"));
                 await hosts[^1].StartAsync();
             }
 
