@@ -178,6 +178,12 @@ public sealed partial class JobActor
             return;
         }
 
+        if (_waitingForWorkers)
+        {
+            ArmDeadline(); // nothing was asked yet: the step starts once a worker is up
+            return;
+        }
+
         AskAgain(_collector.Missing(), countAttempt: true, "did not answer before the deadline");
         if (_state == JobState.Running)
         {

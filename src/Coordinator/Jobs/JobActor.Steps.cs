@@ -176,10 +176,13 @@ public sealed partial class JobActor
     private void Release(string node, IReadOnlyList<int> partitions) =>
         Context.ActorSelection(WorkerNodeActor.PathOn(node)).Tell(new NodeCommands.ReleaseJob(_jobId, partitions));
 
-    /// <summary>Frees the job on every node that ever held a partition of it.</summary>
+    /// <summary>
+    /// Frees the job on every node that held a partition of it, and on every live worker (a job resumed by another
+    /// coordinator does not know where its first life placed partitions).
+    /// </summary>
     private void ReleaseWorkers()
     {
-        foreach (var node in _placement?.Used ?? new HashSet<string>())
+        foreach (var node in LiveWorkers().Union(_placement?.Used ?? new HashSet<string>()))
         {
             Release(node, []);
         }
