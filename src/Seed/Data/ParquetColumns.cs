@@ -82,7 +82,7 @@ internal static class ParquetColumns
             if (hasLevels && levels[i] < field.MaxDefinitionLevel)
             {
                 throw new InvalidInputException(
-                    $"{target.FileName} row {row}, column '{field.Name}': null (a missing value); "
+                    $"{target.FileName} row {row + target.RowBase}, column '{field.Name}': null (a missing value); "
                     + "remove or impute the rows with missing values (pandas: df.dropna())");
             }
 
@@ -90,7 +90,7 @@ internal static class ParquetColumns
             if (!double.IsFinite(value))
             {
                 throw new InvalidInputException(
-                    $"{target.FileName} row {row}, column '{field.Name}': {FiniteCheck.Describe(value)}");
+                    $"{target.FileName} row {row + target.RowBase}, column '{field.Name}': {FiniteCheck.Describe(value)}");
             }
 
             target.Values[(row * target.Features) + target.Column] = value;
