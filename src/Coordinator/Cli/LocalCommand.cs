@@ -4,6 +4,7 @@ using AiMass.Kernels;
 using AiMass.Kernels.Mixture;
 using AiMass.Kernels.Synthetic;
 using AiMass.Seed.Data;
+using AiMass.Seed.Data.Storage;
 using AiMass.Seed.Jobs;
 using AiMass.Seed.Protocol;
 
@@ -26,21 +27,23 @@ public static class LocalCommand
             Recursive = true,
         };
         var device = new DeviceOptions();
+        var data = new DataAccessOptions();
         var local = new Command(
             "local", "Run a job on an embedded cluster (seed + coordinator + N workers in this process)");
         local.Options.Add(workers);
         device.AddTo(local, recursive: true);
+        data.AddTo(local, recursive: true);
         local.SetAction(parse => Demo(parse.GetValue(workers), Backend.Of(device, parse, context.Error), context));
 
         var fit = new Command("fit", "Fit through the embedded cluster");
         var gmm = new GmmFitOptions();
         fit.Subcommands.Add(ForModel(
             "gmm", "Fit a Gaussian mixture through the embedded cluster", gmm.AddTo, gmm.ToSpec, workers, device,
-            context));
+            data, context));
         var hmm = new HmmFitOptions();
         fit.Subcommands.Add(ForModel(
             "hmm", "Fit a hidden Markov model through the embedded cluster", hmm.AddTo, hmm.ToSpec, workers, device,
-            context));
+            data, context));
         local.Subcommands.Add(fit);
         return local;
     }
@@ -51,7 +54,7 @@ public static class LocalCommand
     /// </summary>
     private static Command ForModel(
         string name, string description, Action<Command> addFitOptions, Func<ParseResult, FitSpec> toSpec,
-        Option<int> workers, DeviceOptions device, CliContext context)
+        Option<int> workers, DeviceOptions device, DataAccessOptions data, CliContext context)
     {
         var command = new Command(name, description);
         var output = new Option<string>("--output")
@@ -62,7 +65,8 @@ public static class LocalCommand
         addFitOptions(command);
         command.Options.Add(output);
         command.SetAction(parse => Run(
-            toSpec(parse), parse.GetValue(workers), Backend.Of(device, parse, context.Error), parse.GetValue(output)!, context));
+            toSpec(parse), parse.GetValue(workers), Backend.Of(device, parse, context.Error), parse.GetValue(output)!,
+            data.Resolve(parse, DataAccessSettings.FromEnvironment()), context));
         return command;
     }
 
@@ -87,21 +91,23 @@ public static class LocalCommand
 
         context.Out.WriteLine($"demo data: 200000 rows × 8 features from 8 Gaussian components in {data}");
         var spec = new FitSpec { Data = data, Components = 8, CovarianceType = "full", NInit = 1 };
-        return Run(spec, workers, device, Path.Combine(dir, "model.json"), context);
+        return Run(
+            spec, workers, device, Path.Combine(dir, "model.json"), DataAccessSettings.FromEnvironment(), context);
     }
 
-    private static int Run(FitSpec spec, int workers, Backend device, string output, CliContext context)
+    private static int Run(
+        FitSpec spec, int workers, Backend device, string output, DataAccessSettings data, CliContext context)
     {
         if (workers < 1)
         {
             throw new InvalidInputException($"--workers {workers} must be at least 1.");
         }
 
-        return RunAsync(spec, workers, device, output, context).GetAwaiter().GetResult();
+        return RunAsync(spec, workers, device, output, data, context).GetAwaiter().GetResult();
     }
 
     private static async Task<int> RunAsync(
-        FitSpec spec, int workers, Backend device, string output, CliContext context)
+        FitSpec spec, int workers, Backend device, string output, DataAccessSettings data, CliContext context)
     {
         device.Create().Dispose(); // fail fast on a bad --device
         context.Out.WriteLine(
@@ -109,7 +115,7 @@ public static class LocalCommand
             $"(device {device.Name})");
         // Akka's own membership and remoting events are noise in a single-process demo; AiMass lines stay.
         await using var cluster = await EmbeddedCluster.StartAsync(
-            workers, device.Create, s => s with { AkkaLogLevel = "None" },
+            workers, device.Create, s => s with { AkkaLogLevel = "None", DataAccess = data },
             cancellation: context.Cancellation);
         context.Out.WriteLine($"cluster up: seed {cluster.SeedAddress}, {workers} worker(s) joined");
         ProgressEntry? last = null;

@@ -4,6 +4,7 @@ using AiMass.Kernels.Em;
 using AiMass.Kernels.Init;
 using AiMass.Kernels.Mixture;
 using AiMass.Kernels.Models;
+using AiMass.Seed.Data.Storage;
 using AiMass.Seed.Jobs;
 
 namespace AiMass.Coordinator.Fitting;
@@ -34,7 +35,7 @@ public static class FitPlanner
     /// partitions per worker), except for HMMs, whose sequences are never cut: one partition without lengths,
     /// and at most one partition per sequence (reads the lengths file).
     /// </summary>
-    public static int DefaultPartitions(FitSpec spec, int suggested)
+    public static int DefaultPartitions(FitSpec spec, int suggested, DataAccess? access = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (spec.Model != "hmm")
@@ -47,7 +48,7 @@ public static class FitPlanner
             return 1;
         }
 
-        using var probe = DatasetLayout.Open(spec, 1);
+        using var probe = DatasetLayout.Open(spec, 1, access);
         return Math.Min(suggested, probe.Lengths!.Count);
     }
 

@@ -4,6 +4,7 @@ using Akka.Event;
 using AiMass.Coordinator.Fitting;
 using AiMass.Coordinator.Persistence;
 using AiMass.Kernels.Em;
+using AiMass.Seed.Data.Storage;
 using AiMass.Seed.Jobs;
 using AiMass.Seed.Protocol;
 using AiMass.Seed.Serialization;
@@ -86,9 +87,10 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
     private void Planning(JobCheckpoint? resume, IActorRef replyTo)
     {
         var (spec, store, id, submitted) = (_spec, _services.Store, _jobId, _submitted);
+        var access = DataAccess.For(_services.Settings.DataAccess);
         var suggested = _partitionsDefaulted && resume is null;
         Task.Factory.StartNew(
-                () => Plan(id, spec, suggested, resume, store, submitted), TaskCreationOptions.LongRunning)
+                () => Plan(id, spec, suggested, resume, store, submitted, access), TaskCreationOptions.LongRunning)
             .ContinueWith(
                 t => t.IsCompletedSuccessfully ? t.Result : (object)new PlanningFailed(t.Exception!),
                 TaskScheduler.Default)
@@ -96,7 +98,7 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
         Receive<PlannedJob>(planned =>
         {
             (_layout, _fit, _summary, _spec) = (planned.Layout, planned.Fit, planned.Summary, planned.Spec);
-            _dataset = DatasetRef.From(_spec, Partitions);
+            _dataset = DatasetRef.From(_spec, Partitions) with { Fingerprint = planned.Layout.Fingerprint };
             Context.Parent.Tell(new JobMessages.Planned(_jobId, replyTo));
             _log.Info(resume is null
                 ? $"job={_jobId} accepted: {_summary}"
@@ -120,14 +122,15 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
     /// <summary>Opens and plans the job (a <paramref name="suggested"/> partition count is first fitted to the data),
     /// and checkpoints a new one.</summary>
     private static PlannedJob Plan(
-        string id, FitSpec spec, bool suggested, JobCheckpoint? resume, IJobStore store, DateTimeOffset submitted)
+        string id, FitSpec spec, bool suggested, JobCheckpoint? resume, IJobStore store, DateTimeOffset submitted,
+        DataAccess access)
     {
         if (suggested)
         {
-            spec = spec with { Partitions = FitPlanner.DefaultPartitions(spec, spec.Partitions!.Value) };
+            spec = spec with { Partitions = FitPlanner.DefaultPartitions(spec, spec.Partitions!.Value, access) };
         }
 
-        var layout = DatasetLayout.Open(spec, spec.Partitions!.Value);
+        var layout = DatasetLayout.Open(spec, spec.Partitions!.Value, access);
         try
         {
             var plan = FitPlanner.Create(spec, layout.Data, layout.Weights);

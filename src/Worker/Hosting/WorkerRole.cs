@@ -27,7 +27,7 @@ public static class WorkerRole
         return builder
             .WithShardRegion<PartitionRegionKey>(
                 RegionName,
-                (_, _) => entityId => PartitionEntity.Props(entityId, backend),
+                (_, _) => entityId => PartitionEntity.Props(entityId, backend, settings.DataAccess),
                 new PartitionMessageExtractor(settings.Shards),
                 ShardingOptions())
             .WithSingletonProxy<JobManagerKey>(JobManagerName, new ClusterSingletonOptions

@@ -4,6 +4,7 @@ using Akka.Cluster.Sharding;
 using Akka.Event;
 using AiMass.Kernels;
 using AiMass.Kernels.EStep;
+using AiMass.Seed.Data.Storage;
 using AiMass.Seed.Protocol;
 
 namespace AiMass.Worker.Partitions;
@@ -30,10 +31,13 @@ public sealed class PartitionEntity : ReceiveActor
     private bool _released;
 
     /// <summary>Creates the entity; <paramref name="entityId"/> is <c>"{job}/{partition}"</c>.</summary>
-    public PartitionEntity(string entityId, IEStepBackend backend)
+    public PartitionEntity(string entityId, IEStepBackend backend, DataAccessSettings? dataAccess = null)
     {
         _worker = Cluster.Get(Context.System).SelfAddress.ToString();
-        _work = new PartitionWork(backend, int.Parse(entityId[(entityId.LastIndexOf('/') + 1)..]));
+        _work = new PartitionWork(backend, int.Parse(entityId[(entityId.LastIndexOf('/') + 1)..]))
+        {
+            Access = dataAccess is null ? DataAccess.Default : DataAccess.For(dataAccess),
+        };
         Receive<PartitionCommands.ComputeStatistics>(Handle);
         Receive<Finished>(OnFinished);
         Receive<PartitionCommands.ReleasePartition>(_ =>
@@ -44,9 +48,10 @@ public sealed class PartitionEntity : ReceiveActor
         Receive<HandOff>(_ => HandOffNow());
     }
 
-    /// <summary>Props for the shard region.</summary>
-    public static Props Props(string entityId, IEStepBackend backend) =>
-        Akka.Actor.Props.Create(() => new PartitionEntity(entityId, backend));
+    /// <summary>Props for the shard region; the data are read with <paramref name="dataAccess"/> (default: as the
+    /// environment configures it).</summary>
+    public static Props Props(string entityId, IEStepBackend backend, DataAccessSettings? dataAccess = null) =>
+        Akka.Actor.Props.Create(() => new PartitionEntity(entityId, backend, dataAccess));
 
     /// <summary>
     /// Stops the entity. A step still computing when the entity is stopped without its job having released it (its

@@ -10,10 +10,10 @@ namespace AiMass.Seed.Data.Storage;
 /// addressing when given; region from <c>AWS_REGION</c>, <c>AWS_DEFAULT_REGION</c> or the profile (any region
 /// signs for a custom endpoint); credentials from the SDK's standard chain, resolved lazily on the first request.
 /// </summary>
-internal static class S3ClientFactory
+public static class S3ClientFactory
 {
     /// <summary>The client; a bad endpoint is the user's error (exit 2) and is not echoed whole.</summary>
-    public static AmazonS3Client Create(DataAccessSettings settings)
+    internal static AmazonS3Client Create(DataAccessSettings settings)
     {
         var config = new AmazonS3Config
         {
