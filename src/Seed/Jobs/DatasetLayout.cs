@@ -108,7 +108,7 @@ public sealed class DatasetLayout : IDisposable
         var weights = _weights is null
             ? null
             : Hold(PartSources.OpenRows(_weights, _access, range.FirstRow, range.RowCount));
-        return range.Slice(rows.Rows, weights?.Rows, Lengths);
+        return range.Slice(rows.Held, weights?.Held, Lengths);
     }
 
     /// <inheritdoc />

@@ -2,14 +2,17 @@ namespace AiMass.Seed.Data.Storage;
 
 /// <summary>
 /// A read-only, seekable stream over one stored object that fetches only what is read, by ranged reads: small
-/// reads are served from one block of <see cref="BlockSize"/> bytes, large ones go to the store directly (through
-/// the download cache when there is one), and <see cref="Prefetch"/> fetches a known span (a Parquet row group's
-/// column chunks) in one request. Not thread-safe.
+/// reads are served from one block (64 KiB at first, doubling while reads go on where the block ended, up to
+/// <see cref="BlockSize"/>, so a header costs little and a scan few requests), large ones go to the store directly
+/// (through the download cache when there is one), and <see cref="Prefetch"/> fetches a known span (a Parquet row
+/// group's column chunks) in one request. Not thread-safe.
 /// </summary>
 public sealed class ObjectStream : Stream
 {
     /// <summary>Bytes fetched at once for small reads (headers, footers, page headers).</summary>
-    public const int BlockSize = 256 * 1024;
+    public const int BlockSize = 1024 * 1024;
+
+    private const int FirstBlockSize = 64 * 1024;
 
     private readonly IObjectStore _store;
     private readonly StoredObject _item;
@@ -18,6 +21,7 @@ public sealed class ObjectStream : Stream
     private (long Start, byte[] Bytes) _block = (0, []);
     private (long Start, byte[] Bytes) _window = (0, []);
     private long _position;
+    private int _nextBlock = FirstBlockSize;
 
     /// <summary>A stream over <paramref name="item"/> of <paramref name="store"/>; <paramref name="role"/> names it
     /// in messages; large reads go through <paramref name="cache"/> when given.</summary>
@@ -75,18 +79,31 @@ public sealed class ObjectStream : Stream
         }
 
         var target = buffer[..count];
-        if (!TryServe(_window, target) && !TryServe(_block, target))
+        var done = 0;
+        while (done < count)
         {
-            if (count >= BlockSize)
+            var position = _position + done;
+            var copied = Copy(_window, position, target[done..]);
+            copied = copied > 0 ? copied : Copy(_block, position, target[done..]);
+            if (copied > 0)
             {
-                Fetch(_position, count).CopyTo(target);
+                done += copied;
+                continue;
             }
-            else
+
+            var remaining = count - done;
+            if (remaining >= BlockSize)
             {
-                var length = (int)Math.Min(BlockSize, _item.Length - _position);
-                _block = (_position, Fetch(_position, length));
-                TryServe(_block, target);
+                Fetch(position, remaining).CopyTo(target[done..]);
+                done = count;
+                continue;
             }
+
+            // Reading on where the last block ended: a scan, so fetch more at once.
+            var sequential = _block.Bytes.Length > 0 && position == _block.Start + _block.Bytes.Length;
+            _nextBlock = sequential ? Math.Min(BlockSize, _nextBlock * 2) : FirstBlockSize;
+            var length = (int)Math.Min(Math.Max(_nextBlock, remaining), _item.Length - position);
+            _block = (position, Fetch(position, length));
         }
 
         _position += count;
@@ -124,15 +141,19 @@ public sealed class ObjectStream : Stream
     /// <inheritdoc />
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
-    private bool TryServe((long Start, byte[] Bytes) span, Span<byte> target)
+    /// <summary>Copies what <paramref name="span"/> holds from <paramref name="position"/> on into
+    /// <paramref name="target"/>; returns the bytes copied (0 when it does not hold that position).</summary>
+    private static int Copy((long Start, byte[] Bytes) span, long position, Span<byte> target)
     {
-        if (_position < span.Start || _position + target.Length > span.Start + span.Bytes.Length)
+        var end = span.Start + span.Bytes.Length;
+        if (position < span.Start || position >= end)
         {
-            return false;
+            return 0;
         }
 
-        span.Bytes.AsSpan((int)(_position - span.Start), target.Length).CopyTo(target);
-        return true;
+        var n = (int)Math.Min(target.Length, end - position);
+        span.Bytes.AsSpan((int)(position - span.Start), n).CopyTo(target);
+        return n;
     }
 
     private byte[] Fetch(long offset, int length)
