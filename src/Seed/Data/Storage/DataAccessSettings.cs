@@ -50,8 +50,21 @@ public sealed record DataAccessSettings
     public static DataAccessSettings FromEnvironment()
     {
         var endpoint = Variable("AWS_ENDPOINT_URL_S3") ?? Variable("AWS_ENDPOINT_URL");
-        bool? pathStyle = Variable("AIMASS_S3_PATH_STYLE") is { } style ? bool.Parse(style) : null;
-        var csvMb = Variable("AIMASS_CSV_MAX_MB") is { } mb ? long.Parse(mb, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        bool? pathStyle = null;
+        if (Variable("AIMASS_S3_PATH_STYLE") is { } style)
+        {
+            pathStyle = bool.TryParse(style, out var parsed)
+                ? parsed
+                : throw new Kernels.InvalidInputException("AIMASS_S3_PATH_STYLE must be true or false.");
+        }
+
+        long csvMb = 0;
+        if (Variable("AIMASS_CSV_MAX_MB") is { } mb && !long.TryParse(
+                mb, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out csvMb))
+        {
+            throw new Kernels.InvalidInputException("AIMASS_CSV_MAX_MB must be a whole number of MiB.");
+        }
+
         return new DataAccessSettings
         {
             S3Endpoint = endpoint,
