@@ -48,6 +48,7 @@ public static class PartSources
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(access);
         var segments = new List<SegmentedRowSource.Segment>();
+        access.LoadSlots.Wait();
         try
         {
             foreach (var part in catalog.Parts.Where(p => p.EndRow > first && p.FirstRow < first + count))
@@ -61,6 +62,10 @@ public static class PartSources
         {
             segments.ForEach(s => (s.Source as IDisposable)?.Dispose());
             throw;
+        }
+        finally
+        {
+            access.LoadSlots.Release();
         }
 
         var held = new SegmentedRowSource(segments, catalog.Rows, catalog.Features, catalog.Name);

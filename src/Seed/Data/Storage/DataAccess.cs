@@ -21,6 +21,7 @@ public sealed class DataAccess : IDisposable
         _s3 = new Lazy<S3ObjectStore>(() => new S3ObjectStore(settings));
         Cache = settings.CacheDirectory is { } folder ? new RangeCache(folder, settings.CacheMegabytes << 20) : null;
         Csv = new CsvCache(settings, Cache);
+        LoadSlots = new SemaphoreSlim(Math.Max(1, settings.ConcurrentLoads));
     }
 
     /// <summary>The process's access as the environment configures it (no flags).</summary>
@@ -34,6 +35,9 @@ public sealed class DataAccess : IDisposable
 
     /// <summary>CSV files converted once per process into a binary cache.</summary>
     public CsvCache Csv { get; }
+
+    /// <summary>Turns of partitions reading their rows (<see cref="DataAccessSettings.ConcurrentLoads"/>).</summary>
+    public SemaphoreSlim LoadSlots { get; }
 
     /// <summary>The S3 store (for its request counters), built on first use.</summary>
     public S3ObjectStore S3 => _s3.Value;
@@ -59,5 +63,7 @@ public sealed class DataAccess : IDisposable
         {
             _s3.Value.Dispose();
         }
+
+        LoadSlots.Dispose();
     }
 }

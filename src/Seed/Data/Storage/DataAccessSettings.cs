@@ -42,6 +42,10 @@ public sealed record DataAccessSettings
     /// entries go first.</summary>
     public long CacheMegabytes { get; init; } = 4096;
 
+    /// <summary>Partitions of this process that read their rows at the same time (default 2): bounds the memory
+    /// of decoding (a Parquet row group each) and the requests in flight; the others wait their turn.</summary>
+    public int ConcurrentLoads { get; init; } = 2;
+
     /// <summary>Largest CSV file accepted, bytes (default 2 GiB, <c>AIMASS_CSV_MAX_MB</c>).</summary>
     public long CsvMaxBytes { get; init; } = DefaultCsvMaxBytes;
 
