@@ -34,7 +34,7 @@ BENCH="$ROOT/bench/AiMass.DataBench/bin/Release/net10.0/AiMass.DataBench.dll"
 TOOL="$ROOT/src/Coordinator/bin/Release/net10.0/aimass.dll"
 NPY="$DIR/x-$ROWS-$FEATURES.npy"; PARQUET="$DIR/x-$ROWS-$FEATURES.parquet"
 [[ -f "$NPY" ]] || dotnet "$TOOL" gen gmm --rows "$ROWS" --features "$FEATURES" --components 8 --seed 1 --output "$NPY"
-[[ -f "$PARQUET" ]] || dotnet "$BENCH" parquet --npy "$NPY" --output "$PARQUET" --group-rows 262144
+[[ -f "$PARQUET" ]] || dotnet "$BENCH" parquet --npy "$NPY" --output "$PARQUET" --group-rows 131072
 echo "data: $(du -h "$NPY" | cut -f1) .npy, $(du -h "$PARQUET" | cut -f1) Parquet ($ROWS rows × $FEATURES)"
 
 PIDS=()
@@ -64,13 +64,14 @@ echo "== one worker, 16 partitions of $PARQUET ($LABEL: $DLL)"
 NODES="$DIR/nodes-$LABEL"; rm -rf "$NODES"; mkdir -p "$NODES"
 SEED_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 API_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-export AIMASS_PLAIN=1 AIMASS_TOKEN="bench-$RANDOM$RANDOM"
+export AIMASS_PLAIN=1 AIMASS_TOKEN="$(python3 -c "import secrets; print(secrets.token_hex(16))")"
 dotnet "$DLL" seed --port "$SEED_PORT" > "$NODES/seed.log" 2>&1 & PIDS+=($!)
 dotnet "$DLL" coordinator --seed-nodes "127.0.0.1:$SEED_PORT" --api "127.0.0.1:$API_PORT" \
   --data-dir "$NODES/data" > "$NODES/coordinator.log" 2>&1 & PIDS+=($!)
 dotnet "$DLL" worker --seed-nodes "127.0.0.1:$SEED_PORT" --device cpu --cpu-cache-mb 0 > "$NODES/worker.log" 2>&1 &
 WORKER=$!; PIDS+=($WORKER)
 dotnet "$DLL" cluster --coordinator "http://127.0.0.1:$API_PORT" --wait-workers 1 --timeout 90 > /dev/null
+IDLE=$(awk '/VmRSS/ {print $2}' "/proc/$WORKER/status")
 START=$(date +%s.%N)
 dotnet "$DLL" submit gmm --data "$PARQUET" --k 4 --covariance diag --partitions 16 --max-iter 3 --tol 0 \
   --coordinator "http://127.0.0.1:$API_PORT" --output "$NODES/model.json" 2>&1 | tail -n 2 || true
@@ -78,5 +79,6 @@ END=$(date +%s.%N)
 HWM=$(awk '/VmHWM/ {print $2}' "/proc/$WORKER/status")
 RSS=$(awk '/VmRSS/ {print $2}' "/proc/$WORKER/status")
 ROWBYTES=$((ROWS * FEATURES * 8))
+echo "worker RSS idle (joined, before the job): $((IDLE / 1024)) MiB"
 echo "worker peak RSS (VmHWM): $((HWM / 1024)) MiB; RSS after the job: $((RSS / 1024)) MiB; its partitions' rows as" \
   "float64: $((ROWBYTES / 1048576)) MiB; job $(python3 -c "print(f'{$END-$START:.1f}')") s"

@@ -78,8 +78,15 @@ internal static class ParquetColumns
         var next = 0;
         for (var i = 0; i < rows; i++)
         {
-            var row = target.FirstRow + i;
-            if (hasLevels && levels[i] < field.MaxDefinitionLevel)
+            var isNull = hasLevels && levels[i] < field.MaxDefinitionLevel;
+            if (i < target.Skip || i - target.Skip >= target.Take)
+            {
+                next += isNull ? 0 : 1;
+                continue;
+            }
+
+            var row = target.FirstRow + i - target.Skip;
+            if (isNull)
             {
                 throw new InvalidInputException(
                     $"{target.FileName} row {row + target.RowBase}, column '{field.Name}': null (a missing value); "
@@ -90,7 +97,8 @@ internal static class ParquetColumns
             if (!double.IsFinite(value))
             {
                 throw new InvalidInputException(
-                    $"{target.FileName} row {row + target.RowBase}, column '{field.Name}': {FiniteCheck.Describe(value)}");
+                    $"{target.FileName} row {row + target.RowBase}, column '{field.Name}': "
+                    + FiniteCheck.Describe(value));
             }
 
             target.Values[(row * target.Features) + target.Column] = value;

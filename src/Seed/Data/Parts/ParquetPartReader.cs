@@ -76,20 +76,21 @@ public sealed class ParquetPartReader : IRowSource, IDisposable
 
     /// <summary>
     /// Decodes part rows <c>[first, first + count)</c> into <paramref name="destination"/> (row-major float64),
-    /// fetching and decoding only the row groups that hold them; nothing is kept afterwards.
+    /// fetching and decoding only the row groups that hold them, each column straight into place: nothing else is
+    /// kept, and no row outside the range is stored or checked.
     /// </summary>
-    public void ReadRows(long first, long count, Span<double> destination)
+    public void ReadRows(long first, long count, double[] destination)
     {
+        ArgumentNullException.ThrowIfNull(destination);
         lock (_lock)
         {
-            var d = Features;
             for (var g = GroupOf(first); g < RowGroups && _groupStarts[g] < first + count; g++)
             {
-                var values = _decoded.Group == g ? _decoded.Values : Decode(g);
                 var from = Math.Max(first, _groupStarts[g]);
                 var to = Math.Min(first + count, _groupStarts[g + 1]);
-                values.AsSpan((int)((from - _groupStarts[g]) * d), (int)((to - from) * d))
-                    .CopyTo(destination[(int)((from - first) * d)..]);
+                var skip = from - _groupStarts[g];
+                Decode(g, c => new ParquetColumnTarget(
+                    destination, from - first, c, Features, Name, _groupStarts[g] + skip - (from - first), skip, to - from));
             }
         }
     }
@@ -115,7 +116,9 @@ public sealed class ParquetPartReader : IRowSource, IDisposable
                 return;
             }
 
-            ReadRows(firstRow, rowCount, destination);
+            var values = new double[rowCount * Features];
+            ReadRows(firstRow, rowCount, values);
+            values.CopyTo(destination);
         }
     }
 
@@ -143,8 +146,7 @@ public sealed class ParquetPartReader : IRowSource, IDisposable
     /// <summary>Decodes row group <paramref name="g"/> whole, <c>[group rows × D]</c>.</summary>
     private double[] Decode(int g)
     {
-        var group = _reader.RowGroups[g];
-        var rows = group.RowCount;
+        var rows = _reader.RowGroups[g].RowCount;
         if (rows * Features > Array.MaxLength)
         {
             throw new InvalidInputException(
@@ -152,6 +154,16 @@ public sealed class ParquetPartReader : IRowSource, IDisposable
                 + "with smaller row groups (pyarrow: row_group_size=1_000_000)");
         }
 
+        var values = new double[rows * Features];
+        Decode(g, c => new ParquetColumnTarget(values, 0, c, Features, Name, _groupStarts[g]));
+        return values;
+    }
+
+    /// <summary>Decodes each column of row group <paramref name="g"/> into <paramref name="target"/>(column).
+    /// </summary>
+    private void Decode(int g, Func<int, ParquetColumnTarget> target)
+    {
+        var group = _reader.RowGroups[g];
         var stream = _stream as ObjectStream;
         if (stream is not null)
         {
@@ -161,14 +173,10 @@ public sealed class ParquetPartReader : IRowSource, IDisposable
 
         try
         {
-            var values = new double[rows * Features];
             for (var c = 0; c < _fields.Length; c++)
             {
-                ParquetColumns.ReadAsync(group, _fields[c], new(values, 0, c, Features, Name, _groupStarts[g]))
-                    .AsTask().GetAwaiter().GetResult();
+                ParquetColumns.ReadAsync(group, _fields[c], target(c)).AsTask().GetAwaiter().GetResult();
             }
-
-            return values;
         }
         catch (Exception e) when (e is not (InvalidInputException or OutOfMemoryException))
         {
