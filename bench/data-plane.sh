@@ -49,8 +49,8 @@ if [[ $SKIP_READ -eq 0 ]]; then
   PORT=$(grep -o 'listening on 127.0.0.1:[0-9]*' "$DIR/s3rver.log" | cut -d: -f2)
   [[ -n "$PORT" ]] || { echo "s3rver did not start (npm install -g s3rver@3.7.1)"; cat "$DIR/s3rver.log"; exit 1; }
   EP="http://127.0.0.1:$PORT"
-  curl -sf -X PUT --data-binary @"$NPY" "$EP/bench/x.npy" -o /dev/null
-  curl -sf -X PUT --data-binary @"$PARQUET" "$EP/bench/x.parquet" -o /dev/null
+  curl -sf -T "$NPY" "$EP/bench/x.npy" -o /dev/null
+  curl -sf -T "$PARQUET" "$EP/bench/x.parquet" -o /dev/null
   export AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER AWS_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true
   echo "== partition read throughput (16 partitions, best of 2; no cache)"
   dotnet "$BENCH" read --data "$NPY" --partitions 16 --repeat 2
