@@ -23,7 +23,9 @@ public sealed class ApiErrorsTests
             Response = { Body = new MemoryStream() },
         };
 
-        await ApiErrors.Unexpected(new Status.Failure(new InvalidOperationException("secret text"))).ExecuteAsync(context);
+        var reply = new Status.Failure(new InvalidOperationException("secret text"));
+
+        await ApiErrors.Unexpected(reply).ExecuteAsync(context);
 
         Assert.Equal(StatusCodes.Status500InternalServerError, context.Response.StatusCode);
         context.Response.Body.Position = 0;

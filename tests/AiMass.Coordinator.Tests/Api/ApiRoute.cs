@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace AiMass.Coordinator.Tests.Api;
 
-/// <summary>One endpoint of the running API: its method and route pattern (e.g. <c>/api/jobs/{id}/cancel</c>).</summary>
+/// <summary>One endpoint of the running API: its method and route pattern (<c>/api/jobs/{id}/cancel</c>).</summary>
 /// <param name="Method">The HTTP method.</param>
 /// <param name="Pattern">The route pattern, from the endpoint itself.</param>
 public sealed partial record ApiRoute(string Method, string Pattern)

@@ -3,6 +3,7 @@ using AiMass.Coordinator.Tests.Support;
 using AiMass.Seed.Protocol;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -34,7 +35,7 @@ public sealed class AuthenticationMatrixTests(GuardedApiFixture api, ITestOutput
 
         Assert.Superset(KnownRoutes.ToHashSet(), routes.ToHashSet());
         Assert.Empty(PublicEndpoints.Routes);
-        var source = api.Cluster.CoordinatorServices.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>();
+        var source = api.Cluster.CoordinatorServices.GetRequiredService<EndpointDataSource>();
         var anonymous = source.Endpoints.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
             .Select(e => e.DisplayName).ToArray();
         Assert.Empty(anonymous);
@@ -72,7 +73,7 @@ public sealed class AuthenticationMatrixTests(GuardedApiFixture api, ITestOutput
                 sent++;
 
                 var call = $"{route.Method} {target} with {authorization?.Split(' ')[0] ?? "no token"}";
-                Assert.True(answer.Status == StatusCodes.Status401Unauthorized, $"{call}: {answer.Status} {answer.Body}");
+                Assert.True(answer.Status == StatusCodes.Status401Unauthorized, $"{call}: {answer.Body}");
                 Assert.Equal("Bearer", answer.Headers["WWW-Authenticate"]);
                 Assert.Contains(ApiAuthentication.TokenRemedy, answer.Error?.Error ?? $"{call}: {answer.Body}");
             }
@@ -130,5 +131,6 @@ public sealed class AuthenticationMatrixTests(GuardedApiFixture api, ITestOutput
         }
     }
 
-    private string? Body(ApiRoute route) => route.Method == "POST" && route.Pattern == "/api/jobs" ? api.SmallJob : null;
+    private string? Body(ApiRoute route) =>
+        route.Method == "POST" && route.Pattern == "/api/jobs" ? api.SmallJob : null;
 }

@@ -21,14 +21,17 @@ public sealed class GuardedApiFixture : IAsyncLifetime
     public string LiveJob { get; private set; } = "";
 
     /// <summary>A job the API accepts: the fixture's data, one iteration.</summary>
-    public string SmallJob => $$"""{"data": {{JsonSerializer.Serialize(Cluster.Data)}}, "components": 2, "max_iter": 1}""";
+    public string SmallJob =>
+        $$"""{"data": {{JsonSerializer.Serialize(Cluster.Data)}}, "components": 2, "max_iter": 1}""";
 
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
         await Cluster.InitializeAsync();
-        var job = $$"""{"data": {{JsonSerializer.Serialize(Cluster.Data)}}, "components": 3, "max_iter": 100000, "tol": 0}""";
-        var answer = await RawHttp.SendAsync(Cluster.ApiAddress, "POST", "/api/jobs", $"Bearer {Cluster.Token}", job);
+        var data = JsonSerializer.Serialize(Cluster.Data);
+        var job = $$"""{"data": {{data}}, "components": 3, "max_iter": 100000, "tol": 0}""";
+        var answer = await RawHttp.SendAsync(
+            Cluster.ApiAddress, "POST", "/api/jobs", $"Bearer {Cluster.Token}", job);
         Assert.True(answer.Status == (int)HttpStatusCode.Created, answer.Body);
         LiveJob = JsonDocument.Parse(answer.Body).RootElement.GetProperty("job_id").GetString()!;
     }

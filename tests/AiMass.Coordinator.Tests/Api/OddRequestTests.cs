@@ -84,8 +84,9 @@ public sealed class OddRequestTests(CoordinatorFixture cluster) : IClassFixture<
     [Fact]
     public async Task A_malformed_chunked_body_is_Kestrels_400_with_an_ApiError()
     {
-        var request = $"POST /api/jobs HTTP/1.1\r\nHost: {cluster.ApiAddress.Authority}\r\nAuthorization: {Bearer}\r\n" +
-            "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n";
+        var request = $"POST /api/jobs HTTP/1.1\r\nHost: {cluster.ApiAddress.Authority}\r\n" +
+            $"Authorization: {Bearer}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n" +
+            "Connection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n";
 
         var answer = await RawHttp.SendRawAsync(cluster.ApiAddress, Encoding.ASCII.GetBytes(request));
 
@@ -108,8 +109,9 @@ public sealed class OddRequestTests(CoordinatorFixture cluster) : IClassFixture<
     [Fact]
     public async Task Headers_over_the_APIs_limit_are_431_with_an_ApiError()
     {
-        var request = $"GET /api/jobs HTTP/1.1\r\nHost: {cluster.ApiAddress.Authority}\r\nAuthorization: {Bearer}\r\n" +
-            $"X-Padding: {new string('a', ApiRequestLimits.MaxHeaderBytes)}\r\nConnection: close\r\n\r\n";
+        var request = $"GET /api/jobs HTTP/1.1\r\nHost: {cluster.ApiAddress.Authority}\r\n" +
+            $"Authorization: {Bearer}\r\nX-Padding: {new string('a', ApiRequestLimits.MaxHeaderBytes)}\r\n" +
+            "Connection: close\r\n\r\n";
 
         var answer = await RawHttp.SendRawAsync(cluster.ApiAddress, Encoding.ASCII.GetBytes(request));
 

@@ -77,7 +77,7 @@ public sealed class RetryTests
         Assert.True(api.Requests >= 2, $"{api.Requests} requests");
     }
 
-    /// <summary>Answers 503 (with an ApiError, and Retry-After if given) <c>unavailable</c> times, then for real.</summary>
+    /// <summary>Answers 503 (an ApiError, Retry-After if given) <c>unavailable</c> times, then for real.</summary>
     private sealed class FakeApi : IAsyncDisposable
     {
         private readonly WebApplication _app;

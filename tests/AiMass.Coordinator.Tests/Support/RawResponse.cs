@@ -17,7 +17,8 @@ public sealed record RawResponse(int Status, IReadOnlyDictionary<string, string>
         {
             try
             {
-                return JsonSerializer.Deserialize<ApiError>(Body, ApiJson.Options) is { Error.Length: > 0 } e ? e : null;
+                var error = JsonSerializer.Deserialize<ApiError>(Body, ApiJson.Options);
+                return error is { Error.Length: > 0 } ? error : null;
             }
             catch (JsonException)
             {
