@@ -223,8 +223,8 @@ public sealed class CoordinatorClient : IDisposable
                 {
                     // Once per call: the coordinator is starting or its job manager is moving (fail-over).
                     Notices?.WriteLine(
-                        $"aimass: {ApiFailures.Message(body, "the coordinator is not ready")}; retrying for up to " +
-                        $"{timeout.TotalSeconds:F0} s");
+                        $"aimass: waiting up to {timeout.TotalSeconds:F0} s for the coordinator at {Where}: " +
+                        ApiFailures.Message(body, "it is not ready"));
                     told = true;
                 }
 
