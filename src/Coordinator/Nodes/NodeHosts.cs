@@ -33,13 +33,10 @@ public static class NodeHosts
         {
             var (token, origin) = ApiTokenStore.Resolve(settings);
             var web = WebApplication.CreateSlimBuilder();
-            web.WebHost.UseUrls(settings.ApiUrl);
-            web.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = settings.ApiMaxRequestBytes);
-            web.Services.AddSingleton(token);
+            ApiPipeline.Configure(web, settings, token);
             Configure(web.Services, web.Logging, settings, backend, label, credentials);
             var app = web.Build();
-            ApiGuard.Use(app, token, settings.ApiMaxRequestBytes);
-            CoordinatorApi.Map(app);
+            ApiPipeline.Use(app, settings);
             LogApiAccess(app.Services.GetRequiredService<ILoggerFactory>(), settings.ApiUrl, origin);
             return ReleasingOnStop(app, credentials);
         }
@@ -76,7 +73,7 @@ public static class NodeHosts
     private static void LogApiAccess(ILoggerFactory loggers, string apiUrl, string origin)
     {
         var log = loggers.CreateLogger("AiMass.Coordinator.Api");
-        log.LogInformation("API token {Origin}; every /api call needs 'Authorization: Bearer TOKEN'", origin);
+        log.LogInformation("API token {Origin}; every API call needs 'Authorization: Bearer TOKEN'", origin);
         if (!IsLoopback(apiUrl))
         {
             log.LogWarning(
