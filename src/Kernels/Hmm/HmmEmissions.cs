@@ -1,4 +1,5 @@
 using AiMass.Kernels.Mixture;
+using AiMass.Kernels.Input;
 
 namespace AiMass.Kernels.Hmm;
 
@@ -33,7 +34,8 @@ public static class HmmEmissions
             case "gaussian":
                 return FromCovarianceType(CovarianceTypes.Parse(covarianceType ?? "diag"));
             default:
-                throw new InvalidInputException($"Unknown HMM emission '{emission}'; use gaussian or categorical.");
+                throw new InvalidInputException(
+                    $"Unknown HMM emission {Excerpt.Of(emission)}; use gaussian or categorical.");
         }
     }
 
