@@ -1,5 +1,5 @@
-using AiMass.Kernels.Mixture;
 using AiMass.Kernels.Input;
+using AiMass.Kernels.Mixture;
 
 namespace AiMass.Kernels.Hmm;
 

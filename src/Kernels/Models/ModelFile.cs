@@ -1,8 +1,8 @@
 using System.Text.Json;
 using AiMass.Kernels.Em;
 using AiMass.Kernels.Hmm;
-using AiMass.Kernels.Mixture;
 using AiMass.Kernels.Input;
+using AiMass.Kernels.Mixture;
 
 namespace AiMass.Kernels.Models;
 

@@ -1,8 +1,8 @@
 using System.Numerics;
 using AiMass.Kernels;
+using AiMass.Kernels.Input;
 using Parquet;
 using Parquet.Schema;
-using AiMass.Kernels.Input;
 
 namespace AiMass.Seed.Data;
 

@@ -1,6 +1,7 @@
 using AiMass.Kernels;
 using AiMass.Kernels.Data;
 using AiMass.Seed.Data;
+using AiMass.Kernels.Input;
 
 namespace AiMass.Seed.Jobs;
 
@@ -34,14 +35,22 @@ public sealed class DatasetLayout : IDisposable
 
     /// <summary>
     /// Opens the files <paramref name="spec"/> names and plans <paramref name="partitions"/> partitions
-    /// (sequences are never cut). Errors name the file and the remedy.
+    /// (sequences are never cut). With <paramref name="roots"/>, every file must lie inside them (after links and
+    /// <c>..</c> are resolved). Errors name the file and the remedy.
     /// </summary>
-    public static DatasetLayout Open(FitSpec spec, int partitions)
+    public static DatasetLayout Open(FitSpec spec, int partitions, DataRoots? roots = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (partitions < 1)
         {
             throw new InvalidInputException($"--partitions {partitions} must be at least 1.");
+        }
+
+        if (roots is { IsAny: false })
+        {
+            InputFiles.Check(spec.Data, "data file", roots);
+            _ = spec.SampleWeight is null ? null : InputFiles.Check(spec.SampleWeight, "weights file", roots);
+            _ = spec.Lengths is null ? null : InputFiles.Check(spec.Lengths, "lengths file", roots);
         }
 
         var data = DatasetReader.Open(spec.Data);
