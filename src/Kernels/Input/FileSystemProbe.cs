@@ -59,7 +59,8 @@ internal static unsafe partial class FileSystemProbe
         }
     }
 
-    /// <summary>The kind of file <paramref name="resolved"/> names (following links), or null when stat fails.</summary>
+    /// <summary>The kind of file <paramref name="resolved"/> names (following links), or null when stat
+    /// fails.</summary>
     public static FileKind? KindOf(string resolved)
     {
         if (!OperatingSystem.IsLinux())

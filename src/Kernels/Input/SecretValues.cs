@@ -5,13 +5,15 @@ namespace AiMass.Kernels.Input;
 /// node loads them, so that no message can carry one: <see cref="Excerpt"/> withholds a value that overlaps a
 /// secret, and <see cref="Redact"/> masks them in text that leaves the process (log lines, job errors, API
 /// answers, the command line's errors). "Overlaps" means sharing a run of <see cref="Window"/> characters (the
-/// whole secret when shorter), so a secret cut by an excerpt or split by a comma is caught too.
+/// whole secret when shorter), so a secret cut by an excerpt or split by a comma is caught too. Whole messages are
+/// masked only for secrets of at least <see cref="Window"/> characters: a shorter one (a 5-letter password) would
+/// mask common words in every message; data excerpts that hold one are still withheld.
 /// Process-wide and append-only: one registry serves every node a process hosts.
 /// </summary>
 public static class SecretValues
 {
-    /// <summary>Secrets shorter than this are not registered: masking them would garble every message (and
-    /// they protect nothing).</summary>
+    /// <summary>Secrets shorter than this are not registered: withholding every value that holds one would
+    /// withhold most cells (and they protect nothing).</summary>
     public const int MinLength = 4;
 
     /// <summary>The run of a secret's characters that counts as showing it.</summary>
@@ -22,24 +24,24 @@ public static class SecretValues
 
     private static readonly Lock Gate = new();
     private static string[] _secrets = [];
+    private static string[] _maskable = [];
 
-    /// <summary>Registers <paramref name="secret"/> (and its trimmed form); null, blank and short values are
-    /// ignored.</summary>
+    /// <summary>Registers <paramref name="secret"/>, trimmed of white space (a password read from a file); null,
+    /// blank and short values are ignored.</summary>
     public static void Register(string? secret)
     {
-        if (string.IsNullOrWhiteSpace(secret))
+        var value = secret?.Trim();
+        if (value is null || value.Length < MinLength)
         {
             return;
         }
 
         lock (Gate)
         {
-            foreach (var value in new[] { secret, secret.Trim() })
+            if (Array.IndexOf(_secrets, value) < 0)
             {
-                if (value.Length >= MinLength && Array.IndexOf(_secrets, value) < 0)
-                {
-                    _secrets = [.. _secrets, value];
-                }
+                _secrets = [.. _secrets, value];
+                _maskable = value.Length >= Window ? [.. _maskable, value] : _maskable;
             }
         }
     }
@@ -63,12 +65,12 @@ public static class SecretValues
         return false;
     }
 
-    /// <summary><paramref name="text"/> with every run it shares with a secret (see <see cref="Overlaps"/>)
-    /// replaced by <see cref="Mask"/>.</summary>
+    /// <summary><paramref name="text"/> with every run of <see cref="Window"/> characters it shares with a secret
+    /// of at least that length replaced by <see cref="Mask"/>.</summary>
     public static string Redact(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var secrets = Volatile.Read(ref _secrets);
+        var secrets = Volatile.Read(ref _maskable);
         if (secrets.Length == 0 || !Overlaps(text))
         {
             return text;
@@ -77,10 +79,9 @@ public static class SecretValues
         var masked = new bool[text.Length];
         foreach (var secret in secrets)
         {
-            var window = Math.Min(Window, secret.Length);
-            for (var start = 0; start + window <= secret.Length; start++)
+            for (var start = 0; start + Window <= secret.Length; start++)
             {
-                MarkAll(text, secret.AsSpan(start, window), masked);
+                MarkAll(text, secret.AsSpan(start, Window), masked);
             }
         }
 

@@ -36,7 +36,8 @@ public static class JsonArrays
 
         if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out var value))
         {
-            throw new InvalidInputException($"{file}: \"{name}\" must be an integer, not {Excerpt.Of(element.GetRawText())}.");
+            throw new InvalidInputException(
+                $"{file}: \"{name}\" must be an integer, not {Excerpt.Of(element.GetRawText())}.");
         }
 
         return value;

@@ -61,8 +61,8 @@ public sealed class ParquetRowSource : IRowSource
                                           or OutOfMemoryException))
             {
                 throw new InvalidInputException(
-                    $"{path} is not a readable Parquet file ({Excerpt.OfMessage(e.Message)}); check that it was written " +
-                    "completely", e);
+                    $"{path} is not a readable Parquet file ({Excerpt.OfMessage(e.Message)}); check that it was " +
+                    "written completely", e);
             }
         }
     }
@@ -123,8 +123,8 @@ public sealed class ParquetRowSource : IRowSource
         {
             var kind = field.SchemaType == SchemaType.Data ? "List" : field.SchemaType.ToString();
             throw new InvalidInputException(
-                $"{path} column {Excerpt.Of(field.Name)} is a nested ({kind.ToLowerInvariant()}) column; AiMass needs flat "
-                + "numeric columns; flatten it into one numeric column per value before saving");
+                $"{path} column {Excerpt.Of(field.Name)} is a nested ({kind.ToLowerInvariant()}) column; AiMass "
+                + "needs flat numeric columns; flatten it into one numeric column per value before saving");
         }
 
         if (!ParquetColumns.IsNumeric(data.ClrType))
