@@ -63,7 +63,8 @@ public sealed class NodeSecretsTests
 
     private static string Secret() => Convert.ToHexString(Guid.NewGuid().ToByteArray()).ToLowerInvariant();
 
-    private sealed class OptionsMonitorStub(AimassLogFormatterOptions value) : IOptionsMonitor<AimassLogFormatterOptions>
+    private sealed class OptionsMonitorStub(AimassLogFormatterOptions value)
+        : IOptionsMonitor<AimassLogFormatterOptions>
     {
         public AimassLogFormatterOptions CurrentValue => value;
 
