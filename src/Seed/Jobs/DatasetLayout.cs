@@ -1,7 +1,7 @@
 using AiMass.Kernels;
 using AiMass.Kernels.Data;
-using AiMass.Seed.Data;
 using AiMass.Kernels.Input;
+using AiMass.Seed.Data;
 
 namespace AiMass.Seed.Jobs;
 
@@ -48,9 +48,7 @@ public sealed class DatasetLayout : IDisposable
 
         if (roots is { IsAny: false })
         {
-            InputFiles.Check(spec.Data, "data file", roots);
-            _ = spec.SampleWeight is null ? null : InputFiles.Check(spec.SampleWeight, "weights file", roots);
-            _ = spec.Lengths is null ? null : InputFiles.Check(spec.Lengths, "lengths file", roots);
+            CheckInside(spec, roots);
         }
 
         var data = DatasetReader.Open(spec.Data);
@@ -67,6 +65,22 @@ public sealed class DatasetLayout : IDisposable
         {
             (data as IDisposable)?.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Checks that every file <paramref name="spec"/> names resolves inside
+    /// <paramref name="roots"/>.</summary>
+    private static void CheckInside(FitSpec spec, DataRoots roots)
+    {
+        InputFiles.Check(spec.Data, "data file", roots);
+        if (spec.SampleWeight is { } weights)
+        {
+            InputFiles.Check(weights, "weights file", roots);
+        }
+
+        if (spec.Lengths is { } lengths)
+        {
+            InputFiles.Check(lengths, "lengths file", roots);
         }
     }
 

@@ -50,7 +50,8 @@ public sealed class DataRootsClusterTests : IDisposable
             var no = Assert.IsType<JobCommands.JobRejected>(rejected);
             Assert.True(no.IsInputError);
             Assert.StartsWith($"{role} file '{path}'", no.Message);
-            Assert.Contains($"is outside this node's data roots ({ResolvedRoot}); put the file under a data root", no.Message);
+            Assert.Contains(
+                $"is outside this node's data roots ({ResolvedRoot}); put the file under a data root", no.Message);
         }
 
         Assert.Equal(JobState.Succeeded, fitted.State);
