@@ -26,7 +26,7 @@ public static class FitPlanner
         {
             "gmm" => PlanMixture(spec, data, weights),
             "hmm" => HmmPlanner.Plan(spec, data, weights),
-            _ => throw new InvalidInputException($"Unknown model '{spec.Model}'; use gmm or hmm."),
+            _ => throw new InvalidInputException($"Unknown model {Excerpt.Of(spec.Model)}; use gmm or hmm."),
         };
     }
 
