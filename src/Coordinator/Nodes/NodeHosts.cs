@@ -3,6 +3,7 @@ using Akka.Hosting;
 using AiMass.Coordinator.Api;
 using AiMass.Coordinator.Jobs;
 using AiMass.Kernels.EStep;
+using AiMass.Kernels.Input;
 using AiMass.Seed.Hosting;
 using AiMass.Worker.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -27,7 +28,9 @@ public static class NodeHosts
     public static IHost Build(NodeSettings settings, IEStepBackend? backend, bool withApi, string? label = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        NodeSecrets.Register(settings);
         _ = settings.SeedAddresses();
+        _ = DataRoots.Of(settings.DataRoots);
         var credentials = settings.Tls.Enabled ? ClusterCredentials.Load(settings.Tls) : null;
         if (withApi && settings.Roles.Contains("coordinator"))
         {
