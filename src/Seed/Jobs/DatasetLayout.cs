@@ -1,5 +1,6 @@
 using AiMass.Kernels;
 using AiMass.Kernels.Data;
+using AiMass.Kernels.Input;
 using AiMass.Seed.Data;
 using AiMass.Seed.Data.Parts;
 using AiMass.Seed.Data.Storage;
@@ -52,12 +53,14 @@ public sealed class DatasetLayout : IDisposable
 
     /// <summary>
     /// Finds the data <paramref name="spec"/> names, validates the weights and lengths once, and plans
-    /// <paramref name="partitions"/> partitions (sequences are never cut). Errors name the file and the remedy.
+    /// <paramref name="partitions"/> partitions (sequences are never cut). With <paramref name="roots"/>, every local
+    /// file (each part of a folder too) must lie inside them, after links and <c>..</c> are resolved; <c>s3://</c>
+    /// objects are governed by the node's credentials. Errors name the file and the remedy.
     /// </summary>
-    public static DatasetLayout Open(FitSpec spec, int partitions, DataAccess? access = null)
+    public static DatasetLayout Open(FitSpec spec, int partitions, DataAccess? access = null, DataRoots? roots = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var layout = Plan(spec, partitions, access ?? DataAccess.Default, expectedFingerprint: null);
+        var layout = Plan(spec, partitions, access ?? DataAccess.Default, expectedFingerprint: null, roots);
         try
         {
             if (layout._weights is not null)
@@ -80,10 +83,10 @@ public sealed class DatasetLayout : IDisposable
     /// </summary>
     /// <exception cref="DataAccessException">The data changed since planning, or this node cannot read them.
     /// </exception>
-    public static DatasetLayout OpenPlanned(DatasetRef dataset, DataAccess access)
+    public static DatasetLayout OpenPlanned(DatasetRef dataset, DataAccess access, DataRoots? roots = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
-        return Plan(dataset.ToSpec(), dataset.Partitions, access, dataset.Fingerprint);
+        return Plan(dataset.ToSpec(), dataset.Partitions, access, dataset.Fingerprint, roots);
     }
 
     /// <summary>
@@ -122,17 +125,23 @@ public sealed class DatasetLayout : IDisposable
         _held.Clear();
     }
 
-    private static DatasetLayout Plan(FitSpec spec, int partitions, DataAccess access, string? expectedFingerprint)
+    private static DatasetLayout Plan(
+        FitSpec spec, int partitions, DataAccess access, string? expectedFingerprint, DataRoots? roots)
     {
         if (partitions < 1)
         {
             throw new InvalidInputException($"--partitions {partitions} must be at least 1.");
         }
 
-        var data = DatasetCatalog.Open(spec.Data, "data file", access);
+        var inside = roots is { IsAny: false } ? roots : null;
+        var data = DatasetCatalog.Open(spec.Data, "data file", access, roots: inside);
         var weights = spec.SampleWeight is null
             ? null
-            : DatasetCatalog.Open(spec.SampleWeight, "weights file", access, anyTextIsCsv: true);
+            : DatasetCatalog.Open(spec.SampleWeight, "weights file", access, anyTextIsCsv: true, roots: inside);
+        if (inside is not null && spec.Lengths is { } lengthsFile && !DataLocation.Parse(lengthsFile).IsS3)
+        {
+            InputFiles.Check(DataLocation.Parse(lengthsFile).Path!, "lengths file", inside);
+        }
         if (weights is not null)
         {
             SampleWeights.CheckShape(weights.Name, weights.Features, weights.Rows, data.Name, data.Rows);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AiMass.Kernels.Em;
 using AiMass.Kernels.EStep;
 using AiMass.Seed.Data.Storage;
+using AiMass.Kernels.Input;
 using AiMass.Seed.Jobs;
 using AiMass.Seed.Protocol;
 
@@ -11,7 +12,7 @@ namespace AiMass.Worker.Partitions;
 /// What a partition entity holds for its job — the opened dataset and the bound E-step — and the blocking work
 /// (load once, compute per step) that the entity runs off its dispatcher. Not thread-safe: one call at a time.
 /// </summary>
-public sealed class PartitionWork(IEStepBackend backend, int partition) : IDisposable
+public sealed class PartitionWork(IEStepBackend backend, int partition, DataRoots? roots = null) : IDisposable
 {
     private DatasetLayout? _layout;
     private IPartitionEStep? _eStep;
@@ -61,7 +62,7 @@ public sealed class PartitionWork(IEStepBackend backend, int partition) : IDispo
             + "must reach the same data (the same paths on a shared filesystem, or the same object store)";
         try
         {
-            return DatasetLayout.OpenPlanned(dataset, Access);
+            return DatasetLayout.OpenPlanned(dataset, Access, roots);
         }
         catch (DataAccessException e)
         {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using AiMass.Kernels;
+using AiMass.Kernels.Input;
 using AiMass.Seed.Data.Storage;
 
 namespace AiMass.Seed.Data.Parts;
@@ -45,11 +46,13 @@ public sealed class DatasetCatalog
 
     /// <summary>
     /// Finds and describes the dataset at <paramref name="text"/> (a path, <c>file://</c> or <c>s3://</c> URI).
-    /// With <paramref name="anyTextIsCsv"/> (weights), a file of another extension is read as CSV text.
+    /// With <paramref name="anyTextIsCsv"/> (weights), a file of another extension is read as CSV text. With
+    /// <paramref name="roots"/>, every local file must lie inside them.
     /// </summary>
     /// <exception cref="InvalidInputException">Missing, unreadable, an unsupported format, or parts that
     /// differ.</exception>
-    public static DatasetCatalog Open(string text, string role, DataAccess access, bool anyTextIsCsv = false)
+    public static DatasetCatalog Open(
+        string text, string role, DataAccess access, bool anyTextIsCsv = false, DataRoots? roots = null)
     {
         ArgumentNullException.ThrowIfNull(access);
         var location = DataLocation.Parse(text, role);
@@ -59,6 +62,12 @@ public sealed class DatasetCatalog
         var parts = new List<DatasetPart>(objects.Count);
         foreach (var item in objects)
         {
+            if (roots is not null && !item.Location.IsS3)
+            {
+                // Before anything is read: each local file, parts of a folder too, must lie inside the roots.
+                InputFiles.Check(item.Location.Path!, role, roots);
+            }
+
             var format = single is null ? FormatOf(item.Location) : FormatOf(item.Location, role, anyTextIsCsv);
             var part = PartDescriber.Describe(access, store, item, format, parts.Count == 0 ? 0 : parts[^1].EndRow, role);
             if (parts.Count > 0)
