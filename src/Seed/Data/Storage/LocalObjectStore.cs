@@ -79,7 +79,7 @@ public sealed class LocalObjectStore : IObjectStore
         {
             return open();
         }
-        catch (InvalidInputException e) when (e is not DataAccessException)
+        catch (InvalidInputException e) when (e is not DataAccessException && IsAccessFault(location, e))
         {
             throw Classify(location, e);
         }
@@ -91,6 +91,16 @@ public sealed class LocalObjectStore : IObjectStore
             check();
             return 0;
         });
+
+    /// <summary>
+    /// True when the gate's refusal is about reaching the file (permission denied, or nothing there): this node's
+    /// mount or rights. A refusal of what the file is (a kernel file, a device, a pipe, outside the data roots)
+    /// stays the plain input error it is.
+    /// </summary>
+    private static bool IsAccessFault(DataLocation location, InvalidInputException error) =>
+        error.InnerException is UnauthorizedAccessException
+        || (!File.Exists(location.Path) && !Directory.Exists(location.Path)
+            && new FileInfo(location.Path!).LinkTarget is null);
 
     /// <summary>A file-system message as a typed fault: denied when permissions failed, otherwise missing.</summary>
     private static DataAccessException Classify(DataLocation location, InvalidInputException error) =>

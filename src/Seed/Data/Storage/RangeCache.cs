@@ -23,6 +23,16 @@ public sealed class RangeCache
         Budget = Math.Max(0, budget);
         try
         {
+            // Cached bytes are the data: only this node's user may read a folder created here.
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(Folder);
+            }
+            else
+            {
+                Directory.CreateDirectory(Folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+
             Directory.CreateDirectory(Path.Combine(Folder, "ranges"));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
