@@ -81,7 +81,9 @@ public sealed class GmmFitOptions
                 InitModel = init is null ? null : ReadInitModel(init),
                 InitModelName = init,
                 InitMethod = parse.GetValue(InitMethod)!,
-                SampleWeight = parse.GetValue(SampleWeight) is { } w ? DataLocation.Parse(w, "weights file").ToString() : null,
+                SampleWeight = parse.GetValue(SampleWeight) is { } w
+                    ? DataLocation.Parse(w, "weights file").ToString()
+                    : null,
             },
             parse);
     }

@@ -37,7 +37,8 @@ public sealed class DatasetLayout : IDisposable
     public IRowSource Data => _all ??= Hold(PartSources.OpenAll(_data, _access));
 
     /// <summary>Per-row sample weights (all rows, read lazily), or null.</summary>
-    public IRowSource? Weights => _weights is null ? null : _allWeights ??= Hold(PartSources.OpenAll(_weights, _access));
+    public IRowSource? Weights =>
+        _weights is null ? null : _allWeights ??= Hold(PartSources.OpenAll(_weights, _access));
 
     /// <summary>Sequence lengths (HMM), or null for independent rows.</summary>
     public IReadOnlyList<int>? Lengths { get; }

@@ -58,8 +58,8 @@ public sealed class PartitionWork(IEStepBackend backend, int partition, DataRoot
     /// </summary>
     private DatasetLayout Open(DatasetRef dataset)
     {
-        const string Suffix = " — on this worker, though the coordinator read it when it planned the job; every worker "
-            + "must reach the same data (the same paths on a shared filesystem, or the same object store)";
+        const string Suffix = " — on this worker, though the coordinator read it when it planned the job; every "
+            + "worker must reach the same data (the same paths on a shared filesystem, or the same object store)";
         try
         {
             return DatasetLayout.OpenPlanned(dataset, Access, roots);

@@ -69,7 +69,8 @@ public sealed class DatasetCatalog
             }
 
             var format = single is null ? FormatOf(item.Location) : FormatOf(item.Location, role, anyTextIsCsv);
-            var part = PartDescriber.Describe(access, store, item, format, parts.Count == 0 ? 0 : parts[^1].EndRow, role);
+            var firstRow = parts.Count == 0 ? 0 : parts[^1].EndRow;
+            var part = PartDescriber.Describe(access, store, item, format, firstRow, role);
             if (parts.Count > 0)
             {
                 CheckSameSchema(parts[0], part, location.ToString());

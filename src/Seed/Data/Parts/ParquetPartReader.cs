@@ -89,8 +89,9 @@ public sealed class ParquetPartReader : IRowSource, IDisposable
                 var from = Math.Max(first, _groupStarts[g]);
                 var to = Math.Min(first + count, _groupStarts[g + 1]);
                 var skip = from - _groupStarts[g];
+                var rowBase = _groupStarts[g] + skip - (from - first); // messages name the part's own row
                 Decode(g, c => new ParquetColumnTarget(
-                    destination, from - first, c, Features, Name, _groupStarts[g] + skip - (from - first), skip, to - from));
+                    destination, from - first, c, Features, Name, rowBase, skip, to - from));
             }
         }
     }

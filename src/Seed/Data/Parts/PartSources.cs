@@ -76,7 +76,8 @@ public static class PartSources
         part.Format switch
         {
             PartFormat.Csv => new NpyRowSource(part.LocalNpyPath!, catalog.Role),
-            PartFormat.Npy when !part.Object.Location.IsS3 => new NpyRowSource(part.Object.Location.Path!, catalog.Role),
+            PartFormat.Npy when !part.Object.Location.IsS3 =>
+                new NpyRowSource(part.Object.Location.Path!, catalog.Role),
             PartFormat.Npy => new NpyObjectSource(catalog.Store, part.Object, part.Npy!, catalog.Role),
             _ => ParquetPartReader.Open(catalog.Store, part.Object, catalog.Role, access.Cache),
         };

@@ -49,7 +49,8 @@ public sealed class CsvCache
                 + "which are read by range");
         }
 
-        var key = System.Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{item.Name}\n{item.Version}")));
+        var key = System.Convert.ToHexStringLower(
+            SHA256.HashData(Encoding.UTF8.GetBytes($"{item.Name}\n{item.Version}")));
         var lazy = _converted.GetOrAdd(key, k => new Lazy<string>(() => ConvertNow(store, item, role, k)));
         try
         {
@@ -75,7 +76,8 @@ public sealed class CsvCache
         {
             using (var input = Open(store, item, role))
             using (var reader = new StreamReader(input, Encoding.UTF8, true, 1 << 16))
-            using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var output = new FileStream(
+                       temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             using (var writer = new BinaryWriter(output))
             {
                 output.Position = HeaderBytes;

@@ -63,8 +63,9 @@ public sealed record DataAccessSettings
         }
 
         long csvMb = 0;
-        if (Variable("AIMASS_CSV_MAX_MB") is { } mb && !long.TryParse(
-                mb, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out csvMb))
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        if (Variable("AIMASS_CSV_MAX_MB") is { } mb
+            && !long.TryParse(mb, System.Globalization.NumberStyles.None, invariant, out csvMb))
         {
             throw new Kernels.InvalidInputException("AIMASS_CSV_MAX_MB must be a whole number of MiB.");
         }

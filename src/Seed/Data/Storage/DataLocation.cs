@@ -74,7 +74,7 @@ public sealed record DataLocation
         return Local(text);
     }
 
-    /// <summary>This location with <paramref name="name"/> appended as a child (a part inside a folder/prefix).</summary>
+    /// <summary>This location with <paramref name="name"/> appended (a part inside a folder or prefix).</summary>
     public DataLocation Child(string name) =>
         IsS3 ? S3(Bucket!, Key!.Length == 0 || Key.EndsWith('/') ? Key + name : $"{Key}/{name}")
             : Local(System.IO.Path.Combine(Path!, name));

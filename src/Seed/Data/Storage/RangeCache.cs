@@ -30,7 +30,8 @@ public sealed class RangeCache
             }
             else
             {
-                Directory.CreateDirectory(Folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                Directory.CreateDirectory(
+                    Folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             }
 
             Directory.CreateDirectory(Path.Combine(Folder, "ranges"));
