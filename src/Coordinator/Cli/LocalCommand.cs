@@ -5,6 +5,7 @@ using AiMass.Kernels.Input;
 using AiMass.Kernels.Mixture;
 using AiMass.Kernels.Synthetic;
 using AiMass.Seed.Data;
+using AiMass.Seed.Data.Storage;
 using AiMass.Seed.Jobs;
 using AiMass.Seed.Protocol;
 
@@ -28,13 +29,16 @@ public static class LocalCommand
         };
         var device = new DeviceOptions();
         var roots = DataRootOption.Create(recursive: true);
+        var data = new DataAccessOptions();
         var local = new Command(
             "local", "Run a job on an embedded cluster (seed + coordinator + N workers in this process)");
         local.Options.Add(workers);
         local.Options.Add(roots);
         device.AddTo(local, recursive: true);
+        data.AddTo(local, recursive: true);
         Embedded Shape(ParseResult parse) =>
-            new(parse.GetValue(workers), Backend.Of(device, parse, context.Error), parse.GetValue(roots));
+            new(parse.GetValue(workers), Backend.Of(device, parse, context.Error), parse.GetValue(roots),
+                data.Resolve(parse, DataAccessSettings.FromEnvironment()));
         local.SetAction(parse => Demo(Shape(parse), context));
 
         var fit = new Command("fit", "Fit through the embedded cluster");
@@ -113,7 +117,8 @@ public static class LocalCommand
             $"(device {device.Name})");
         // Akka's own membership and remoting events are noise in a single-process demo; AiMass lines stay.
         await using var cluster = await EmbeddedCluster.StartAsync(
-            workers, device.Create, s => s with { AkkaLogLevel = "None", DataRoots = roots },
+            workers, device.Create,
+            s => s with { AkkaLogLevel = "None", DataRoots = roots, DataAccess = embedded.DataAccess },
             cancellation: context.Cancellation);
         context.Out.WriteLine($"cluster up: seed {cluster.SeedAddress}, {workers} worker(s) joined");
         ProgressEntry? last = null;
@@ -137,8 +142,9 @@ public static class LocalCommand
         }
     }
 
-    /// <summary>The embedded cluster's shape: workers, their device, and the data roots every node reads in.</summary>
-    private sealed record Embedded(int Workers, Backend Device, string[]? DataRoots);
+    /// <summary>The embedded cluster's shape: workers, their device, the data roots every node reads in, and how the
+    /// nodes read data (S3 endpoint, cache).</summary>
+    private sealed record Embedded(int Workers, Backend Device, string[]? DataRoots, DataAccessSettings DataAccess);
 
     /// <summary>The device every embedded worker computes on.</summary>
     private sealed record Backend(string Name, Func<Kernels.EStep.IEStepBackend> Create)

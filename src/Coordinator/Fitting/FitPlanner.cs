@@ -5,6 +5,7 @@ using AiMass.Kernels.Init;
 using AiMass.Kernels.Input;
 using AiMass.Kernels.Mixture;
 using AiMass.Kernels.Models;
+using AiMass.Seed.Data.Storage;
 using AiMass.Seed.Jobs;
 
 namespace AiMass.Coordinator.Fitting;
@@ -35,7 +36,8 @@ public static class FitPlanner
     /// partitions per worker), except for HMMs, whose sequences are never cut: one partition without lengths,
     /// and at most one partition per sequence (reads the lengths file, inside <paramref name="roots"/>).
     /// </summary>
-    public static int DefaultPartitions(FitSpec spec, int suggested, DataRoots? roots = null)
+    public static int DefaultPartitions(
+        FitSpec spec, int suggested, DataRoots? roots = null, DataAccess? access = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (spec.Model != "hmm")
@@ -48,7 +50,7 @@ public static class FitPlanner
             return 1;
         }
 
-        using var probe = DatasetLayout.Open(spec, 1, roots);
+        using var probe = DatasetLayout.Open(spec, 1, access, roots);
         return Math.Min(suggested, probe.Lengths!.Count);
     }
 

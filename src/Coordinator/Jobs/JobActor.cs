@@ -4,6 +4,7 @@ using Akka.Event;
 using AiMass.Coordinator.Fitting;
 using AiMass.Coordinator.Persistence;
 using AiMass.Kernels.Em;
+using AiMass.Seed.Data.Storage;
 using AiMass.Kernels.Input;
 using AiMass.Seed.Jobs;
 using AiMass.Seed.Protocol;
@@ -87,10 +88,11 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
     private void Planning(JobCheckpoint? resume, IActorRef replyTo)
     {
         var (spec, store, id, submitted) = (_spec, _services.Store, _jobId, _submitted);
+        var access = DataAccess.For(_services.Settings.DataAccess);
         var suggested = _partitionsDefaulted && resume is null;
         var rootFolders = _services.Settings.DataRoots;
         Task.Factory.StartNew(
-                () => Plan(id, spec, suggested, resume, store, submitted, DataRoots.Of(rootFolders)),
+                () => Plan(id, spec, suggested, resume, store, submitted, DataRoots.Of(rootFolders), access),
                 TaskCreationOptions.LongRunning)
             .ContinueWith(
                 t => t.IsCompletedSuccessfully ? t.Result : (object)new PlanningFailed(t.Exception!),
@@ -99,7 +101,7 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
         Receive<PlannedJob>(planned =>
         {
             (_layout, _fit, _summary, _spec) = (planned.Layout, planned.Fit, planned.Summary, planned.Spec);
-            _dataset = DatasetRef.From(_spec, Partitions);
+            _dataset = DatasetRef.From(_spec, Partitions) with { Fingerprint = planned.Layout.Fingerprint };
             Context.Parent.Tell(new JobMessages.Planned(_jobId, replyTo));
             _log.Info(resume is null
                 ? $"job={_jobId} accepted: {_summary}"
@@ -124,14 +126,17 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
     /// and checkpoints a new one. Its files must lie inside the coordinator's data <paramref name="roots"/>.</summary>
     private static PlannedJob Plan(
         string id, FitSpec spec, bool suggested, JobCheckpoint? resume, IJobStore store, DateTimeOffset submitted,
-        DataRoots roots)
+        DataRoots roots, DataAccess access)
     {
         if (suggested)
         {
-            spec = spec with { Partitions = FitPlanner.DefaultPartitions(spec, spec.Partitions!.Value, roots) };
+            spec = spec with
+            {
+                Partitions = FitPlanner.DefaultPartitions(spec, spec.Partitions!.Value, roots, access),
+            };
         }
 
-        var layout = DatasetLayout.Open(spec, spec.Partitions!.Value, roots);
+        var layout = DatasetLayout.Open(spec, spec.Partitions!.Value, access, roots);
         try
         {
             var plan = FitPlanner.Create(spec, layout.Data, layout.Weights);

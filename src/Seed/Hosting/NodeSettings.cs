@@ -52,6 +52,11 @@ public sealed record NodeSettings
     /// <summary>E-step device of a worker: auto, cpu, cuda, opencl, ilgpu-cpu, reference.</summary>
     public string Device { get; init; } = "auto";
 
+    /// <summary>How this node reads datasets: S3 endpoint and addressing, retries, download cache, CSV limit
+    /// (default: from the environment, see <see cref="Data.Storage.DataAccessSettings.FromEnvironment"/>).</summary>
+    public Data.Storage.DataAccessSettings DataAccess { get; init; } =
+        Data.Storage.DataAccessSettings.FromEnvironment();
+
     /// <summary>Log format on stdout: <c>text</c> (one line per event) or <c>json</c> (JSON lines).</summary>
     public string LogFormat { get; init; } = "text";
 
