@@ -30,7 +30,7 @@ public static class LocalCommand
             "local", "Run a job on an embedded cluster (seed + coordinator + N workers in this process)");
         local.Options.Add(workers);
         device.AddTo(local, recursive: true);
-        local.SetAction(parse => Demo(parse.GetValue(workers), Backend.Of(device, parse, context.Error), context));
+        local.SetAction(parse => Demo(parse.GetValue(workers), device, parse, context));
 
         var fit = new Command("fit", "Fit through the embedded cluster");
         var gmm = new GmmFitOptions();
@@ -61,12 +61,16 @@ public static class LocalCommand
         };
         addFitOptions(command);
         command.Options.Add(output);
-        command.SetAction(parse => Run(
-            toSpec(parse), parse.GetValue(workers), Backend.Of(device, parse, context.Error), parse.GetValue(output)!, context));
+        command.SetAction(parse =>
+        {
+            var spec = device.ForDevice(toSpec(parse), parse);
+            var backend = Backend.Of(device, parse, context.Error, spec);
+            return Run(spec, parse.GetValue(workers), backend, parse.GetValue(output)!, context);
+        });
         return command;
     }
 
-    private static int Demo(int workers, Backend device, CliContext context)
+    private static int Demo(int workers, DeviceOptions options, ParseResult parse, CliContext context)
     {
         var dir = Directory.CreateTempSubdirectory("aimass-demo-").FullName;
         var data = Path.Combine(dir, "demo.npy");
@@ -86,7 +90,9 @@ public static class LocalCommand
         }
 
         context.Out.WriteLine($"demo data: 200000 rows × 8 features from 8 Gaussian components in {data}");
-        var spec = new FitSpec { Data = data, Components = 8, CovarianceType = "full", NInit = 1 };
+        var spec = options.ForDevice(
+            new FitSpec { Data = data, Components = 8, CovarianceType = "full", NInit = 1 }, parse);
+        var device = Backend.Of(options, parse, context.Error, spec);
         return Run(spec, workers, device, Path.Combine(dir, "model.json"), context);
     }
 
@@ -136,7 +142,8 @@ public static class LocalCommand
     /// <summary>The device every embedded worker computes on.</summary>
     private sealed record Backend(string Name, Func<Kernels.EStep.IEStepBackend> Create)
     {
-        public static Backend Of(DeviceOptions options, ParseResult parse, TextWriter warnings) =>
-            new(parse.GetValue(options.Device)!, options.Factory(parse, warnings));
+        public static Backend Of(DeviceOptions options, ParseResult parse, TextWriter warnings, FitSpec spec) =>
+            new(parse.GetValue(options.Device)!,
+                options.Factory(parse, warnings, Kernels.Em.FitPrecisions.Parse(spec.Precision)));
     }
 }
