@@ -148,8 +148,7 @@ public sealed class EmRun
         }
 
         var exact = precision == EStepPrecision.Double && _history[^1].Precision == EStepPrecision.Double;
-        return !exact && !AutoPrecision.RulesOutConvergence(
-            change, lowerBound, Parameters.Features, _settings.Tolerance);
+        return !exact && !AutoPrecision.RulesOutConvergence(change, lowerBound, _settings.Tolerance);
     }
 
     /// <summary>Discards this step and the last (float32) iteration; continues from that iteration's input, in
@@ -157,7 +156,7 @@ public sealed class EmRun
     private void RollBack(double change, double lowerBound)
     {
         LastRollback = new PrecisionRollback(
-            Iteration + 1, change, AutoPrecision.Threshold(lowerBound, Parameters.Features, _settings.Tolerance));
+            Iteration + 1, change, AutoPrecision.Threshold(lowerBound, _settings.Tolerance));
         _history.RemoveAt(_history.Count - 1);
         Parameters = _previous!;
         _previous = null;
