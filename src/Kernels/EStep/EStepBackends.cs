@@ -44,10 +44,13 @@ public static class EStepBackends
 
     /// <summary>
     /// The precision a fit of <paramref name="precision"/> runs at on <paramref name="device"/>: the reference
-    /// computes in float64 only, so auto is double there; everything else as asked.
+    /// computes in float64 only, so auto is double there; everything else as asked (single on the reference is
+    /// refused by <see cref="Create(string, EStepOptions, FitPrecision)"/>).
     /// </summary>
     public static FitPrecision EffectivePrecision(string device, FitPrecision precision) =>
-        device?.Trim().ToLowerInvariant() == "reference" ? FitPrecision.Double : precision;
+        precision == FitPrecision.Auto && device?.Trim().ToLowerInvariant() == "reference"
+            ? FitPrecision.Double
+            : precision;
 
     /// <summary>
     /// The backend for <paramref name="device"/> with <paramref name="options"/> (threads and memory of the
