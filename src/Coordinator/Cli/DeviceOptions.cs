@@ -5,7 +5,7 @@ using AiMass.Seed.Jobs;
 
 namespace AiMass.Coordinator.Cli;
 
-/// <summary>The <c>--device</c>, <c>--threads</c> and <c>--cpu-cache-mb</c> options that pick and tune the E-step
+/// <summary>The <c>--device</c>, <c>--threads</c>, <c>--cpu-kernels</c> and <c>--cpu-cache-mb</c> options that pick and tune the E-step
 /// backend. The arithmetic is the fit's (<c>--precision</c>, <see cref="EmOptions"/>): each step names its own.
 /// </summary>
 public sealed class DeviceOptions
@@ -24,6 +24,14 @@ public sealed class DeviceOptions
         DefaultValueFactory = _ => 0,
     };
 
+    /// <summary>--cpu-kernels: the CPU path's vector width.</summary>
+    public Option<string> CpuKernels { get; } = new("--cpu-kernels")
+    {
+        Description = "Vector code of the cpu device: auto (widest the CPU has; default), avx512, avx2 or scalar " +
+                      "(pin one on every worker of a mixed cluster for bit-identical results)",
+        DefaultValueFactory = _ => "auto",
+    };
+
     /// <summary>--cpu-cache-mb: MiB the CPU path may keep of prepared partitions (0: stream every iteration).
     /// </summary>
     public Option<long?> CpuCacheMb { get; } = new("--cpu-cache-mb")
@@ -38,7 +46,7 @@ public sealed class DeviceOptions
     public void AddTo(Command command, bool recursive = false)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { Device, Threads, CpuCacheMb })
+        foreach (var option in new Option[] { Device, Threads, CpuKernels, CpuCacheMb })
         {
             option.Recursive = recursive;
             command.Options.Add(option);
@@ -63,7 +71,11 @@ public sealed class DeviceOptions
                 $"--cpu-cache-mb {megabytes} is out of range; use 0 (no resident copies) or a positive size in MiB.");
         }
 
-        return new EStepOptions(Threads: threads) { ResidentBytes = megabytes << 20 };
+        return new EStepOptions(Threads: threads)
+        {
+            ResidentBytes = megabytes << 20,
+            KernelSet = Kernels.EStep.Cpu.CpuKernelSets.Parse(parse.GetValue(CpuKernels)),
+        };
     }
 
     /// <summary>A factory of the backend the options name (one per embedded worker) for a fit of

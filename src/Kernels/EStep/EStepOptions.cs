@@ -23,6 +23,13 @@ public sealed record EStepOptions(EStepPrecision Precision = EStepPrecision.Sing
     /// </summary>
     public long? ResidentBytes { get; init; }
 
+    /// <summary>
+    /// The CPU path's vector implementation (<c>--cpu-kernels</c>): Auto takes the widest the CPU accelerates.
+    /// Workers of different widths sum lanes in different orders (docs/OPERATIONS.md); pinning one set on every
+    /// worker makes their statistics bit-identical.
+    /// </summary>
+    public Cpu.CpuKernelSet KernelSet { get; init; } = Cpu.CpuKernelSet.Auto;
+
     /// <summary>The thread count to use: <see cref="Threads"/>, or the processor count when not positive.</summary>
     public int EffectiveThreads => Threads > 0 ? Threads : Environment.ProcessorCount;
 

@@ -23,7 +23,7 @@ public sealed class CpuBackend : IEStepBackend
     /// <summary>Creates a backend with <paramref name="options"/> (default: single precision, all processors).
     /// </summary>
     public CpuBackend(EStepOptions? options = null)
-        : this(options ?? EStepOptions.Default, CpuKernelSet.Auto)
+        : this(options ?? EStepOptions.Default, (options ?? EStepOptions.Default).KernelSet)
     {
     }
 
