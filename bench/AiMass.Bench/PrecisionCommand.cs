@@ -12,8 +12,9 @@ namespace AiMass.Bench;
 /// [--max-iter 1000] [--spread 3] [--runs 3] [--threads T] [--precisions auto,single,double]</c>: whole EM fits
 /// of synthetic blobs (<see cref="BenchData"/>, the same initial model each time) on the cpu device, one per
 /// <c>--precision</c>, each repeated <c>--runs</c> times; prints per precision the fastest run's seconds, its
-/// iterations (float32 + float64 ones), the E-steps done (with the scoring pass; auto redoes an iteration when it switches), whether it
-/// converged, and its final lower bound. The machine may be shared: the minimum of the runs is the fair figure.
+/// iterations (float32 + float64 ones), the E-steps done (with the scoring pass; auto redoes an iteration when it
+/// switches), whether it converged, and its final lower bound. The machine may be shared: the minimum of the runs
+/// is the fair figure.
 /// </summary>
 public static class PrecisionCommand
 {

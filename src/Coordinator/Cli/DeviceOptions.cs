@@ -5,8 +5,9 @@ using AiMass.Seed.Jobs;
 
 namespace AiMass.Coordinator.Cli;
 
-/// <summary>The <c>--device</c>, <c>--threads</c>, <c>--cpu-kernels</c> and <c>--cpu-cache-mb</c> options that pick and tune the E-step
-/// backend. The arithmetic is the fit's (<c>--precision</c>, <see cref="EmOptions"/>): each step names its own.
+/// <summary>The <c>--device</c>, <c>--threads</c>, <c>--cpu-kernels</c> and <c>--cpu-cache-mb</c> options that pick
+/// and tune the E-step backend. The arithmetic is the fit's (<c>--precision</c>, <see cref="EmOptions"/>): each
+/// step names its own.
 /// </summary>
 public sealed class DeviceOptions
 {

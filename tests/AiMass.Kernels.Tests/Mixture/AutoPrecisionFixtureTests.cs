@@ -49,7 +49,8 @@ public sealed class AutoPrecisionFixtureTests
 
     [Theory]
     [MemberData(nameof(LooseToleranceCases))]
-    public void At_tol_1e3_and_fixed_iterations_auto_is_as_close_to_double_as_this_fit_lets_float32_roundoff_be(string name)
+    public void At_tol_1e3_and_fixed_iterations_auto_is_as_close_to_double_as_the_fit_lets_float32_roundoff_be(
+        string name)
     {
         // A float32 iteration's roundings are amplified along the rest of the fit as much as the fixture's
         // init_roundoff_sensitivity shows for a 4·ε change: up to ~250 times (breast_cancer_tied), so a run that

@@ -81,7 +81,8 @@ public sealed class PrecisionCodecTests : IDisposable
 
         var back = FitStateCodec.Decode(stream.ToArray()).Current;
 
-        Assert.Equal([new IterationRecord(1, -2.5, double.PositiveInfinity, 3, 1, EStepPrecision.Single)], back.History);
+        IterationRecord[] expected = [new(1, -2.5, double.PositiveInfinity, 3, 1, EStepPrecision.Single)];
+        Assert.Equal(expected, back.History);
         Assert.Null(back.Previous);
         Assert.False(back.Float64);
     }

@@ -14,9 +14,10 @@ namespace AiMass.Kernels.EStep.Cpu;
 /// </summary>
 /// <remarks>
 /// Each E-step runs in the precision it names (<see cref="IPartitionEStep.Compute(Em.ModelParameters,
-/// EStepPrecision?, CancellationToken)"/>). Single precision: float32 per row, float64 across tiles; responsibilities below e^−50 of a row's largest are
-/// zeroed (below float32 resolution; it keeps subnormals out of the FMAs) and rows with zero responsibility are
-/// skipped in that component's moments. Double precision keeps everything above e^−600.
+/// EStepPrecision?, CancellationToken)"/>). Single precision: float32 per row, float64 across tiles;
+/// responsibilities below e^−50 of a row's largest are zeroed (below float32 resolution; it keeps subnormals out
+/// of the FMAs) and rows with zero responsibility are skipped in that component's moments. Double precision keeps
+/// everything above e^−600.
 /// </remarks>
 public sealed class CpuBackend : IEStepBackend
 {

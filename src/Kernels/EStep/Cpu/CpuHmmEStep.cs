@@ -6,8 +6,8 @@ namespace AiMass.Kernels.EStep.Cpu;
 
 /// <summary>
 /// The CPU HMM E-step of one partition: whole sequences across the backend's compute threads in fixed blocks
-/// merged in a fixed order, emissions with the mixture's SIMD density kernels (element type by the step's precision), the
-/// scaled forward-backward vectorised over states in float64. Produces the statistics
+/// merged in a fixed order, emissions with the mixture's SIMD density kernels (element type by the step's
+/// precision), the scaled forward-backward vectorised over states in float64. Produces the statistics
 /// <see cref="ReferenceHmmEStep"/> does (shifted moments, start/transition counts, posteriors, log-likelihood,
 /// rows, sequences), with its error messages. Gaussian emissions keep the partition's prepared tiles resident
 /// (cut per sequence) when they fit the backend's budget; categorical symbols are read every iteration.
