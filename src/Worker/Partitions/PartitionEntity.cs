@@ -159,7 +159,7 @@ public sealed class PartitionEntity : ReceiveActor
                         $"{work.Features} features ({megabytes:F1} MB as float64) in {loadMs:F0} ms on {work.Device}");
                 }
 
-                var (statistics, ms) = work.Compute(request.Parameters, token);
+                var (statistics, ms) = work.Compute(request.Parameters, request.Precision, token);
                 log.Info($"job={request.JobId} partition {request.Partition} step {request.Step}: E-step {ms:F1} ms");
                 return new PartitionEvents.StatisticsComputed(
                     request.JobId, request.Partition, request.Step, request.Attempt, statistics, ms, loadMs,
