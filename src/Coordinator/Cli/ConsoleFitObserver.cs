@@ -18,11 +18,7 @@ public sealed class ConsoleFitObserver(TextWriter output, TextWriter warnings) :
     public void Iterated(int init, IterationRecord record) =>
         output.WriteLine(
             $"  iter {record.Iteration,4}  lower_bound {record.LowerBound,16:F8}  " +
-            $"change {FormatChange(record.Change),11}  {record.Milliseconds,10:F1} ms");
-
-    /// <summary>A change as a short signed scientific number; the first iteration's is ∞.</summary>
-    public static string FormatChange(double change) =>
-        double.IsInfinity(change) ? (change > 0 ? "inf" : "-inf") : change.ToString("+0.000e+00;-0.000e+00");
+            $"change {LowerBoundChange.Format(record.Change),11}  {record.Milliseconds,10:F1} ms");
 
     /// <inheritdoc />
     public void Finished(FitResult result)

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
-using AiMass.Coordinator.Cli;
 using AiMass.Kernels;
 using AiMass.Kernels.Em;
 using AiMass.Kernels.Models;
@@ -24,23 +23,7 @@ public sealed partial class JobActor
         Receive<DeadlinePassed>(OnDeadline);
         Receive<LostPartitionsDue>(_ => ReaskLostPartitions());
         Receive<JobCommands.CancelJob>(_ => Cancel());
-    }
-
-    private void Reducing()
-    {
-        TrackReachability();
-        Receive<ClusterEvent.MemberRemoved>(OnRemovedBetweenSteps); // the next step goes to live workers
-        Receive<Reduced>(OnReduced);
-        Receive<ReduceFailed>(f =>
-        {
-            var (message, isInput) = Describe(f.Error);
-            Fail(message, isInput);
-        });
-        Receive<PartitionEvents.StatisticsComputed>(_ => { }); // late duplicates of the finished step
-        Receive<PartitionEvents.StatisticsFailed>(_ => { });
-        Receive<DeadlinePassed>(_ => { });
-        Receive<LostPartitionsDue>(_ => { });
-        Receive<JobCommands.CancelJob>(_ => Cancel());
+        WatchTheStore();
     }
 
     private void StartStep()
