@@ -61,12 +61,15 @@ public sealed partial class JobActor
         Become(Ending);
     }
 
-    /// <summary>Stops timers and background work and releases the partitions on the workers.</summary>
+    /// <summary>
+    /// Stops timers and background work and releases the partitions on the workers — once any was asked (by this
+    /// actor, or before a restart): a release to a partition never created would only create it.
+    /// </summary>
     private void Release()
     {
         Timers.CancelAll();
         _cancel.Cancel();
-        if (_dataset is not null)
+        if (_dataset is not null && (_collector is not null || _step > 0))
         {
             for (var p = 0; p < Partitions; p++)
             {
