@@ -93,8 +93,10 @@ public sealed partial class JobActor
             return;
         }
 
-        // Checkpoint after every M-step: a restarted coordinator continues from here.
+        // Checkpoint after every M-step: a restarted coordinator continues from here. The manager hears of the
+        // iteration now, so that a crash before the next step's first reply does not lose it from the job's record.
         Checkpoint(reduced.EncodedState);
+        Publish();
         if (_storeFault is not null)
         {
             Become(Paused); // the next step waits until the store takes a write again
