@@ -76,7 +76,9 @@ public abstract class JobTestKit(ITestOutputHelper output) : Akka.TestKit.Xunit2
         var requests = new List<PartitionCommands.ComputeStatistics>();
         while (requests.Count < count)
         {
-            if (Observer.ReceiveOne(Patience) is PartitionCommands.ComputeStatistics request)
+            var message = Observer.ReceiveOne(Patience)
+                ?? throw new TimeoutException($"the region got {requests.Count} of {count} requests");
+            if (message is PartitionCommands.ComputeStatistics request)
             {
                 requests.Add(request);
             }
