@@ -34,6 +34,27 @@ public sealed class JobManagerActorTests(ITestOutputHelper output) : JobTestKit(
     }
 
     [Fact]
+    public async Task A_cancel_after_the_job_succeeded_changes_nothing_in_the_list_or_the_store()
+    {
+        JoinAsWorker();
+        var data = JobData.Mixture(Dir.File("x.npy"), 3000, 4, 3, seed: 7);
+        var (manager, store) = StartManager(StartRegion(answering: true));
+        var id = await Submit(manager, Spec(data, 3, 3));
+        await StoredAsync(store, id, JobState.Succeeded);
+        await AwaitAssertAsync(
+            async () => Assert.Equal(JobState.Succeeded, (await Status(manager, id)).State), Patience);
+        var writes = store.Attempts.Count;
+
+        var reply = await manager.Ask<JobQueries.JobStatusReply>(new JobCommands.CancelJob(id), Patience);
+
+        Assert.Equal(JobState.Succeeded, reply.Status.State);
+        Assert.Equal(JobState.Succeeded, (await Status(manager, id)).State);
+        Assert.NotNull((await manager.Ask<JobQueries.JobModel>(new JobQueries.GetJobModel(id), Patience)).ModelJson);
+        Assert.Equal(writes, store.Attempts.Count);
+        Assert.Equal(JobState.Succeeded, (await store.LoadAllAsync()).Single().Status.State);
+    }
+
+    [Fact]
     public async Task An_absurd_request_is_refused_at_once_and_leaves_nothing_in_the_store_or_the_list()
     {
         JoinAsWorker();
