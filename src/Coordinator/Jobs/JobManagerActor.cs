@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
+using AiMass.Coordinator.Persistence;
 using AiMass.Seed.Jobs;
 using AiMass.Seed.Protocol;
 
@@ -120,8 +121,12 @@ public sealed partial class JobManagerActor : ReceiveActor, IWithUnboundedStash,
                 return; // a progress update queued before the cancellation must not undo it
             }
 
-            _jobs[changed.Status.JobId] =
-                record with { Status = changed.Status, ModelJson = changed.ModelJson ?? record.ModelJson };
+            _jobs[changed.Status.JobId] = record with
+            {
+                Status = changed.Status,
+                ModelJson = changed.ModelJson ?? record.ModelJson,
+                Spec = changed.Status.IsFinal ? JobRows.Slim(record.Spec) : record.Spec, // no --init text kept
+            };
         }
     }
 

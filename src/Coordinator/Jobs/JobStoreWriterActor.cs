@@ -85,7 +85,8 @@ public sealed class JobStoreWriterActor : ReceiveActor, IWithTimers
                 Timers.StartSingleTimer("retry", new RetryDue(), _backoff);
                 break;
             default:
-                _log.Error(error, "job={0} checkpoint of step {1} could not be written", _jobId, pending.Checkpoint.Step);
+                _log.Error(
+                    error, "job={0} checkpoint of step {1} could not be written", _jobId, pending.Checkpoint.Step);
                 Settled(pending, new SaveFailed(_jobId, $"{error?.GetType().Name}: {error?.Message}"));
                 break;
         }

@@ -41,6 +41,7 @@ public static class JobCommands
     /// <summary>The job was not deleted; <paramref name="Message"/> says why and what to do.</summary>
     /// <param name="JobId">Job id.</param>
     /// <param name="Message">For the user.</param>
-    /// <param name="StillRunning">True when the job has not ended (HTTP 409); false when the store failed (503).</param>
+    /// <param name="StillRunning">True when the job has not ended (HTTP 409); false when the store failed (503).
+    /// </param>
     public sealed record JobNotDeleted(string JobId, string Message, bool StillRunning) : IAimassMessage;
 }

@@ -80,6 +80,7 @@ public sealed class FaultyJobStore(IJobStore inner) : IJobStore
         inner.DeleteAsync(jobId, cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> PruneAsync(JobRetention retention, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<string>> PruneAsync(
+        JobRetention retention, CancellationToken cancellationToken = default) =>
         inner.PruneAsync(retention, cancellationToken);
 }
