@@ -22,6 +22,7 @@ public sealed class JobStoreWriterActor : ReceiveActor, IWithTimers
     private readonly NodeSettings _settings;
     private Pending? _writing;
     private Pending? _waiting;
+    private Task _inFlight = Task.CompletedTask;
     private TimeSpan _backoff = TimeSpan.Zero;
 
     /// <summary>The writer of job <paramref name="jobId"/>'s row in <paramref name="store"/>.</summary>
@@ -57,8 +58,25 @@ public sealed class JobStoreWriterActor : ReceiveActor, IWithTimers
             return;
         }
 
-        _store.SaveAsync(_writing.Checkpoint).PipeTo(
-            Self, success: r => new Attempted(r, null), failure: e => new Attempted(null, e));
+        var write = _store.SaveAsync(_writing.Checkpoint);
+        _inFlight = write;
+        write.PipeTo(Self, success: r => new Attempted(r, null), failure: e => new Attempted(null, e));
+    }
+
+    /// <summary>
+    /// Stopped with a checkpoint not yet stored (the coordinator stops right after a cancel, or during a store fault):
+    /// the newest is written after the one in flight, in the background, as a last attempt; if the process ends
+    /// first, a restart resumes the job from the row the store holds.
+    /// </summary>
+    protected override void PostStop()
+    {
+        if ((_waiting ?? _writing) is { } last)
+        {
+            var store = _store;
+            _inFlight.ContinueWith(
+                _ => store.SaveAsync(last.Checkpoint), CancellationToken.None, TaskContinuationOptions.None,
+                TaskScheduler.Default);
+        }
     }
 
     private void OnAttempted(Attempted attempt)
