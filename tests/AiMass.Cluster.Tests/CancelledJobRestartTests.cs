@@ -46,7 +46,8 @@ public sealed class CancelledJobRestartTests(PostgresServer postgres) : IDisposa
         var id = await ClusterJobs.SubmitAsync(cluster, spec);
         await ClusterJobs.WaitForAsync(cluster, id, s => s.IterationsTotal >= 2);
 
-        await cluster.JobManager.Ask<JobQueries.JobStatusReply>(new JobCommands.CancelJob(id), TimeSpan.FromSeconds(10));
+        await cluster.JobManager.Ask<JobQueries.JobStatusReply>(
+            new JobCommands.CancelJob(id), TimeSpan.FromSeconds(10));
         var stored = await StoredStateAsync(openStore, id, JobState.Cancelled);
         await cluster.StopCoordinatorAsync();
         await cluster.StartCoordinatorAsync();
