@@ -59,7 +59,7 @@ public sealed class JobActorTests(ITestOutputHelper output) : JobTestKit(output)
 
         Assert.Equal(submitter.Ref, accepted.ReplyTo);
         Observer.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
-        Assert.DoesNotContain(store.Attempts, a => a.State is JobState.Running or JobState.Planning);
+        Assert.DoesNotContain(store.Attempts, a => a.State == JobState.Running);
     }
 
     [Fact]

@@ -159,6 +159,30 @@ public sealed class JobManagerActorTests(ITestOutputHelper output) : JobTestKit(
         Assert.Equal(["f2", "f3"], (await inner.LoadAllAsync()).Select(j => j.JobId));
     }
 
+    [Fact]
+    public async Task Retention_is_applied_again_periodically_as_jobs_finish()
+    {
+        JoinAsWorker();
+        var inner = new MemoryJobStore();
+        for (var i = 0; i < 2; i++)
+        {
+            await inner.SaveAsync(Persistence.JobStoreContract.Checkpoint(
+                $"old{i}", i, 1, null, "{}", JobState.Succeeded, endedAfterSeconds: 10 * (i + 1)));
+        }
+
+        Settings = Settings with { KeepJobs = 2, RetentionInterval = TimeSpan.FromMilliseconds(200) };
+        var data = JobData.Mixture(Dir.File("x.npy"), 3000, 4, 3, seed: 7);
+        var (manager, _) = StartManager(StartRegion(answering: true), inner);
+        var id = await Submit(manager, Spec(data, 3, 3));
+
+        await AwaitAssertAsync(
+            async () => Assert.Equal(
+                [id, "old1"],
+                (await manager.Ask<JobQueries.JobList>(new JobQueries.GetJobs(), Patience)).Jobs.Select(j => j.JobId)),
+            Patience);
+        Assert.Equal(["old1", id], (await inner.LoadAllAsync()).Select(j => j.JobId));
+    }
+
     private (IActorRef Manager, FaultyJobStore Store) StartManager(IActorRef region, IJobStore? inner = null)
     {
         var store = new FaultyJobStore(inner ?? new MemoryJobStore());
