@@ -22,7 +22,8 @@ public sealed class JobLifecycleCommandTests(CoordinatorFixture cluster) : IClas
         var after = cluster.Run("status", id);
 
         Assert.Equal(2, early.ExitCode);
-        Assert.Equal($"aimass: Job {id} is running; cancel it first ('aimass cancel {id}'), then delete it.",
+        Assert.Matches(
+            $@"^aimass: Job {id} is (planning|running); cancel it first \('aimass cancel {id}'\), then delete it\.$",
             early.Error.Trim());
         Assert.Equal($"job {id} deleted", deleted.Succeeded().Out.Trim());
         Assert.Equal(2, after.ExitCode);
