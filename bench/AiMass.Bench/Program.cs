@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "resident" => ResidentCommand.Run(args[1..]),
     "peak" => Peak(),
     "kernels" => KernelCommand.Run(args[1..]),
+    "phases" => PhasesCommand.Run(args[1..]),
     _ => Run(args),
 };
 
