@@ -11,6 +11,7 @@ return args.FirstOrDefault() switch
     "peak" => Peak(),
     "kernels" => KernelCommand.Run(args[1..]),
     "phases" => PhasesCommand.Run(args[1..]),
+    "mstep" => MStepCommand.Run(args[1..]),
     _ => Run(args),
 };
 
