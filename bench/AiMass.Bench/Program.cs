@@ -12,6 +12,7 @@ return args.FirstOrDefault() switch
     "kernels" => KernelCommand.Run(args[1..]),
     "phases" => PhasesCommand.Run(args[1..]),
     "mstep" => MStepCommand.Run(args[1..]),
+    "modelio" => ModelIoCommand.Run(args[1..]),
     _ => Run(args),
 };
 

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Text.Json;
 
 namespace AiMass.Kernels.Models;
@@ -69,20 +71,72 @@ public static class JsonArrays
     private static void WriteLevel(
         Utf8JsonWriter writer, ReadOnlySpan<double> values, int[] shape, int level, ref int offset)
     {
+        if (level == shape.Length - 1)
+        {
+            WriteRow(writer, values.Slice(offset, shape[level]), level > 0);
+            offset += shape[level];
+            return;
+        }
+
         writer.WriteStartArray();
         for (var i = 0; i < shape[level]; i++)
         {
-            if (level == shape.Length - 1)
-            {
-                writer.WriteNumberValue(values[offset++]);
-            }
-            else
-            {
-                WriteLevel(writer, values, shape, level + 1, ref offset);
-            }
+            WriteLevel(writer, values, shape, level + 1, ref offset);
         }
 
         writer.WriteEndArray();
+    }
+
+    /// <summary>
+    /// The innermost array as one raw value <c>[a,b,…]</c> (one line of an indented file, not one line per
+    /// number; <paramref name="ownLine"/>: it is an element of an outer array and starts a line): the shortest
+    /// text that reads back to the same float64, as the writer's own numbers.
+    /// </summary>
+    private static void WriteRow(Utf8JsonWriter writer, ReadOnlySpan<double> row, bool ownLine)
+    {
+        const int longest = 32; // "-1.2345678901234567E-308" and a comma fit
+        var indent = ownLine && writer.Options.Indented ? 1 + (2 * writer.CurrentDepth) : 0;
+        var size = 2 + indent + (row.Length * longest);
+        var rented = size <= 4096 ? null : ArrayPool<byte>.Shared.Rent(size);
+        var buffer = rented ?? stackalloc byte[size];
+        try
+        {
+            var length = 0;
+            if (indent > 0)
+            {
+                // The writer puts raw values right after the comma; whitespace of our own starts the line.
+                buffer[length++] = (byte)'\n';
+                buffer.Slice(length, indent - 1).Fill((byte)' ');
+                length += indent - 1;
+            }
+
+            buffer[length++] = (byte)'[';
+            for (var i = 0; i < row.Length; i++)
+            {
+                if (!double.IsFinite(row[i]))
+                {
+                    throw new ArgumentException($"Model arrays hold finite numbers only, not {row[i]}.", nameof(row));
+                }
+
+                if (i > 0)
+                {
+                    buffer[length++] = (byte)',';
+                }
+
+                Utf8Formatter.TryFormat(row[i], buffer[length..], out var written);
+                length += written;
+            }
+
+            buffer[length++] = (byte)']';
+            writer.WriteRawValue(buffer[..length], skipInputValidation: true);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     private static void Collect(

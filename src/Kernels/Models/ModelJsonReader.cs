@@ -1,0 +1,150 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace AiMass.Kernels.Models;
+
+/// <summary>
+/// Reads a model file's JSON in one forward pass (<see cref="Utf8JsonReader"/>, no tree of the numbers): every
+/// top-level field that is a regular nested array of finite numbers goes straight into a flat float64 array with
+/// its shape; every other field — and any array that is ragged or holds something else, so that the tree-based
+/// reader reports it with its usual message — is copied into a small JSON document.
+/// </summary>
+internal static class ModelJsonReader
+{
+    private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Disallow };
+
+    /// <summary>Parses <paramref name="utf8"/>; throws <see cref="JsonException"/> for text that is not JSON and
+    /// <see cref="InvalidInputException"/> (naming <paramref name="file"/>) for JSON that is not an object.</summary>
+    public static ModelFields Read(ReadOnlySpan<byte> utf8, string file)
+    {
+        var reader = new Utf8JsonReader(utf8, Options);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip(); // a complete value of another kind, or the syntax error
+            throw new InvalidInputException($"{file}: a model file is a JSON object.");
+        }
+
+        var arrays = new Dictionary<string, (double[] Values, int[] Shape)>();
+        var rest = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(rest))
+        {
+            writer.WriteStartObject();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString()!;
+                reader.Read();
+                var start = reader.TokenStartIndex;
+                var probe = reader; // a copy: the fast path reads ahead on it
+                if (reader.TokenType == JsonTokenType.StartArray && TryNumbers(ref probe, out var array))
+                {
+                    arrays[name] = array;
+                    reader = probe;
+                    continue;
+                }
+
+                reader.Skip();
+                var end = reader.BytesConsumed;
+                writer.WritePropertyName(name);
+                writer.WriteRawValue(utf8[(int)start..(int)end], skipInputValidation: true);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        while (reader.Read())
+        {
+            // Reading to the end makes trailing garbage an error, as JsonDocument.Parse does.
+        }
+
+        return new ModelFields(JsonDocument.Parse(rest.WrittenMemory), arrays);
+    }
+
+    /// <summary>
+    /// Reads the array at <paramref name="reader"/> (on its StartArray) as a regular nested array of finite
+    /// numbers, leaving the reader on its EndArray; false as soon as it is anything else (numbers and arrays
+    /// side by side, arrays of different lengths at one depth, a string, a null, a number out of range).
+    /// </summary>
+    private static bool TryNumbers(ref Utf8JsonReader reader, out (double[] Values, int[] Shape) array)
+    {
+        array = default;
+        var values = new ArrayBuilder();
+        var dims = new List<int>(); // the length every array at that depth must have; −1 until one closed
+        var counts = new List<int>(); // entries so far of the open array at each depth
+        var depth = 0;
+        do
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartArray:
+                    if (values.Count > 0 && depth == counts.Count)
+                    {
+                        return false; // an array where numbers were
+                    }
+
+                    if (depth > 0)
+                    {
+                        counts[depth - 1]++;
+                    }
+
+                    if (depth == counts.Count)
+                    {
+                        counts.Add(0);
+                        dims.Add(-1);
+                    }
+
+                    counts[depth++] = 0;
+                    break;
+                case JsonTokenType.EndArray:
+                    depth--;
+                    if (dims[depth] >= 0 && dims[depth] != counts[depth])
+                    {
+                        return false;
+                    }
+
+                    dims[depth] = counts[depth];
+                    if (depth == 0)
+                    {
+                        array = (values.ToArray(), [.. dims]);
+                        return true;
+                    }
+
+                    break;
+                case JsonTokenType.Number:
+                    // Numbers only at the deepest level there is: no array ever opened below this depth.
+                    if (depth != counts.Count || !reader.TryGetDouble(out var value) || !double.IsFinite(value))
+                    {
+                        return false;
+                    }
+
+                    values.Add(value);
+                    counts[depth - 1]++;
+                    break;
+                default:
+                    return false; // strings, nulls, booleans, objects: the tree reports them
+            }
+        }
+        while (reader.Read());
+
+        return false;
+    }
+
+    /// <summary>A growable float64 buffer (doubling; one copy at the end).</summary>
+    private sealed class ArrayBuilder
+    {
+        private double[] _items = new double[256];
+
+        public int Count { get; private set; }
+
+        public void Add(double value)
+        {
+            if (Count == _items.Length)
+            {
+                Array.Resize(ref _items, _items.Length * 2);
+            }
+
+            _items[Count++] = value;
+        }
+
+        public double[] ToArray() => _items.AsSpan(0, Count).ToArray();
+    }
+}
