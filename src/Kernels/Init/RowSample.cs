@@ -65,6 +65,12 @@ public sealed record RowSample(double[] Values, double[] Weights, int Features)
             }
         }
 
+        // Random rows fault in pages (and the kernel maps their cached neighbours): give them all back.
+        (rows as IEvictableRowSource)?.Evict(0, rows.Rows);
+        if (weights is IEvictableRowSource evictableWeights)
+        {
+            evictableWeights.Evict(0, weights.Rows);
+        }
         return new RowSample(values, sampleWeights, d);
     }
 
@@ -75,6 +81,7 @@ public sealed record RowSample(double[] Values, double[] Weights, int Features)
         {
             var n = (int)Math.Min(chunk, source.Rows - first);
             source.Read(first, n, target.AsSpan((int)first * width, n * width));
+            (source as IEvictableRowSource)?.Evict(first, n);
         }
     }
 

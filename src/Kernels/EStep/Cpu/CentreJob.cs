@@ -49,6 +49,8 @@ internal sealed class CentreJob(DataPartition partition, WorkspaceCache workspac
                 }
             }
         }
+
+        (partition.Rows as IEvictableRowSource)?.Evict(first, end - first); // a pass over all rows: keep RSS flat
     }
 
     /// <inheritdoc />
