@@ -51,8 +51,17 @@ public sealed record RowSample(double[] Values, double[] Weights, int Features)
         var values = new double[maxRows * d];
         var sampleWeights = new double[maxRows];
         Span<double> one = stackalloc double[1];
+        long evicted = 0;
         for (var i = 0; i < chosen.Length; i++)
         {
+            if (i % 1024 == 1023)
+            {
+                // Random rows fault in pages (and the kernel maps their cached neighbours): give back what is
+                // behind as the ascending walk goes, so a file larger than memory never becomes resident.
+                Evict(rows, weights, evicted, chosen[i]);
+                evicted = chosen[i];
+            }
+
             rows.Read(chosen[i], 1, values.AsSpan(i * d, d));
             if (weights is null)
             {
@@ -65,13 +74,17 @@ public sealed record RowSample(double[] Values, double[] Weights, int Features)
             }
         }
 
-        // Random rows fault in pages (and the kernel maps their cached neighbours): give them all back.
-        (rows as IEvictableRowSource)?.Evict(0, rows.Rows);
+        Evict(rows, weights, evicted, rows.Rows);
+        return new RowSample(values, sampleWeights, d);
+    }
+
+    private static void Evict(IRowSource rows, IRowSource? weights, long first, long end)
+    {
+        (rows as IEvictableRowSource)?.Evict(first, end - first);
         if (weights is IEvictableRowSource evictableWeights)
         {
-            evictableWeights.Evict(0, weights.Rows);
+            evictableWeights.Evict(first, end - first);
         }
-        return new RowSample(values, sampleWeights, d);
     }
 
     private static void ReadAll(IRowSource source, double[] target, int width)

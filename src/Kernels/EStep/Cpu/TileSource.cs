@@ -12,6 +12,8 @@ namespace AiMass.Kernels.EStep.Cpu;
 internal sealed class TileSource<T>(DataPartition partition, double[] centre, ResidentTiles<T>? resident)
     where T : unmanaged
 {
+    private long _evictedUpTo;
+
     /// <summary>The partition.</summary>
     public DataPartition Partition { get; } = partition;
 
@@ -41,19 +43,22 @@ internal sealed class TileSource<T>(DataPartition partition, double[] centre, Re
     }
 
     /// <summary>
-    /// Called when a block of rows <c>[first, first + count)</c> is done: when they were read from the row source
-    /// (streamed, or filling the copy), those rows (and their weights) leave its resident pages, so a memory-mapped
-    /// file larger than memory costs the process only the blocks in flight (re-reading them next iteration is a
-    /// minor page fault while the page cache still holds them).
+    /// Called in block order once the rows before <paramref name="end"/> are done: when they were read from the
+    /// row source (streamed, or filling the copy), the rows since the last call (and their weights) leave its
+    /// resident pages, so a memory-mapped file larger than memory costs the process only the blocks in flight
+    /// (re-reading them next iteration is a minor page fault while the page cache still holds them). Ordered, so
+    /// that whole 2 MiB granules behind every thread can go (see <c>MemoryAdvice</c> in AiMass.Seed).
     /// </summary>
-    public void BlockDone(long first, long count)
+    public void Merged(long end)
     {
-        if (Resident is { Complete: true })
+        var first = _evictedUpTo;
+        _evictedUpTo = end;
+        if (Resident is { Complete: true } || end <= first)
         {
             return; // read from the copy: the source's pages were not touched
         }
 
-        (Partition.Rows as IEvictableRowSource)?.Evict(first, count);
-        (Partition.Weights as IEvictableRowSource)?.Evict(first, count);
+        (Partition.Rows as IEvictableRowSource)?.Evict(first, end - first);
+        (Partition.Weights as IEvictableRowSource)?.Evict(first, end - first);
     }
 }
