@@ -112,7 +112,7 @@ internal static class MixtureTile<TOps, TVec, T>
                 continue; // every responsibility underflowed: nothing to add
             }
 
-            block.N[k] += MomentKernels.Mass<TOps, TVec, T>(ref rho, ref active, count);
+            block.N[k] += TileSums.Mass(ref rho);
             ref var centre = ref At(model.Centres, k * dp);
             MomentKernels.CentreColumns<TOps, TVec, T>(
                 ref ws.Columns, ref centre, d, ref rho, ref ws.Scaled.Start);
@@ -148,7 +148,7 @@ internal static class MixtureTile<TOps, TVec, T>
             var count = MomentKernels.ActiveRows<TOps, TVec, T>(ref rho, n, ref active);
             if (count != 0)
             {
-                block.N[k] += MomentKernels.Mass<TOps, TVec, T>(ref rho, ref active, count);
+                block.N[k] += TileSums.Mass(ref rho);
                 MomentKernels.FirstMoment<TOps, TVec, T>(
                     ref rho, ref ws.Rows, ref centre, dp, ref active, count, ref block.S1[k * dp]);
             }
@@ -168,7 +168,7 @@ internal static class MixtureTile<TOps, TVec, T>
             var count = MomentKernels.ActiveRows<TOps, TVec, T>(ref rho, n, ref active);
             if (count != 0)
             {
-                block.N[k] += MomentKernels.Mass<TOps, TVec, T>(ref rho, ref active, count);
+                block.N[k] += TileSums.Mass(ref rho);
                 MomentKernels.DiagonalMoments<TOps, TVec, T>(
                     ref rho, ref ws.Rows, ref At(model.Centres, k * dp), dp, ref active, count,
                     ref block.S1[k * dp], ref block.S2[k * dp]);

@@ -69,34 +69,6 @@ internal static class MomentKernels
         return count;
     }
 
-    /// <summary>
-    /// N_k of the tile: Σ ρ_t over the listed rows, in float64, in four interleaved sums added in a fixed order
-    /// (scalar: the same bits for every vector width, where per-lane partial sums would depend on it).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double Mass<TOps, TVec, T>(ref T rho, ref int active, int count)
-        where TOps : struct, ISimd<TVec, T>
-        where TVec : struct
-        where T : unmanaged
-    {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        var q = 0;
-        for (; q + 4 <= count; q += 4)
-        {
-            s0 += TOps.ToDouble(Unsafe.Add(ref rho, Unsafe.Add(ref active, q)));
-            s1 += TOps.ToDouble(Unsafe.Add(ref rho, Unsafe.Add(ref active, q + 1)));
-            s2 += TOps.ToDouble(Unsafe.Add(ref rho, Unsafe.Add(ref active, q + 2)));
-            s3 += TOps.ToDouble(Unsafe.Add(ref rho, Unsafe.Add(ref active, q + 3)));
-        }
-
-        for (; q < count; q++)
-        {
-            s0 += TOps.ToDouble(Unsafe.Add(ref rho, Unsafe.Add(ref active, q)));
-        }
-
-        return (s0 + s1) + (s2 + s3);
-    }
-
     /// <summary><c>destination[:] += Σ_t factor[t] · (rows[t, :] − centre)</c> over the listed rows (Dp columns);
     /// four independent sums hide the FMA latency.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

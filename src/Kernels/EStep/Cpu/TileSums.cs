@@ -37,6 +37,44 @@ internal static class TileSums
         block.Weight += Reduce(w0, w1, w2, w3);
     }
 
+    /// <summary>
+    /// N_k of the tile: Σ_t ρ_t over all rows of the tile (rows without responsibility hold exact zeros), row t in
+    /// lane t mod 16, in the element type, then widened and added in the fixed tree. <paramref name="rho"/>:
+    /// <c>[TileRows]</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double Mass<T>(ref T rho)
+        where T : unmanaged
+    {
+        const int tile = MixtureLayout.TileRows;
+        if (typeof(T) == typeof(float))
+        {
+            ref var r = ref Unsafe.As<T, float>(ref rho);
+            Vector256<float> low = default, high = default;
+            for (var t = 0; t < tile; t += 16)
+            {
+                low += Vector256.LoadUnsafe(ref r, (nuint)t);
+                high += Vector256.LoadUnsafe(ref r, (nuint)t + 8);
+            }
+
+            var (a, b) = Vector256.Widen(low);
+            var (c, d) = Vector256.Widen(high);
+            return Reduce(a, b, c, d);
+        }
+
+        ref var x = ref Unsafe.As<T, double>(ref rho);
+        Vector256<double> s0 = default, s1 = default, s2 = default, s3 = default;
+        for (var t = 0; t < tile; t += 16)
+        {
+            s0 += Vector256.LoadUnsafe(ref x, (nuint)t);
+            s1 += Vector256.LoadUnsafe(ref x, (nuint)t + 4);
+            s2 += Vector256.LoadUnsafe(ref x, (nuint)t + 8);
+            s3 += Vector256.LoadUnsafe(ref x, (nuint)t + 12);
+        }
+
+        return Reduce(s0, s1, s2, s3);
+    }
+
     /// <summary>The sixteen lanes of four accumulators added in a fixed tree.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Reduce(Vector256<double> a, Vector256<double> b, Vector256<double> c, Vector256<double> d)
