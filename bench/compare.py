@@ -174,8 +174,10 @@ def large_model_case(components, features, repeats):
     return {"components": components, "features": features, "mstep_text": mstep.strip(), "modelio_text": io.strip(),
             "mstep_min_ms": number(r"M-step min ([\d.]+) ms", mstep),
             "mstep_ms": number(r"M-step min [\d.]+ ms, median ([\d.]+) ms", mstep),
-            "save_min_ms": number(r"save min ([\d.]+) ms", io), "save_ms": number(r"save min [\d.]+ ms median ([\d.]+)", io),
-            "load_min_ms": number(r"load min ([\d.]+) ms", io), "load_ms": number(r"load min [\d.]+ ms median ([\d.]+)", io),
+            "save_min_ms": number(r"save min ([\d.]+) ms", io),
+            "save_ms": number(r"save min [\d.]+ ms median ([\d.]+)", io),
+            "load_min_ms": number(r"load min ([\d.]+) ms", io),
+            "load_ms": number(r"load min [\d.]+ ms median ([\d.]+)", io),
             "model_mb": number(r"file: ([\d.]+) MB JSON", io)}
 
 
@@ -246,8 +248,9 @@ def table(r):
               f"{p['first_iteration_ms']:.0f} | {p['outside_iterations_ms']:.0f} | {p['model_bytes'] / 1e6:.0f} MB | "
               f"{p['score_3000_rows_ms_min']:.0f} / {p['score_3000_rows_ms']:.0f} |",
               "", f"K={m['components']}, D={m['features']} full: M-step alone {m['mstep_min_ms']:.0f} / "
-              f"{m['mstep_ms']:.0f} ms (min / median); model file ({m['model_mb']:.0f} MB) save {m['save_min_ms']:.0f} / "
-              f"{m['save_ms']:.0f} ms, load with the precision factors {m['load_min_ms']:.0f} / {m['load_ms']:.0f} ms."]
+              f"{m['mstep_ms']:.0f} ms (min / median); model file ({m['model_mb']:.0f} MB) save "
+              f"{m['save_min_ms']:.0f} / {m['save_ms']:.0f} ms, load with the precision factors "
+              f"{m['load_min_ms']:.0f} / {m['load_ms']:.0f} ms."]
     return "\n".join(lines)
 
 

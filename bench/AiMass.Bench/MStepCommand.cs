@@ -46,7 +46,8 @@ public static class MStepCommand
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"K={k} D={d} full, {Environment.ProcessorCount} processors: M-step min {whole.Min():F1} ms, median " +
             $"{Median(whole):F1} ms; precision factors, 1 thread: min {ours.Min():F1} ms " +
-            $"({2 * flops / ours.Min() / 1e6:F1} GFLOP/s for factor and inverse; process CPU {oursCpu:F1} ms), MathNet Cholesky alone " +
+            $"({2 * flops / ours.Min() / 1e6:F1} GFLOP/s for factor and inverse; process CPU {oursCpu:F1} ms), " +
+            $"MathNet Cholesky alone " +
             $"min {mathNet.Min():F1} ms ({flops / mathNet.Min() / 1e6:F1} GFLOP/s)"));
         return 0;
     }

@@ -193,25 +193,7 @@ internal static class CholeskyKernel
         var j = 0;
         if (count == Panel)
         {
-            Vector256<double> c0 = Vector256.Create(coefficients[0]), c1 = Vector256.Create(coefficients[1]);
-            Vector256<double> c2 = Vector256.Create(coefficients[2]), c3 = Vector256.Create(coefficients[3]);
-            Vector256<double> c4 = Vector256.Create(coefficients[4]), c5 = Vector256.Create(coefficients[5]);
-            Vector256<double> c6 = Vector256.Create(coefficients[6]), c7 = Vector256.Create(coefficients[7]);
-            ref var p = ref Unsafe.Add(ref m, (from * d) + i);
-            for (; j + 4 <= length; j += 4)
-            {
-                ref var q = ref Unsafe.Add(ref p, j);
-                var value = Vector256.LoadUnsafe(ref row, (nuint)j);
-                value = Vector256.FusedMultiplyAdd(c0, Vector256.LoadUnsafe(ref q), value);
-                value = Vector256.FusedMultiplyAdd(c1, Vector256.LoadUnsafe(ref Unsafe.Add(ref q, d)), value);
-                value = Vector256.FusedMultiplyAdd(c2, Vector256.LoadUnsafe(ref Unsafe.Add(ref q, 2 * d)), value);
-                value = Vector256.FusedMultiplyAdd(c3, Vector256.LoadUnsafe(ref Unsafe.Add(ref q, 3 * d)), value);
-                value = Vector256.FusedMultiplyAdd(c4, Vector256.LoadUnsafe(ref Unsafe.Add(ref q, 4 * d)), value);
-                value = Vector256.FusedMultiplyAdd(c5, Vector256.LoadUnsafe(ref Unsafe.Add(ref q, 5 * d)), value);
-                value = Vector256.FusedMultiplyAdd(c6, Vector256.LoadUnsafe(ref Unsafe.Add(ref q, 6 * d)), value);
-                value = Vector256.FusedMultiplyAdd(c7, Vector256.LoadUnsafe(ref Unsafe.Add(ref q, 7 * d)), value);
-                value.StoreUnsafe(ref row, (nuint)j);
-            }
+            j = FullPanel(ref row, ref Unsafe.Add(ref m, (from * d) + i), coefficients, d, length);
         }
 
         for (; j + 4 <= length; j += 4)
@@ -236,6 +218,34 @@ internal static class CholeskyKernel
 
             Unsafe.Add(ref row, j) = value;
         }
+    }
+
+    /// <summary>The four-element chunks of <see cref="Update"/> for a full panel (eight coefficients in
+    /// registers, one fused multiply-add per k in k order); returns the first column it left.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FullPanel(ref double row, ref double p, ReadOnlySpan<double> coefficients, int d, int length)
+    {
+        Vector256<double> c0 = Vector256.Create(coefficients[0]), c1 = Vector256.Create(coefficients[1]);
+        Vector256<double> c2 = Vector256.Create(coefficients[2]), c3 = Vector256.Create(coefficients[3]);
+        Vector256<double> c4 = Vector256.Create(coefficients[4]), c5 = Vector256.Create(coefficients[5]);
+        Vector256<double> c6 = Vector256.Create(coefficients[6]), c7 = Vector256.Create(coefficients[7]);
+        var j = 0;
+        for (; j + 4 <= length; j += 4)
+        {
+            ref var q = ref Unsafe.Add(ref p, j);
+            var value = Vector256.LoadUnsafe(ref row, (nuint)j);
+            value = Vector256.FusedMultiplyAdd(c0, Vector256.LoadUnsafe(ref q), value);
+            value = Vector256.FusedMultiplyAdd(c1, Vector256.LoadUnsafe(ref Unsafe.Add(ref q, d)), value);
+            value = Vector256.FusedMultiplyAdd(c2, Vector256.LoadUnsafe(ref Unsafe.Add(ref q, 2 * d)), value);
+            value = Vector256.FusedMultiplyAdd(c3, Vector256.LoadUnsafe(ref Unsafe.Add(ref q, 3 * d)), value);
+            value = Vector256.FusedMultiplyAdd(c4, Vector256.LoadUnsafe(ref Unsafe.Add(ref q, 4 * d)), value);
+            value = Vector256.FusedMultiplyAdd(c5, Vector256.LoadUnsafe(ref Unsafe.Add(ref q, 5 * d)), value);
+            value = Vector256.FusedMultiplyAdd(c6, Vector256.LoadUnsafe(ref Unsafe.Add(ref q, 6 * d)), value);
+            value = Vector256.FusedMultiplyAdd(c7, Vector256.LoadUnsafe(ref Unsafe.Add(ref q, 7 * d)), value);
+            value.StoreUnsafe(ref row, (nuint)j);
+        }
+
+        return j;
     }
 
     /// <summary>values /= divisor, element by element.</summary>

@@ -37,38 +37,48 @@ internal static class ScoringDensity
             return;
         }
 
-        var u = parameters.PrecisionCholesky.AsSpan();
-        var diff = new double[4 * d];
-        Span<double> q = stackalloc double[4];
         for (var c = 0; c < k; c++)
         {
-            var mean = parameters.Mean(c);
-            var factor = parameters.CovarianceType == CovarianceType.Full ? u.Slice(c * d * d, d * d) : u;
-            var constant = Math.Log(parameters.Weights[c]) + parameters.LogDetPrecisionCholesky[c]
-                - (0.5 * d * GaussianDensity.Log2Pi);
-            for (var r0 = first; r0 < first + count; r0 += 4)
-            {
-                var rows = Math.Min(4, first + count - r0);
-                for (var r = 0; r < 4; r++)
-                {
-                    for (var j = 0; j < d; j++)
-                    {
-                        // Missing rows of a last group repeat the group's first row; their results are dropped.
-                        diff[(r * d) + j] = x[((r0 + (r < rows ? r : 0)) * d) + j] - mean[j];
-                    }
-                }
-
-                SquaredNorms4(diff, factor, d, q);
-                for (var r = 0; r < rows; r++)
-                {
-                    logProbabilities[((r0 + r) * k) + c] = constant - (0.5 * q[r]);
-                }
-            }
+            Component(parameters, c, x, first, count, logProbabilities);
         }
 
         for (var r = first; r < first + count; r++)
         {
             logLikelihoods[r] = GaussianDensity.LogSumExp(logProbabilities.AsSpan(r * k, k));
+        }
+    }
+
+    /// <summary>log π_c + log N(x | μ_c, Σ_c) of the block's rows into column c of
+    /// <paramref name="logProbabilities"/>, four rows at a time.</summary>
+    private static void Component(
+        GaussianMixtureParameters parameters, int c, double[] x, int first, int count, double[] logProbabilities)
+    {
+        int k = parameters.Components, d = parameters.Features;
+        var mean = parameters.Mean(c);
+        var u = parameters.PrecisionCholesky.AsSpan();
+        var factor = parameters.CovarianceType == CovarianceType.Full ? u.Slice(c * d * d, d * d) : u;
+        var constant = Math.Log(parameters.Weights[c]) + parameters.LogDetPrecisionCholesky[c]
+            - (0.5 * d * GaussianDensity.Log2Pi);
+        Span<double> diff = d <= 256 ? stackalloc double[4 * d] : new double[4 * d];
+        Span<double> q = stackalloc double[4];
+        for (var r0 = first; r0 < first + count; r0 += 4)
+        {
+            var rows = Math.Min(4, first + count - r0);
+            for (var r = 0; r < 4; r++)
+            {
+                // Missing rows of a last group repeat the group's first row; their results are dropped.
+                var source = x.AsSpan((r0 + (r < rows ? r : 0)) * d, d);
+                for (var j = 0; j < d; j++)
+                {
+                    diff[(r * d) + j] = source[j] - mean[j];
+                }
+            }
+
+            SquaredNorms4(diff, factor, d, q);
+            for (var r = 0; r < rows; r++)
+            {
+                logProbabilities[((r0 + r) * k) + c] = constant - (0.5 * q[r]);
+            }
         }
     }
 

@@ -101,34 +101,7 @@ public static class JsonArrays
         var buffer = rented ?? stackalloc byte[size];
         try
         {
-            var length = 0;
-            if (indent > 0)
-            {
-                // The writer puts raw values right after the comma; whitespace of our own starts the line.
-                buffer[length++] = (byte)'\n';
-                buffer.Slice(length, indent - 1).Fill((byte)' ');
-                length += indent - 1;
-            }
-
-            buffer[length++] = (byte)'[';
-            for (var i = 0; i < row.Length; i++)
-            {
-                if (!double.IsFinite(row[i]))
-                {
-                    throw new ArgumentException($"Model arrays hold finite numbers only, not {row[i]}.", nameof(row));
-                }
-
-                if (i > 0)
-                {
-                    buffer[length++] = (byte)',';
-                }
-
-                Utf8Formatter.TryFormat(row[i], buffer[length..], out var written);
-                length += written;
-            }
-
-            buffer[length++] = (byte)']';
-            writer.WriteRawValue(buffer[..length], skipInputValidation: true);
+            writer.WriteRawValue(buffer[..Format(buffer, row, indent)], skipInputValidation: true);
         }
         finally
         {
@@ -137,6 +110,41 @@ public static class JsonArrays
                 ArrayPool<byte>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary><c>[a,b,…]</c> into <paramref name="buffer"/>, after a line break and
+    /// <paramref name="indent"/> − 1 spaces when <paramref name="indent"/> &gt; 0; returns the bytes written.
+    /// </summary>
+    private static int Format(Span<byte> buffer, ReadOnlySpan<double> row, int indent)
+    {
+        var length = 0;
+        if (indent > 0)
+        {
+            // The writer puts raw values right after the comma; whitespace of our own starts the line.
+            buffer[length++] = (byte)'\n';
+            buffer.Slice(length, indent - 1).Fill((byte)' ');
+            length += indent - 1;
+        }
+
+        buffer[length++] = (byte)'[';
+        for (var i = 0; i < row.Length; i++)
+        {
+            if (!double.IsFinite(row[i]))
+            {
+                throw new ArgumentException($"Model arrays hold finite numbers only, not {row[i]}.", nameof(row));
+            }
+
+            if (i > 0)
+            {
+                buffer[length++] = (byte)',';
+            }
+
+            Utf8Formatter.TryFormat(row[i], buffer[length..], out var written);
+            length += written;
+        }
+
+        buffer[length++] = (byte)']';
+        return length;
     }
 
     private static void Collect(

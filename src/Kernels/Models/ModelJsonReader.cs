@@ -43,9 +43,8 @@ internal static class ModelJsonReader
                 }
 
                 reader.Skip();
-                var end = reader.BytesConsumed;
                 writer.WritePropertyName(name);
-                writer.WriteRawValue(utf8[(int)start..(int)end], skipInputValidation: true);
+                writer.WriteRawValue(utf8[(int)start..(int)reader.BytesConsumed], skipInputValidation: true);
             }
 
             writer.WriteEndObject();
@@ -68,64 +67,95 @@ internal static class ModelJsonReader
     {
         array = default;
         var values = new ArrayBuilder();
-        var dims = new List<int>(); // the length every array at that depth must have; −1 until one closed
-        var counts = new List<int>(); // entries so far of the open array at each depth
-        var depth = 0;
+        var shape = new ShapeTracker();
         do
         {
-            switch (reader.TokenType)
+            var fits = reader.TokenType switch
             {
-                case JsonTokenType.StartArray:
-                    if (values.Count > 0 && depth == counts.Count)
-                    {
-                        return false; // an array where numbers were
-                    }
+                JsonTokenType.StartArray => shape.Open(values.Count > 0),
+                JsonTokenType.EndArray => shape.Close(),
+                JsonTokenType.Number => shape.Number() && reader.TryGetDouble(out var value)
+                    && double.IsFinite(value) && values.Add(value),
+                _ => false, // strings, nulls, booleans, objects: the tree reports them
+            };
+            if (!fits)
+            {
+                return false;
+            }
 
-                    if (depth > 0)
-                    {
-                        counts[depth - 1]++;
-                    }
-
-                    if (depth == counts.Count)
-                    {
-                        counts.Add(0);
-                        dims.Add(-1);
-                    }
-
-                    counts[depth++] = 0;
-                    break;
-                case JsonTokenType.EndArray:
-                    depth--;
-                    if (dims[depth] >= 0 && dims[depth] != counts[depth])
-                    {
-                        return false;
-                    }
-
-                    dims[depth] = counts[depth];
-                    if (depth == 0)
-                    {
-                        array = (values.ToArray(), [.. dims]);
-                        return true;
-                    }
-
-                    break;
-                case JsonTokenType.Number:
-                    // Numbers only at the deepest level there is: no array ever opened below this depth.
-                    if (depth != counts.Count || !reader.TryGetDouble(out var value) || !double.IsFinite(value))
-                    {
-                        return false;
-                    }
-
-                    values.Add(value);
-                    counts[depth - 1]++;
-                    break;
-                default:
-                    return false; // strings, nulls, booleans, objects: the tree reports them
+            if (shape.Depth == 0)
+            {
+                array = (values.ToArray(), shape.Dimensions);
+                return true;
             }
         }
         while (reader.Read());
 
         return false;
+    }
+
+    /// <summary>The shape of a nested array as its tokens go by: the length every array at a depth must have
+    /// (−1 until one closed) and the entries so far of the open array at each depth.</summary>
+    private sealed class ShapeTracker
+    {
+        private readonly List<int> _dims = [];
+        private readonly List<int> _counts = [];
+
+        /// <summary>Open arrays.</summary>
+        public int Depth { get; private set; }
+
+        /// <summary>The lengths found, outermost first.</summary>
+        public int[] Dimensions => [.. _dims];
+
+        /// <summary>An array starts; false when it starts where numbers were (a new, deeper level after
+        /// numbers were seen).</summary>
+        public bool Open(bool numbersSeen)
+        {
+            if (numbersSeen && Depth == _counts.Count)
+            {
+                return false;
+            }
+
+            if (Depth > 0)
+            {
+                _counts[Depth - 1]++;
+            }
+
+            if (Depth == _counts.Count)
+            {
+                _counts.Add(0);
+                _dims.Add(-1);
+            }
+
+            _counts[Depth++] = 0;
+            return true;
+        }
+
+        /// <summary>An array ends; false when its length differs from the others at its depth.</summary>
+        public bool Close()
+        {
+            Depth--;
+            if (_dims[Depth] >= 0 && _dims[Depth] != _counts[Depth])
+            {
+                return false;
+            }
+
+            _dims[Depth] = _counts[Depth];
+            return true;
+        }
+
+        /// <summary>A number; false unless it sits at the deepest level there is (no array ever opened below).
+        /// </summary>
+        public bool Number()
+        {
+            if (Depth != _counts.Count)
+            {
+                return false;
+            }
+
+            _counts[Depth - 1]++;
+            return true;
+        }
     }
 
     /// <summary>A growable float64 buffer (doubling; one copy at the end).</summary>
@@ -135,7 +165,7 @@ internal static class ModelJsonReader
 
         public int Count { get; private set; }
 
-        public void Add(double value)
+        public bool Add(double value)
         {
             if (Count == _items.Length)
             {
@@ -143,6 +173,7 @@ internal static class ModelJsonReader
             }
 
             _items[Count++] = value;
+            return true;
         }
 
         public double[] ToArray() => _items.AsSpan(0, Count).ToArray();

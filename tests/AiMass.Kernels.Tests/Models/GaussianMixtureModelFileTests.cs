@@ -55,7 +55,8 @@ public sealed class GaussianMixtureModelFileTests
     {
         // Spaces, newlines, exponents, integers and a byte-order mark, as Python's json.dump(indent=1) or a hand
         // edit may leave them.
-        const string json = "\uFEFF{ \"kind\" : \"gmm\", \"covariance_type\":\"diag\",\n \"weights\": [ 0.25 ,\n 0.75 ],\n" +
+        const string json = "\uFEFF{ \"kind\" : \"gmm\", \"covariance_type\":\"diag\",\n" +
+            " \"weights\": [ 0.25 ,\n 0.75 ],\n" +
             " \"means\": [[1, 2e0], [ -3.5E+1 , 4 ]], \"covariances\": [[1.0,2],[3, 4e-1]], \"extra\": {\"a\": [1]} }";
 
         var model = Assert.IsType<GaussianMixtureParameters>(
