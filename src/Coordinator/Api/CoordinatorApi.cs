@@ -13,7 +13,8 @@ namespace AiMass.Coordinator.Api;
 /// <summary>
 /// The coordinator's HTTP API (127.0.0.1 by default): submit, list, status, progress stream, cancel, model
 /// download and cluster view — a thin layer that asks the job manager singleton. Every call needs the bearer token
-/// and bodies are bounded (<see cref="ApiGuard"/>).
+/// (<see cref="ApiAuthentication"/>), bodies are bounded (<see cref="ApiBodyLimits"/>), and a job manager that is
+/// not there yet is 503 at once (<see cref="JobManagerGate"/>).
 /// </summary>
 public static class CoordinatorApi
 {
@@ -24,8 +25,8 @@ public static class CoordinatorApi
     public static void Map(IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var api = app.MapGroup("/api");
-        api.MapPost("/jobs", Submit);
+        var api = app.MapGroup("/api").AddEndpointFilter(JobManagerGate.Filter);
+        api.MapPost("/jobs", Submit).WithMetadata(ApiBodyLimits.LargeBody.Instance);
         api.MapGet("/jobs", async (ActorRegistry registry) =>
             Json(await Ask<JobQueries.JobList>(registry, new JobQueries.GetJobs(), QueryTimeout)));
         api.MapGet("/jobs/{id}", async (string id, int? since, ActorRegistry registry) =>
@@ -50,12 +51,11 @@ public static class CoordinatorApi
         FitSpec? spec;
         try
         {
-            spec = await request.ReadFromJsonAsync<FitSpec>(ApiJson.Options);
+            spec = await request.ReadFromJsonAsync<FitSpec>(ApiJson.Strict);
         }
         catch (System.Text.Json.JsonException e)
         {
-            return Results.Json(
-                new ApiError($"The job is not valid JSON: {e.Message}", true), ApiJson.Options, statusCode: 400);
+            return ApiErrors.Result(400, FitSpecChecks.JsonProblem(e), true);
         }
         catch (InvalidOperationException) when (!request.HasJsonContentType())
         {
@@ -64,7 +64,7 @@ public static class CoordinatorApi
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return ApiGuard.TooLarge(null, request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?
+            return ApiBodyLimits.TooLarge(null, request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?
                 .MaxRequestBodySize ?? 0);
         }
 
@@ -73,13 +73,18 @@ public static class CoordinatorApi
             return Results.Json(new ApiError("The job needs a \"data\" path.", true), ApiJson.Options, statusCode: 400);
         }
 
+        if (FitSpecChecks.PathProblem(spec) is { } problem)
+        {
+            return ApiErrors.Result(400, problem, true);
+        }
+
         var reply = await Ask<object>(registry, new JobCommands.SubmitJob(spec), SubmitTimeout);
         return reply switch
         {
             JobCommands.JobSubmitted ok => Results.Json(ok, ApiJson.Options, statusCode: 201),
             JobCommands.JobRejected no => Results.Json(new ApiError(no.Message, no.IsInputError), ApiJson.Options,
                 statusCode: no.IsInputError ? 400 : 503),
-            _ => Results.StatusCode(500),
+            _ => ApiErrors.Unexpected(reply),
         };
     }
 
@@ -99,7 +104,7 @@ public static class CoordinatorApi
     {
         JobQueries.JobStatusReply status => Json(status.Status),
         JobCommands.JobNotFound missing => NotFound(missing.JobId),
-        _ => Results.StatusCode(500),
+        _ => ApiErrors.Unexpected(reply),
     };
 
     private static IResult NotFound(string id) =>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AiMass.Kernels;
+using AiMass.Kernels.Input;
 using AiMass.Seed.Jobs;
 
 namespace AiMass.Coordinator.Cli;
@@ -84,15 +85,5 @@ public sealed class GmmFitOptions
     }
 
     /// <summary>Reads an init model file's text; a missing or unreadable file is the user's to fix.</summary>
-    public static string ReadInitModel(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidInputException($"--init model '{path}' cannot be read: {e.Message}", e);
-        }
-    }
+    public static string ReadInitModel(string path) => InputFiles.ReadAllText(path, "--init model");
 }

@@ -15,7 +15,7 @@ public static class JobsCommand
         client.AddTo(command);
         command.SetAction(parse =>
         {
-            using var coordinator = client.Connect(parse);
+            using var coordinator = client.Connect(parse, context.Error);
             var jobs = coordinator.JobsAsync(context.Cancellation).GetAwaiter().GetResult();
             if (client.WantsJson(parse))
             {

@@ -20,7 +20,7 @@ public static class StatusCommand
         client.AddTo(command);
         command.SetAction(parse =>
         {
-            using var coordinator = client.Connect(parse);
+            using var coordinator = client.Connect(parse, context.Error);
             var status = coordinator.StatusAsync(parse.GetValue(job)!, 0, context.Cancellation)
                 .GetAwaiter().GetResult();
             if (client.WantsJson(parse))

@@ -2,6 +2,7 @@ using AiMass.Kernels;
 using AiMass.Kernels.Data;
 using AiMass.Kernels.Em;
 using AiMass.Kernels.Init;
+using AiMass.Kernels.Input;
 using AiMass.Kernels.Mixture;
 using AiMass.Kernels.Models;
 using AiMass.Seed.Jobs;
@@ -25,16 +26,16 @@ public static class FitPlanner
         {
             "gmm" => PlanMixture(spec, data, weights),
             "hmm" => HmmPlanner.Plan(spec, data, weights),
-            _ => throw new InvalidInputException($"Unknown model '{spec.Model}'; use gmm or hmm."),
+            _ => throw new InvalidInputException($"Unknown model {Excerpt.Of(spec.Model)}; use gmm or hmm."),
         };
     }
 
     /// <summary>
     /// The partition count of a cluster job whose spec names none: <paramref name="suggested"/> (workers ×
     /// partitions per worker), except for HMMs, whose sequences are never cut: one partition without lengths,
-    /// and at most one partition per sequence (reads the lengths file).
+    /// and at most one partition per sequence (reads the lengths file, inside <paramref name="roots"/>).
     /// </summary>
-    public static int DefaultPartitions(FitSpec spec, int suggested)
+    public static int DefaultPartitions(FitSpec spec, int suggested, DataRoots? roots = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (spec.Model != "hmm")
@@ -47,7 +48,7 @@ public static class FitPlanner
             return 1;
         }
 
-        using var probe = DatasetLayout.Open(spec, 1);
+        using var probe = DatasetLayout.Open(spec, 1, roots);
         return Math.Min(suggested, probe.Lengths!.Count);
     }
 

@@ -4,6 +4,7 @@ using Akka.Event;
 using AiMass.Coordinator.Fitting;
 using AiMass.Coordinator.Persistence;
 using AiMass.Kernels.Em;
+using AiMass.Kernels.Input;
 using AiMass.Seed.Jobs;
 using AiMass.Seed.Protocol;
 using AiMass.Seed.Serialization;
@@ -87,8 +88,10 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
     {
         var (spec, store, id, submitted) = (_spec, _services.Store, _jobId, _submitted);
         var suggested = _partitionsDefaulted && resume is null;
+        var rootFolders = _services.Settings.DataRoots;
         Task.Factory.StartNew(
-                () => Plan(id, spec, suggested, resume, store, submitted), TaskCreationOptions.LongRunning)
+                () => Plan(id, spec, suggested, resume, store, submitted, DataRoots.Of(rootFolders)),
+                TaskCreationOptions.LongRunning)
             .ContinueWith(
                 t => t.IsCompletedSuccessfully ? t.Result : (object)new PlanningFailed(t.Exception!),
                 TaskScheduler.Default)
@@ -118,16 +121,17 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
     }
 
     /// <summary>Opens and plans the job (a <paramref name="suggested"/> partition count is first fitted to the data),
-    /// and checkpoints a new one.</summary>
+    /// and checkpoints a new one. Its files must lie inside the coordinator's data <paramref name="roots"/>.</summary>
     private static PlannedJob Plan(
-        string id, FitSpec spec, bool suggested, JobCheckpoint? resume, IJobStore store, DateTimeOffset submitted)
+        string id, FitSpec spec, bool suggested, JobCheckpoint? resume, IJobStore store, DateTimeOffset submitted,
+        DataRoots roots)
     {
         if (suggested)
         {
-            spec = spec with { Partitions = FitPlanner.DefaultPartitions(spec, spec.Partitions!.Value) };
+            spec = spec with { Partitions = FitPlanner.DefaultPartitions(spec, spec.Partitions!.Value, roots) };
         }
 
-        var layout = DatasetLayout.Open(spec, spec.Partitions!.Value);
+        var layout = DatasetLayout.Open(spec, spec.Partitions!.Value, roots);
         try
         {
             var plan = FitPlanner.Create(spec, layout.Data, layout.Weights);

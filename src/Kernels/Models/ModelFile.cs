@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AiMass.Kernels.Em;
 using AiMass.Kernels.Hmm;
+using AiMass.Kernels.Input;
 using AiMass.Kernels.Mixture;
 
 namespace AiMass.Kernels.Models;
@@ -18,13 +19,18 @@ public static class ModelFile
     {
         ArgumentNullException.ThrowIfNull(path);
         byte[] bytes;
-        try
+        using (var stream = InputFiles.OpenRead(path, "model file", 1 << 16))
         {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidInputException($"Model file '{path}' cannot be read: {e.Message}", e);
+            try
+            {
+                using var copy = new MemoryStream(stream.CanSeek ? (int)Math.Min(stream.Length, int.MaxValue) : 0);
+                stream.CopyTo(copy);
+                bytes = copy.Length == copy.Capacity ? copy.GetBuffer() : copy.ToArray();
+            }
+            catch (IOException e)
+            {
+                throw InputFiles.Describe(path, "model file", e);
+            }
         }
 
         return ParseUtf8(bytes, path);
@@ -66,7 +72,7 @@ public static class ModelFile
                 "gmm" => GaussianMixtureModelFile.Read(fields, file),
                 "hmm" => HmmModelFile.Read(fields, file),
                 _ => throw new InvalidInputException(
-                    $"{file}: unknown model kind \"{kind}\"; expected \"gmm\" or \"hmm\"."),
+                    $"{file}: unknown model kind {Excerpt.Of(kind)}; expected \"gmm\" or \"hmm\"."),
             };
         }
     }
@@ -137,7 +143,8 @@ public static class ModelFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidInputException($"Cannot write the model to '{path}': {e.Message}", e);
+            throw new InvalidInputException(
+                $"Cannot write the model to '{path}': {Excerpt.OfMessage(e.Message)}", e);
         }
     }
 

@@ -4,14 +4,21 @@ using System.Text.Json;
 namespace AiMass.Kernels.Models;
 
 /// <summary>
-/// Reads a model file's JSON in one forward pass (<see cref="Utf8JsonReader"/>, no tree of the numbers): every
-/// top-level field that is a regular nested array of finite numbers goes straight into a flat float64 array with
-/// its shape; every other field — and any array that is ragged or holds something else, so that the tree-based
-/// reader reports it with its usual message — is copied into a small JSON document.
+/// Reads a model file's JSON in one forward pass (<see cref="Utf8JsonReader"/>, no tree of the numbers): each
+/// parameter array (<see cref="ArrayFields"/>) that is a regular nested array of finite numbers goes straight into
+/// a flat float64 array with its shape; every other field — and any such array that is ragged or holds something
+/// else, so that the tree-based reader reports it with its usual message — is copied into a small JSON document.
 /// </summary>
 internal static class ModelJsonReader
 {
     private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Disallow };
+
+    /// <summary>The fields read flat: the parameter arrays of mixture and HMM files (scikit-learn's and hmmlearn's
+    /// names). Any other field keeps its text, so messages about it quote what the file holds.</summary>
+    public static readonly IReadOnlySet<string> ArrayFields = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "weights", "means", "covariances", "startprob", "transmat", "emissionprob",
+    };
 
     /// <summary>Parses <paramref name="utf8"/>; throws <see cref="JsonException"/> for text that is not JSON and
     /// <see cref="InvalidInputException"/> (naming <paramref name="file"/>) for JSON that is not an object.</summary>
@@ -35,7 +42,8 @@ internal static class ModelJsonReader
                 reader.Read();
                 var start = reader.TokenStartIndex;
                 var probe = reader; // a copy: the fast path reads ahead on it
-                if (reader.TokenType == JsonTokenType.StartArray && TryNumbers(ref probe, out var array))
+                if (reader.TokenType == JsonTokenType.StartArray && ArrayFields.Contains(name)
+                    && TryNumbers(ref probe, out var array))
                 {
                     arrays[name] = array;
                     reader = probe;

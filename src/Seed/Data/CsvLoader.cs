@@ -1,4 +1,5 @@
 using AiMass.Kernels;
+using AiMass.Kernels.Input;
 
 namespace AiMass.Seed.Data;
 
@@ -120,7 +121,7 @@ internal sealed class CsvLoader
     private string ColumnLabel(int column) =>
         _columnNames is null || _columnNames[column].Length == 0
             ? $"column {column}"
-            : $"column {column} ('{_columnNames[column]}')";
+            : $"column {column} ({Excerpt.Of(_columnNames[column])})";
 
     private void Reserve(int more)
     {

@@ -1,5 +1,6 @@
 using System.Numerics;
 using AiMass.Kernels;
+using AiMass.Kernels.Input;
 using Parquet;
 using Parquet.Schema;
 
@@ -47,7 +48,8 @@ internal static class ParquetColumns
             : t == typeof(uint) ? ReadAsync<uint>(group, field, target)
             : t == typeof(long) ? ReadAsync<long>(group, field, target)
             : t == typeof(ulong) ? ReadAsync<ulong>(group, field, target)
-            : throw new ArgumentException($"Column '{field.Name}' of type {t.Name} is not numeric.", nameof(field));
+            : throw new ArgumentException(
+                $"Column {Excerpt.Of(field.Name)} of type {t.Name} is not numeric.", nameof(field));
     }
 
     private static async ValueTask ReadAsync<T>(
@@ -82,7 +84,7 @@ internal static class ParquetColumns
             if (hasLevels && levels[i] < field.MaxDefinitionLevel)
             {
                 throw new InvalidInputException(
-                    $"{target.FileName} row {row}, column '{field.Name}': null (a missing value); "
+                    $"{target.FileName} row {row}, column {Excerpt.Of(field.Name)}: null (a missing value); "
                     + "remove or impute the rows with missing values (pandas: df.dropna())");
             }
 
@@ -90,7 +92,7 @@ internal static class ParquetColumns
             if (!double.IsFinite(value))
             {
                 throw new InvalidInputException(
-                    $"{target.FileName} row {row}, column '{field.Name}': {FiniteCheck.Describe(value)}");
+                    $"{target.FileName} row {row}, column {Excerpt.Of(field.Name)}: {FiniteCheck.Describe(value)}");
             }
 
             target.Values[(row * target.Features) + target.Column] = value;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using AiMass.Kernels;
+using AiMass.Kernels.Input;
 
 namespace AiMass.Seed.Data;
 
@@ -62,7 +63,7 @@ public static class SequenceLengths
                 || !IsLength(value))
             {
                 throw new InvalidInputException(
-                    $"{path} line {lineNumber}: '{text}' is not a positive integer; "
+                    $"{path} line {lineNumber}: {Excerpt.Of(text)} is not a positive integer; "
                     + "each line holds the length (number of rows) of one sequence");
             }
 

@@ -81,6 +81,13 @@ public sealed record NodeSettings
     /// <summary>How often workers advertise their device and partitions to the coordinator.</summary>
     public TimeSpan AdvertiseInterval { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// The folders this node may read data, weights and lengths files from (<c>--data-root</c>, repeatable;
+    /// <c>AIMASS_DATA_ROOTS</c>, separated by '<c>:</c>'); empty: any folder. A file is inside when its path, with
+    /// symbolic links and <c>..</c> resolved, is. Recommended on shared clusters (docs/SECURITY.md).
+    /// </summary>
+    public IReadOnlyList<string> DataRoots { get; init; } = [];
+
     /// <summary>Where a coordinator keeps its job store (jobs.db); null keeps jobs in memory only.</summary>
     public string? DataDirectory { get; init; }
 

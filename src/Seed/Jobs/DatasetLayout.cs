@@ -1,5 +1,6 @@
 using AiMass.Kernels;
 using AiMass.Kernels.Data;
+using AiMass.Kernels.Input;
 using AiMass.Seed.Data;
 
 namespace AiMass.Seed.Jobs;
@@ -34,14 +35,20 @@ public sealed class DatasetLayout : IDisposable
 
     /// <summary>
     /// Opens the files <paramref name="spec"/> names and plans <paramref name="partitions"/> partitions
-    /// (sequences are never cut). Errors name the file and the remedy.
+    /// (sequences are never cut). With <paramref name="roots"/>, every file must lie inside them (after links and
+    /// <c>..</c> are resolved). Errors name the file and the remedy.
     /// </summary>
-    public static DatasetLayout Open(FitSpec spec, int partitions)
+    public static DatasetLayout Open(FitSpec spec, int partitions, DataRoots? roots = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (partitions < 1)
         {
             throw new InvalidInputException($"--partitions {partitions} must be at least 1.");
+        }
+
+        if (roots is { IsAny: false })
+        {
+            CheckInside(spec, roots);
         }
 
         var data = DatasetReader.Open(spec.Data);
@@ -58,6 +65,22 @@ public sealed class DatasetLayout : IDisposable
         {
             (data as IDisposable)?.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Checks that every file <paramref name="spec"/> names resolves inside
+    /// <paramref name="roots"/>.</summary>
+    private static void CheckInside(FitSpec spec, DataRoots roots)
+    {
+        InputFiles.Check(spec.Data, "data file", roots);
+        if (spec.SampleWeight is { } weights)
+        {
+            InputFiles.Check(weights, "weights file", roots);
+        }
+
+        if (spec.Lengths is { } lengths)
+        {
+            InputFiles.Check(lengths, "lengths file", roots);
         }
     }
 

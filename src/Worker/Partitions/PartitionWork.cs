@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AiMass.Kernels.Em;
 using AiMass.Kernels.EStep;
+using AiMass.Kernels.Input;
 using AiMass.Seed.Jobs;
 using AiMass.Seed.Protocol;
 
@@ -10,7 +11,7 @@ namespace AiMass.Worker.Partitions;
 /// What a partition entity holds for its job — the opened dataset and the bound E-step — and the blocking work
 /// (load once, compute per step) that the entity runs off its dispatcher. Not thread-safe: one call at a time.
 /// </summary>
-public sealed class PartitionWork(IEStepBackend backend, int partition) : IDisposable
+public sealed class PartitionWork(IEStepBackend backend, int partition, DataRoots? roots = null) : IDisposable
 {
     private DatasetLayout? _layout;
     private IPartitionEStep? _eStep;
@@ -48,11 +49,11 @@ public sealed class PartitionWork(IEStepBackend backend, int partition) : IDispo
     /// Opens the job's files. The coordinator opened them to plan the job, so a failure here means this worker sees
     /// them differently (another path, missing mount, permissions, a file changed meanwhile): the message says so.
     /// </summary>
-    private static DatasetLayout Open(DatasetRef dataset)
+    private DatasetLayout Open(DatasetRef dataset)
     {
         try
         {
-            return DatasetLayout.Open(dataset.ToSpec(), dataset.Partitions);
+            return DatasetLayout.Open(dataset.ToSpec(), dataset.Partitions, roots);
         }
         catch (Kernels.InvalidInputException e)
         {

@@ -69,9 +69,9 @@ public sealed class GaussianMixtureModelFileTests
 
     [Theory]
     [InlineData("[[1, 2], [3]]", "\"means\" has 1 entries at depth 2; shape [2 × 2] needs 2.")]
-    [InlineData("[[1, 2], [3, \"x\"]]", "\"means\" holds \"x\" where a finite number belongs.")]
-    [InlineData("[[1, 2], [3, null]]", "\"means\" holds null where a finite number belongs.")]
-    [InlineData("[[1, 2], [3, 1e999]]", "\"means\" holds 1e999 where a finite number belongs.")]
+    [InlineData("[[1, 2], [3, \"x\"]]", "\"means\" holds '\"x\"' where a finite number belongs.")]
+    [InlineData("[[1, 2], [3, null]]", "\"means\" holds 'null' where a finite number belongs.")]
+    [InlineData("[[1, 2], [3, 1e999]]", "\"means\" holds '1e999' where a finite number belongs.")]
     [InlineData("[1, 2, 3, 4]", "\"means\" has 4 entries at depth 1; shape [2 × ?] needs 2.")]
     [InlineData("[[1, 2, 3], [4, 5, 6]]", "\"covariances\" has 2 entries at depth 2; shape [2 × 3] needs 3.")]
     public void A_bad_array_is_reported_by_field_and_shape_as_before(string means, string expected)
