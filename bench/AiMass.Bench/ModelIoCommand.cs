@@ -20,15 +20,19 @@ public static class ModelIoCommand
         var repeats = EStepCommand.Get(options, "repeats", 5);
         var path = Path.Combine(options.GetValueOrDefault("dir", Path.GetTempPath()), $"modelio-{k}-{d}.json");
         var result = new FitResult(Parameters(k, d), true, 1, -1.5, [], -1.5e6, 1e6, 1_000_000, 0, [-1.5]);
+        var cpu = MStepCommand.Cpu();
         var save = MStepCommand.Times(repeats, () => ModelFile.Save(path, result));
+        var saveCpu = (MStepCommand.Cpu() - cpu) / (repeats + 1);
         var size = new FileInfo(path).Length;
+        cpu = MStepCommand.Cpu();
         var load = MStepCommand.Times(repeats, () => ModelFile.Load(path));
+        var loadCpu = (MStepCommand.Cpu() - cpu) / (repeats + 1);
         var sidecars = Directory.GetFiles(Path.GetDirectoryName(path)!, Path.GetFileNameWithoutExtension(path) + ".*");
         var total = sidecars.Sum(f => new FileInfo(f).Length);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"K={k} D={d} full model file: {size / 1e6:F1} MB JSON, {total / 1e6:F1} MB with its sidecar; save min " +
             $"{save.Min():F0} ms median {MStepCommand.Median(save):F0} ms; load min {load.Min():F0} ms median " +
-            $"{MStepCommand.Median(load):F0} ms"));
+            $"{MStepCommand.Median(load):F0} ms; process CPU per save {saveCpu:F0} ms, per load {loadCpu:F0} ms"));
         foreach (var file in sidecars)
         {
             File.Delete(file);

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Text;
 using System.Text.Json;
 using AiMass.Kernels.Input;
 
@@ -67,44 +66,28 @@ public static class JsonArrays
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(shape);
         writer.WritePropertyName(name);
-        var offset = 0;
-        WriteLevel(writer, values, shape, 0, ref offset);
-    }
-
-    private static void WriteLevel(
-        Utf8JsonWriter writer, ReadOnlySpan<double> values, int[] shape, int level, ref int offset)
-    {
-        if (level == shape.Length - 1)
+        if (shape.Length == 1)
         {
-            WriteRow(writer, values.Slice(offset, shape[level]), level > 0);
-            offset += shape[level];
+            WriteRow(writer, values[..shape[0]]);
             return;
         }
 
         writer.WriteStartArray();
-        for (var i = 0; i < shape[level]; i++)
-        {
-            WriteLevel(writer, values, shape, level + 1, ref offset);
-        }
-
+        // Raw values follow the writer's comma directly: each brings its own line break and indentation.
+        NestedArrayText.Elements(values.ToArray(), shape, writer.CurrentDepth, writer.Options.Indented,
+            text => writer.WriteRawValue(text.Span, skipInputValidation: true));
         writer.WriteEndArray();
     }
 
-    /// <summary>
-    /// The innermost array as one raw value <c>[a,b,…]</c> (one line of an indented file, not one line per
-    /// number; <paramref name="ownLine"/>: it is an element of an outer array and starts a line): the shortest
-    /// text that reads back to the same float64, as the writer's own numbers.
-    /// </summary>
-    private static void WriteRow(Utf8JsonWriter writer, ReadOnlySpan<double> row, bool ownLine)
+    /// <summary>A one-level array as one raw value <c>[a,b,…]</c> (one line).</summary>
+    private static void WriteRow(Utf8JsonWriter writer, ReadOnlySpan<double> row)
     {
-        const int longest = 32; // "-1.2345678901234567E-308" and a comma fit
-        var indent = ownLine && writer.Options.Indented ? 1 + (2 * writer.CurrentDepth) : 0;
-        var size = 2 + indent + (row.Length * longest);
+        var size = 2 + (row.Length * 32); // "-1.2345678901234567E-308" and a comma fit in 32
         var rented = size <= 4096 ? null : ArrayPool<byte>.Shared.Rent(size);
         var buffer = rented ?? stackalloc byte[size];
         try
         {
-            writer.WriteRawValue(buffer[..Format(buffer, row, indent)], skipInputValidation: true);
+            writer.WriteRawValue(buffer[..NestedArrayText.Row(buffer, row)], skipInputValidation: true);
         }
         finally
         {
@@ -113,41 +96,6 @@ public static class JsonArrays
                 ArrayPool<byte>.Shared.Return(rented);
             }
         }
-    }
-
-    /// <summary><c>[a,b,…]</c> into <paramref name="buffer"/>, after a line break and
-    /// <paramref name="indent"/> − 1 spaces when <paramref name="indent"/> &gt; 0; returns the bytes written.
-    /// </summary>
-    private static int Format(Span<byte> buffer, ReadOnlySpan<double> row, int indent)
-    {
-        var length = 0;
-        if (indent > 0)
-        {
-            // The writer puts raw values right after the comma; whitespace of our own starts the line.
-            buffer[length++] = (byte)'\n';
-            buffer.Slice(length, indent - 1).Fill((byte)' ');
-            length += indent - 1;
-        }
-
-        buffer[length++] = (byte)'[';
-        for (var i = 0; i < row.Length; i++)
-        {
-            if (!double.IsFinite(row[i]))
-            {
-                throw new ArgumentException($"Model arrays hold finite numbers only, not {row[i]}.", nameof(row));
-            }
-
-            if (i > 0)
-            {
-                buffer[length++] = (byte)',';
-            }
-
-            Utf8Formatter.TryFormat(row[i], buffer[length..], out var written);
-            length += written;
-        }
-
-        buffer[length++] = (byte)']';
-        return length;
     }
 
     private static void Collect(
