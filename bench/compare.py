@@ -6,6 +6,7 @@ Usage: /usr/bin/python3 bench/compare.py [--out DIR] [--quick] [--repeats R]
   --quick    small sizes, to check the script itself (the numbers mean nothing).
   --repeats  R runs of every timed case (default 5), alternating ours and the reference; the table gives the
              minimum and the median over the runs, so one noisy run cannot make a headline.
+  --cases    a comma-separated subset of gmm,hmm,throughput,split,large (default: all); the table shows those.
 Needs Debian's python3-sklearn, python3-pomegranate, libopenblas0-pthread; builds aimass in Release first.
 """
 import json
@@ -200,13 +201,20 @@ def main():
     scale = 10 if quick else 1
     results = {"machine": machine(), "date": time.strftime("%Y-%m-%d"), "iterations": ITERATIONS,
                "repeats": repeats, "load_average_at_start": os.getloadavg()}
-    results["gmm"] = [gmm_case(out, c, 200_000 // scale, 16, 16, repeats) for c in ("full", "diag", "spherical")]
-    peak = peak_gflops()
-    width = 16 if "avx512" in open("/proc/cpuinfo").read() else 8
-    results["throughput"] = [throughput_case(out, 1_000_000 // scale, 32, 32, peak, s, width) for s in (0.3, 3.0)]
-    results["hmm"] = hmm_case(out, 100 // scale, 1000, 16, 8, repeats)
-    results["split"] = split_case(out, 50_000 // scale, 128 // scale, 256 // scale, 4, repeats)
-    results["large_model"] = large_model_case(256 // scale, 128 // scale, repeats)
+    cases = sys.argv[sys.argv.index("--cases") + 1].split(",") if "--cases" in sys.argv else \
+        ["gmm", "hmm", "throughput", "split", "large"]
+    if "gmm" in cases:
+        results["gmm"] = [gmm_case(out, c, 200_000 // scale, 16, 16, repeats) for c in ("full", "diag", "spherical")]
+    if "throughput" in cases:
+        peak = peak_gflops()
+        width = 16 if "avx512" in open("/proc/cpuinfo").read() else 8
+        results["throughput"] = [throughput_case(out, 1_000_000 // scale, 32, 32, peak, s, width) for s in (0.3, 3.0)]
+    if "hmm" in cases:
+        results["hmm"] = hmm_case(out, 100 // scale, 1000, 16, 8, repeats)
+    if "split" in cases:
+        results["split"] = split_case(out, 50_000 // scale, 128 // scale, 256 // scale, 4, repeats)
+    if "large" in cases:
+        results["large_model"] = large_model_case(256 // scale, 128 // scale, repeats)
     results["load_average_at_end"] = os.getloadavg()
     with open(os.path.join(out, "results.json"), "w") as f:
         json.dump(results, f, indent=2)
@@ -226,31 +234,40 @@ def table(r):
              "| case | AiMass ms/iter min / median | reference ms/iter min / median | reference | "
              "speed-up (medians) | speed-up (minima) | lower bound rel. diff |",
              "| --- | ---: | ---: | --- | ---: | ---: | ---: |"]
-    for c in r["gmm"]:
+    for c in r.get("gmm", []):
         lines.append(f"| {c['case']} | {c['ours_ms_min']:.1f} / {c['ours_ms']:.1f} | "
                      f"{c['reference_ms_min']:.1f} / {c['reference_ms']:.1f} | {c['reference']} | "
-                     f"{c['ratio']:.1f}× | {c['ratio_of_minima']:.1f}× | {c['lower_bound_relative_difference']:.1e} |")
-    h = r["hmm"]
-    lines.append(f"| {h['case']} | {h['ours_ms_min']:.1f} / {h['ours_ms']:.1f} | {h['reference_ms_min']:.1f} / "
-                 f"{h['reference_ms']:.1f} | {h['reference']} | {h['ratio']:.1f}× | {h['ratio_of_minima']:.1f}× | — |")
-    lines += ["", f"Measured fp32 FMA peak: {r['throughput'][0]['peak_gflops']:.1f} GFLOP/s.", "",
-              "| case | ms/iter | dense-equivalent GFLOP/s (4·N·K·D²/t) | % of peak | issued GFLOP/s | "
-              "% of peak | peak RSS | dataset |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
-    for t in r["throughput"]:
-        lines.append(f"| {t['case']} | {t['ours_ms']:.1f} | {t['gflops']:.1f} | {100 * t['fraction_of_peak']:.0f}% | "
-                     f"{t['issued_gflops']:.1f} | {100 * t['issued_fraction_of_peak']:.0f}% | "
-                     f"{t['peak_rss_bytes'] / 2**20:.0f} MiB | {t['dataset_bytes'] / 2**20:.0f} MiB |")
-    p, m = r["split"], r["large_model"]
-    lines += ["", "| case | E-step + reduction ms/iter | M-step ms/iter | first iteration ms | "
-              "start, load, write ms | model file | score 3,000 rows ms min / median |",
-              "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-              f"| {p['case']} ({p['partitions']} partitions) | {p['estep_ms']:.0f} | {p['mstep_ms']:.0f} | "
-              f"{p['first_iteration_ms']:.0f} | {p['outside_iterations_ms']:.0f} | {p['model_bytes'] / 1e6:.0f} MB | "
-              f"{p['score_3000_rows_ms_min']:.0f} / {p['score_3000_rows_ms']:.0f} |",
-              "", f"K={m['components']}, D={m['features']} full: M-step alone {m['mstep_min_ms']:.0f} / "
-              f"{m['mstep_ms']:.0f} ms (min / median); model file ({m['model_mb']:.0f} MB) save "
-              f"{m['save_min_ms']:.0f} / {m['save_ms']:.0f} ms, load with the precision factors "
-              f"{m['load_min_ms']:.0f} / {m['load_ms']:.0f} ms."]
+                     f"{c['ratio']:.1f}× | {c['ratio_of_minima']:.1f}× | "
+                     f"{c['lower_bound_relative_difference']:.1e} |")
+    if "hmm" in r:
+        h = r["hmm"]
+        lines.append(f"| {h['case']} | {h['ours_ms_min']:.1f} / {h['ours_ms']:.1f} | "
+                     f"{h['reference_ms_min']:.1f} / {h['reference_ms']:.1f} | {h['reference']} | "
+                     f"{h['ratio']:.1f}× | {h['ratio_of_minima']:.1f}× | — |")
+    if "throughput" in r:
+        lines += ["", f"Measured fp32 FMA peak: {r['throughput'][0]['peak_gflops']:.1f} GFLOP/s.", "",
+                  "| case | ms/iter | dense-equivalent GFLOP/s (4·N·K·D²/t) | % of peak | issued GFLOP/s | "
+                  "% of peak | peak RSS | dataset |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for t in r["throughput"]:
+            lines.append(f"| {t['case']} | {t['ours_ms']:.1f} | {t['gflops']:.1f} | "
+                         f"{100 * t['fraction_of_peak']:.0f}% | {t['issued_gflops']:.1f} | "
+                         f"{100 * t['issued_fraction_of_peak']:.0f}% | {t['peak_rss_bytes'] / 2**20:.0f} MiB | "
+                         f"{t['dataset_bytes'] / 2**20:.0f} MiB |")
+    if "split" in r:
+        p = r["split"]
+        lines += ["", "| case | E-step + reduction ms/iter | M-step ms/iter | first iteration ms | "
+                  "start, load, write ms | model file | score 3,000 rows ms min / median |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+                  f"| {p['case']} ({p['partitions']} partitions) | {p['estep_ms']:.0f} | {p['mstep_ms']:.0f} | "
+                  f"{p['first_iteration_ms']:.0f} | {p['outside_iterations_ms']:.0f} | "
+                  f"{p['model_bytes'] / 1e6:.0f} MB | {p['score_3000_rows_ms_min']:.0f} / "
+                  f"{p['score_3000_rows_ms']:.0f} |"]
+    if "large_model" in r:
+        m = r["large_model"]
+        lines += ["", f"K={m['components']}, D={m['features']} full: M-step alone {m['mstep_min_ms']:.0f} / "
+                  f"{m['mstep_ms']:.0f} ms (min / median); model file ({m['model_mb']:.0f} MB) save "
+                  f"{m['save_min_ms']:.0f} / {m['save_ms']:.0f} ms, load with the precision factors "
+                  f"{m['load_min_ms']:.0f} / {m['load_ms']:.0f} ms."]
     return "\n".join(lines)
 
 
