@@ -34,7 +34,8 @@ public sealed class SyntheticStatisticsBackend : IEStepBackend
 
         public string Device => "synthetic";
 
-        public SufficientStatistics Compute(ModelParameters parameters, CancellationToken cancellationToken)
+        public SufficientStatistics Compute(
+            ModelParameters parameters, EStepPrecision? precision, CancellationToken cancellationToken)
         {
             var p = (GaussianMixtureParameters)parameters;
             if (_made is { } made && made.Components == p.Components && made.Features == p.Features

@@ -13,4 +13,13 @@ public static class ApiJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
         WriteIndented = false,
     };
+
+    /// <summary>
+    /// <see cref="Options"/> that refuse fields the type does not have, for what callers send (a misspelt
+    /// <c>max_iters</c> must not silently fall back to the default).
+    /// </summary>
+    public static JsonSerializerOptions Strict { get; } = new(Options)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
 }

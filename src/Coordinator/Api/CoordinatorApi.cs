@@ -11,27 +11,31 @@ using Microsoft.AspNetCore.Routing;
 namespace AiMass.Coordinator.Api;
 
 /// <summary>
-/// The coordinator's HTTP API (127.0.0.1 by default): submit, list, status, progress stream, cancel, model
+/// The coordinator's HTTP API (127.0.0.1 by default): submit, list, status, progress stream, cancel, delete, model
 /// download and cluster view — a thin layer that asks the job manager singleton. Every call needs the bearer token
-/// and bodies are bounded (<see cref="ApiGuard"/>).
+/// (<see cref="ApiAuthentication"/>), bodies are bounded (<see cref="ApiBodyLimits"/>), and a job manager that is
+/// not there yet is 503 at once (<see cref="JobManagerGate"/>).
 /// </summary>
 public static class CoordinatorApi
 {
-    private static readonly TimeSpan SubmitTimeout = TimeSpan.FromMinutes(3);
+    /// <summary>A submission is answered once the dataset's header is checked; planning goes on afterwards.</summary>
+    private static readonly TimeSpan SubmitTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(15);
 
     /// <summary>Maps every endpoint under <c>/api</c>.</summary>
     public static void Map(IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var api = app.MapGroup("/api");
-        api.MapPost("/jobs", Submit);
+        var api = app.MapGroup("/api").AddEndpointFilter(JobManagerGate.Filter);
+        api.MapPost("/jobs", Submit).WithMetadata(ApiBodyLimits.LargeBody.Instance);
         api.MapGet("/jobs", async (ActorRegistry registry) =>
             Json(await Ask<JobQueries.JobList>(registry, new JobQueries.GetJobs(), QueryTimeout)));
         api.MapGet("/jobs/{id}", async (string id, int? since, ActorRegistry registry) =>
             Reply(await Ask<object>(registry, new JobQueries.GetJob(id, since ?? 0), QueryTimeout)));
         api.MapPost("/jobs/{id}/cancel", async (string id, ActorRegistry registry) =>
             Reply(await Ask<object>(registry, new JobCommands.CancelJob(id), QueryTimeout)));
+        api.MapDelete("/jobs/{id}", async (string id, ActorRegistry registry) =>
+            Deleted(await Ask<object>(registry, new JobCommands.DeleteJob(id), QueryTimeout)));
         api.MapGet("/jobs/{id}/model", Model);
         api.MapGet("/jobs/{id}/events", ProgressStream.Write);
         api.MapGet("/cluster", async (ActorRegistry registry) =>
@@ -50,12 +54,11 @@ public static class CoordinatorApi
         FitSpec? spec;
         try
         {
-            spec = await request.ReadFromJsonAsync<FitSpec>(ApiJson.Options);
+            spec = await request.ReadFromJsonAsync<FitSpec>(ApiJson.Strict);
         }
         catch (System.Text.Json.JsonException e)
         {
-            return Results.Json(
-                new ApiError($"The job is not valid JSON: {e.Message}", true), ApiJson.Options, statusCode: 400);
+            return ApiErrors.Result(400, FitSpecChecks.JsonProblem(e), true);
         }
         catch (InvalidOperationException) when (!request.HasJsonContentType())
         {
@@ -64,7 +67,7 @@ public static class CoordinatorApi
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return ApiGuard.TooLarge(null, request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?
+            return ApiBodyLimits.TooLarge(null, request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?
                 .MaxRequestBodySize ?? 0);
         }
 
@@ -73,13 +76,18 @@ public static class CoordinatorApi
             return Results.Json(new ApiError("The job needs a \"data\" path.", true), ApiJson.Options, statusCode: 400);
         }
 
+        if (FitSpecChecks.PathProblem(spec) is { } problem)
+        {
+            return ApiErrors.Result(400, problem, true);
+        }
+
         var reply = await Ask<object>(registry, new JobCommands.SubmitJob(spec), SubmitTimeout);
         return reply switch
         {
             JobCommands.JobSubmitted ok => Results.Json(ok, ApiJson.Options, statusCode: 201),
             JobCommands.JobRejected no => Results.Json(new ApiError(no.Message, no.IsInputError), ApiJson.Options,
                 statusCode: no.IsInputError ? 400 : 503),
-            _ => Results.StatusCode(500),
+            _ => ApiErrors.Unexpected(reply),
         };
     }
 
@@ -98,6 +106,16 @@ public static class CoordinatorApi
     private static IResult Reply(object reply) => reply switch
     {
         JobQueries.JobStatusReply status => Json(status.Status),
+        JobCommands.JobNotFound missing => NotFound(missing.JobId),
+        _ => ApiErrors.Unexpected(reply),
+    };
+
+    private static IResult Deleted(object reply) => reply switch
+    {
+        JobCommands.JobDeleted deleted => Json(deleted),
+        JobCommands.JobNotDeleted { StillRunning: true } no =>
+            Results.Json(new ApiError(no.Message, true), ApiJson.Options, statusCode: 409),
+        JobCommands.JobNotDeleted no => Results.Json(new ApiError(no.Message, false), ApiJson.Options, statusCode: 503),
         JobCommands.JobNotFound missing => NotFound(missing.JobId),
         _ => Results.StatusCode(500),
     };

@@ -19,7 +19,7 @@ public static class CancelCommand
         command.SetAction(parse =>
         {
             var id = parse.GetValue(job)!;
-            using var coordinator = client.Connect(parse);
+            using var coordinator = client.Connect(parse, context.Error);
             var before = coordinator.StatusAsync(id, int.MaxValue, context.Cancellation).GetAwaiter().GetResult();
             var after = coordinator.CancelAsync(id, context.Cancellation).GetAwaiter().GetResult();
             if (client.WantsJson(parse))

@@ -35,12 +35,18 @@ public sealed class ClientOptions
         }
     }
 
-    /// <summary>A client of the coordinator the options (or the environment) name, with its token.</summary>
-    public CoordinatorClient Connect(ParseResult parse)
+    /// <summary>
+    /// A client of the coordinator the options (or the environment) name, with its token; it says on
+    /// <paramref name="notices"/> (standard error) when it waits for a coordinator that is not ready.
+    /// </summary>
+    public CoordinatorClient Connect(ParseResult parse, TextWriter? notices = null)
     {
         ArgumentNullException.ThrowIfNull(parse);
         var address = CoordinatorAddress.Resolve(parse.GetValue(Coordinator));
-        return new CoordinatorClient(address, ClientToken.Resolve(parse.GetValue(Token), address));
+        return new CoordinatorClient(address, ClientToken.Resolve(parse.GetValue(Token), address))
+        {
+            Notices = notices,
+        };
     }
 
     /// <summary>Whether <c>--json</c> was given.</summary>

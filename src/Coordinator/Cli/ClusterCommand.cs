@@ -31,7 +31,7 @@ public static class ClusterCommand
         command.Options.Add(timeout);
         command.SetAction(parse =>
         {
-            using var coordinator = client.Connect(parse);
+            using var coordinator = client.Connect(parse, context.Error);
             var workers = parse.GetValue(wait);
             var patience = TimeSpan.FromSeconds(parse.GetValue(timeout));
             var view = workers > 0

@@ -37,6 +37,9 @@ public sealed class NodeOptions
         Description = "Debug, Information (default), Warning, Error",
     };
 
+    /// <summary>--data-root (repeatable).</summary>
+    public Option<string[]> DataRoots { get; } = DataRootOption.Create();
+
     /// <summary>--tls-dir, --tls-cert, --tls-key, --tls-ca, --tls-password-file.</summary>
     public TlsOptions Tls { get; } = new();
 
@@ -44,7 +47,7 @@ public sealed class NodeOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { Host, Port, PublicHost, SeedNodes, LogFormat, LogLevel })
+        foreach (var option in new Option[] { Host, Port, PublicHost, SeedNodes, LogFormat, LogLevel, DataRoots })
         {
             command.Options.Add(option);
         }
@@ -77,6 +80,7 @@ public sealed class NodeOptions
             SeedNodes = seeds is { Length: > 0 } ? seeds : settings.SeedNodes,
             LogFormat = format,
             LogLevel = parse.GetValue(LogLevel) ?? settings.LogLevel,
+            DataRoots = DataRootOption.Resolve(parse.GetValue(DataRoots), settings.DataRoots),
             Tls = Tls.Resolve(parse, settings.Tls),
             ExitProcessOnShutdown = true,
         };

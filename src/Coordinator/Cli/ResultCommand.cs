@@ -27,7 +27,7 @@ public static class ResultCommand
                 ModelOutput.CheckWritable(path);
             }
 
-            using var coordinator = client.Connect(parse);
+            using var coordinator = client.Connect(parse, context.Error);
             var model = coordinator.ModelAsync(parse.GetValue(job)!, context.Cancellation).GetAwaiter().GetResult();
             if (path is null)
             {

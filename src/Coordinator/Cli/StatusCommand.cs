@@ -20,7 +20,7 @@ public static class StatusCommand
         client.AddTo(command);
         command.SetAction(parse =>
         {
-            using var coordinator = client.Connect(parse);
+            using var coordinator = client.Connect(parse, context.Error);
             var status = coordinator.StatusAsync(parse.GetValue(job)!, 0, context.Cancellation)
                 .GetAwaiter().GetResult();
             if (client.WantsJson(parse))
@@ -70,7 +70,8 @@ public static class StatusCommand
 
         if (status.Error is { } error)
         {
-            output.WriteLine($"error:      {error}{(status.InputError ? " (bad input)" : "")}");
+            var label = status.State == JobState.Paused ? "paused:    " : "error:     ";
+            output.WriteLine($"{label} {error}{(status.InputError ? " (bad input)" : "")}");
         }
     }
 }

@@ -59,7 +59,7 @@ public static class SubmitCommand
                 ModelOutput.CheckWritable(path);
             }
 
-            using var coordinator = client.Connect(parse);
+            using var coordinator = client.Connect(parse, context.Error);
             return RunAsync(coordinator, spec, parse.GetValue(noWait), path, client.WantsJson(parse), context)
                 .GetAwaiter().GetResult();
         });

@@ -30,7 +30,7 @@ public static class WatchCommand
                 ModelOutput.CheckWritable(path);
             }
 
-            using var coordinator = client.Connect(parse);
+            using var coordinator = client.Connect(parse, context.Error);
             return JobFollower.RunAsync(coordinator, parse.GetValue(job)!, path, client.WantsJson(parse), context)
                 .GetAwaiter().GetResult();
         });

@@ -13,6 +13,8 @@ namespace AiMass.Coordinator.Client;
 public static class ApiFailures
 {
     private const int MaxBodyInMessage = 200;
+    private static readonly TimeSpan MinRetryDelay = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// The exception for a <paramref name="status"/> answer with <paramref name="body"/> to <paramref name="call"/>
@@ -47,6 +49,26 @@ public static class ApiFailures
             : $"the coordinator at {where} refused the API token from {tokenSource}") +
         "; give it with --token or AIMASS_TOKEN (the coordinator logs where it keeps it, by default " +
         "~/.local/share/aimass/api-token on its machine; deploy/local-cluster.sh writes it to DIR/env)");
+
+    /// <summary>
+    /// How long to wait before asking again: a 503 with <c>Retry-After</c> (the coordinator is starting, or its
+    /// job manager is moving) says nothing happened and the call may be repeated; null for every other answer.
+    /// The wait is the header's, between 0.2 and 10 s.
+    /// </summary>
+    public static TimeSpan? RetryDelay(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (response.StatusCode != HttpStatusCode.ServiceUnavailable || response.Headers.RetryAfter is not { } after)
+        {
+            return null;
+        }
+
+        var wait = after.Delta ?? (after.Date is { } date ? date - DateTimeOffset.UtcNow : TimeSpan.Zero);
+        return TimeSpan.FromTicks(Math.Clamp(wait.Ticks, MinRetryDelay.Ticks, MaxRetryDelay.Ticks));
+    }
+
+    /// <summary>The <see cref="ApiError"/> message in <paramref name="body"/>, else the fallback.</summary>
+    public static string Message(string body, string fallback) => TryReadError(body)?.Error ?? fallback;
 
     private static ApiError? TryReadError(string body)
     {

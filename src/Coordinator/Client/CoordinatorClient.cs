@@ -20,8 +20,9 @@ public sealed class CoordinatorClient : IDisposable
     /// <summary>How long a query may take (the API itself asks the job manager with 15 s).</summary>
     public static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long a submission may take: the coordinator reads the dataset's header and plans first.</summary>
-    public static readonly TimeSpan SubmitTimeout = TimeSpan.FromMinutes(4);
+    /// <summary>How long a submission may take: the coordinator checks the job against the dataset's header first
+    /// (it asks its job manager with 60 s).</summary>
+    public static readonly TimeSpan SubmitTimeout = TimeSpan.FromSeconds(90);
 
     private readonly HttpClient _http;
     private readonly ClientToken? _token;
@@ -59,6 +60,15 @@ public sealed class CoordinatorClient : IDisposable
     /// <summary>The API's base address.</summary>
     public Uri Address { get; }
 
+    /// <summary>How long each query may take, waits for a coordinator that is not ready included.</summary>
+    public TimeSpan QueryDeadline { get; init; } = QueryTimeout;
+
+    /// <summary>
+    /// Where the client says that it waits for a coordinator that answered 503 with <c>Retry-After</c> (the CLI's
+    /// standard error); null says nothing.
+    /// </summary>
+    public TextWriter? Notices { get; init; }
+
     private string Where => CoordinatorAddress.Display(Address);
 
     /// <summary>
@@ -75,29 +85,35 @@ public sealed class CoordinatorClient : IDisposable
 
     /// <summary>Every job, newest first, without history.</summary>
     public async Task<IReadOnlyList<JobStatus>> JobsAsync(CancellationToken cancellation) =>
-        (await SendAsync<JobQueries.JobList>(HttpMethod.Get, "api/jobs", null, null, QueryTimeout, cancellation)).Jobs;
+        (await SendAsync<JobQueries.JobList>(HttpMethod.Get, "api/jobs", null, null, QueryDeadline, cancellation)).Jobs;
 
     /// <summary>A job's status with its iterations from <paramref name="since"/> on.</summary>
     public Task<JobStatus> StatusAsync(string jobId, int since, CancellationToken cancellation) =>
         SendAsync<JobStatus>(
-            HttpMethod.Get, $"api/jobs/{Escape(jobId)}?since={since}", null, jobId, QueryTimeout, cancellation);
+            HttpMethod.Get, $"api/jobs/{Escape(jobId)}?since={since}", null, jobId, QueryDeadline, cancellation);
 
     /// <summary>Cancels a job (nothing happens to a finished one); returns its status.</summary>
     public Task<JobStatus> CancelAsync(string jobId, CancellationToken cancellation) =>
         SendAsync<JobStatus>(
-            HttpMethod.Post, $"api/jobs/{Escape(jobId)}/cancel", null, jobId, QueryTimeout, cancellation);
+            HttpMethod.Post, $"api/jobs/{Escape(jobId)}/cancel", null, jobId, QueryDeadline, cancellation);
+
+    /// <summary>Deletes a finished job from the coordinator's store (a job that has not ended is refused: exit 2).
+    /// </summary>
+    public Task<JobCommands.JobDeleted> DeleteAsync(string jobId, CancellationToken cancellation) =>
+        SendAsync<JobCommands.JobDeleted>(
+            HttpMethod.Delete, $"api/jobs/{Escape(jobId)}", null, jobId, QueryTimeout, cancellation);
 
     /// <summary>The model file of a succeeded job, as the coordinator wrote it.</summary>
     public async Task<string> ModelAsync(string jobId, CancellationToken cancellation)
     {
         using var response = await CallAsync(
-            HttpMethod.Get, $"api/jobs/{Escape(jobId)}/model", null, jobId, QueryTimeout, cancellation);
-        return await ReadTextAsync(response, QueryTimeout, cancellation);
+            HttpMethod.Get, $"api/jobs/{Escape(jobId)}/model", null, jobId, QueryDeadline, cancellation);
+        return await ReadTextAsync(response, QueryDeadline, cancellation);
     }
 
     /// <summary>The cluster's members, roles, states, devices and partitions.</summary>
     public Task<ClusterQueries.ClusterView> ClusterAsync(CancellationToken cancellation) =>
-        SendAsync<ClusterQueries.ClusterView>(HttpMethod.Get, "api/cluster", null, null, QueryTimeout, cancellation);
+        SendAsync<ClusterQueries.ClusterView>(HttpMethod.Get, "api/cluster", null, null, QueryDeadline, cancellation);
 
     /// <summary>
     /// Follows a job's progress stream: every iteration so far, then each new one and each status change, until
@@ -108,7 +124,7 @@ public sealed class CoordinatorClient : IDisposable
     {
         var path = $"api/jobs/{Escape(jobId)}/events";
         using var response = await CallAsync(
-            HttpMethod.Get, path, null, jobId, QueryTimeout, cancellation, streaming: true);
+            HttpMethod.Get, path, null, jobId, QueryDeadline, cancellation, streaming: true);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellation));
         while (true)
         {
@@ -184,17 +200,58 @@ public sealed class CoordinatorClient : IDisposable
         HttpMethod method, string path, HttpContent? content, string? jobId, TimeSpan timeout,
         CancellationToken cancellation, bool streaming = false)
     {
-        using var request = new HttpRequestMessage(method, path) { Content = content };
+        using var owned = content;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         deadline.CancelAfter(timeout);
-        HttpResponseMessage response;
+        var call = new ApiCall(method, path, timeout, cancellation, deadline.Token);
+        var told = false;
+        while (true)
+        {
+            var response = await SendOnceAsync(call, content, streaming);
+            if (response.IsSuccessStatusCode)
+            {
+                return response;
+            }
+
+            using (response)
+            {
+                if (response.StatusCode == HttpStatusCode.Unauthorized)
+                {
+                    throw ApiFailures.Unauthorized(Where, _token?.Source);
+                }
+
+                var body = await ReadTextAsync(response, timeout, cancellation);
+                if (ApiFailures.RetryDelay(response) is not { } delay)
+                {
+                    throw ApiFailures.ToException(response.StatusCode, body, $"{method} /{path}", jobId, Where);
+                }
+
+                if (!told)
+                {
+                    // Once per call: the coordinator is starting or its job manager is moving (fail-over).
+                    Notices?.WriteLine(
+                        $"aimass: waiting up to {timeout.TotalSeconds:F0} s for the coordinator at {Where}: " +
+                        ApiFailures.Message(body, "it is not ready"));
+                    told = true;
+                }
+
+                await WaitToRetryAsync(call, delay, body);
+            }
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(ApiCall call, HttpContent? content, bool streaming)
+    {
+        // A new message per attempt; the content is the caller's and outlives it (disposing a message disposes
+        // its content).
+        var request = new HttpRequestMessage(call.Method, call.Path) { Content = content };
         try
         {
             // Buffered calls read the whole body under the deadline; the stream only its headers.
             var completion = streaming
                 ? HttpCompletionOption.ResponseHeadersRead
                 : HttpCompletionOption.ResponseContentRead;
-            response = await _http.SendAsync(request, completion, deadline.Token);
+            return await _http.SendAsync(request, completion, call.Deadline);
         }
         catch (HttpRequestException e)
         {
@@ -202,27 +259,30 @@ public sealed class CoordinatorClient : IDisposable
                 $"cannot reach the coordinator at {Where}: {e.Message}; start one with 'aimass coordinator' " +
                 $"or set --coordinator/{CoordinatorAddress.EnvironmentVariable}", e);
         }
-        catch (OperationCanceledException e) when (!cancellation.IsCancellationRequested)
+        catch (OperationCanceledException e) when (!call.Cancellation.IsCancellationRequested)
         {
             throw new CoordinatorException(
-                $"the coordinator at {Where} did not answer {method} /{path} within {timeout.TotalSeconds:F0} s; " +
-                "check its log and 'aimass cluster'", e);
+                $"the coordinator at {Where} did not answer {call.Method} /{call.Path} within " +
+                $"{call.Timeout.TotalSeconds:F0} s; check its log and 'aimass cluster'", e);
         }
-
-        if (response.IsSuccessStatusCode)
+        finally
         {
-            return response;
+            request.Content = null;
+            request.Dispose();
         }
+    }
 
-        using (response)
+    private async Task WaitToRetryAsync(ApiCall call, TimeSpan delay, string body)
+    {
+        try
         {
-            if (response.StatusCode == HttpStatusCode.Unauthorized)
-            {
-                throw ApiFailures.Unauthorized(Where, _token?.Source);
-            }
-
-            var body = await response.Content.ReadAsStringAsync(cancellation);
-            throw ApiFailures.ToException(response.StatusCode, body, $"{method} /{path}", jobId, Where);
+            await Task.Delay(delay, call.Deadline);
+        }
+        catch (OperationCanceledException e) when (!call.Cancellation.IsCancellationRequested)
+        {
+            throw new CoordinatorException(
+                $"the coordinator at {Where} was still not ready after {call.Timeout.TotalSeconds:F0} s: " +
+                $"{ApiFailures.Message(body, "503 Service Unavailable")}; check 'aimass cluster' and its log", e);
         }
     }
 

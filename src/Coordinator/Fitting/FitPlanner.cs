@@ -2,8 +2,10 @@ using AiMass.Kernels;
 using AiMass.Kernels.Data;
 using AiMass.Kernels.Em;
 using AiMass.Kernels.Init;
+using AiMass.Kernels.Input;
 using AiMass.Kernels.Mixture;
 using AiMass.Kernels.Models;
+using AiMass.Seed.Data.Storage;
 using AiMass.Seed.Jobs;
 
 namespace AiMass.Coordinator.Fitting;
@@ -15,26 +17,33 @@ namespace AiMass.Coordinator.Fitting;
 /// </summary>
 public static class FitPlanner
 {
-    /// <summary>Plans <paramref name="spec"/> over <paramref name="data"/> (and its optional sample weights).</summary>
-    public static FitPlan Create(FitSpec spec, IRowSource data, IRowSource? weights)
+    /// <summary>
+    /// Plans <paramref name="spec"/> over <paramref name="data"/> (and its optional sample weights): checks the
+    /// options and <see cref="PlanLimits"/> from the header (cheap; reads no rows, except a categorical HMM's symbol
+    /// count). The initial models are built later, when the fit asks for them; cancelling
+    /// <paramref name="cancellationToken"/> stops that sampling and k-means within about one pass over the sample.
+    /// </summary>
+    public static FitPlan Create(
+        FitSpec spec, IRowSource data, IRowSource? weights, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(data);
         CheckCommon(spec);
         return spec.Model switch
         {
-            "gmm" => PlanMixture(spec, data, weights),
-            "hmm" => HmmPlanner.Plan(spec, data, weights),
-            _ => throw new InvalidInputException($"Unknown model '{spec.Model}'; use gmm or hmm."),
+            "gmm" => PlanMixture(spec, data, weights, cancellationToken),
+            "hmm" => HmmPlanner.Plan(spec, data, weights, cancellationToken),
+            _ => throw new InvalidInputException($"Unknown model {Excerpt.Of(spec.Model)}; use gmm or hmm."),
         };
     }
 
     /// <summary>
     /// The partition count of a cluster job whose spec names none: <paramref name="suggested"/> (workers ×
     /// partitions per worker), except for HMMs, whose sequences are never cut: one partition without lengths,
-    /// and at most one partition per sequence (reads the lengths file).
+    /// and at most one partition per sequence (reads the lengths file, inside <paramref name="roots"/>).
     /// </summary>
-    public static int DefaultPartitions(FitSpec spec, int suggested)
+    public static int DefaultPartitions(
+        FitSpec spec, int suggested, DataRoots? roots = null, DataAccess? access = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (spec.Model != "hmm")
@@ -47,7 +56,7 @@ public static class FitPlanner
             return 1;
         }
 
-        using var probe = DatasetLayout.Open(spec, 1);
+        using var probe = DatasetLayout.Open(spec, 1, access, roots);
         return Math.Min(suggested, probe.Lengths!.Count);
     }
 
@@ -63,12 +72,13 @@ public static class FitPlanner
             throw new InvalidInputException($"--n-init {spec.NInit} must be at least 1.");
         }
 
-        new EmSettings(spec.MaxIter, spec.Tol).Validate();
+        new EmSettings(spec.MaxIter, spec.Tol, FitPrecisions.Parse(spec.Precision)).Validate();
     }
 
-    private static FitPlan PlanMixture(FitSpec spec, IRowSource data, IRowSource? weights)
+    private static FitPlan PlanMixture(
+        FitSpec spec, IRowSource data, IRowSource? weights, CancellationToken cancellationToken)
     {
-        var settings = new EmSettings(spec.MaxIter, spec.Tol);
+        var settings = new EmSettings(spec.MaxIter, spec.Tol, FitPrecisions.Parse(spec.Precision));
         var model = new GaussianMixtureMStep(spec.RegCovar);
         if (spec.InitModel is not null)
         {
@@ -91,11 +101,13 @@ public static class FitPlanner
         }
 
         var method = InitMethods.Parse(spec.InitMethod);
+        PlanLimits.CheckMixture(k, type, method, spec.NInit, data);
         var sample = new Lazy<RowSample>(() => InitialSample.Check(
-            RowSample.Draw(data, weights, RowSample.DefaultMaxRows, spec.Seed), data, k));
+            RowSample.Draw(data, weights, RowSample.DefaultMaxRows, spec.Seed, cancellationToken), data, k));
         return new FitPlan(
             spec, model, settings,
-            i => GaussianMixtureInitializer.Create(sample.Value, k, type, spec.RegCovar, method, spec.Seed, i),
+            i => GaussianMixtureInitializer.Create(
+                sample.Value, k, type, spec.RegCovar, method, spec.Seed, i, cancellationToken),
             spec.NInit, $"gmm K={k} {type.Name()}, {spec.NInit} init(s) by {method.Name()} (seed {spec.Seed})");
     }
 

@@ -1,19 +1,13 @@
-using System.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster;
-using Akka.Event;
-using AiMass.Coordinator.Cli;
-using AiMass.Coordinator.Persistence;
-using AiMass.Kernels;
 using AiMass.Kernels.Em;
-using AiMass.Kernels.Models;
 using AiMass.Seed.Protocol;
-using AiMass.Seed.Serialization;
 using AiMass.Seed.Transfers;
 
 namespace AiMass.Coordinator.Jobs;
 
-/// <summary>The running states of <see cref="JobActor"/>: collecting a step, reducing it, finishing.</summary>
+/// <summary>The running state of <see cref="JobActor"/>: a step's requests are out and its answers come in
+/// (<see cref="StartStep"/>, <see cref="OnChunk"/>).</summary>
 public sealed partial class JobActor
 {
     private void Running()
@@ -27,108 +21,24 @@ public sealed partial class JobActor
         Receive<PlacementDue>(_ => SendStep());
         Receive<SpeculationDue>(_ => Speculate());
         Receive<JobCommands.CancelJob>(_ => Cancel());
+        WatchTheStore();
     }
 
-    private void Reducing()
+    /// <summary>What a behaviour between steps does with the finished step's stragglers: late answers are
+    /// acknowledged (so their senders stop) and dropped, with its timers' last messages.</summary>
+    private void IgnoreTheFinishedStep()
     {
-        TrackReachability();
-        Receive<ClusterEvent.MemberRemoved>(OnRemovedBetweenSteps); // the next step goes to live workers
-        Receive<Reduced>(OnReduced);
-        Receive<ReduceFailed>(f =>
-        {
-            var (message, isInput) = Describe(f.Error);
-            Fail(message, isInput);
-        });
-        Receive<PayloadChunks.Chunk>(c => Sender.Tell(Chunks.Accept(c).Reply)); // late answers of the finished step
+        Receive<PayloadChunks.Chunk>(c => Sender.Tell(Chunks.Accept(c).Reply));
         Receive<TransferOutcomes.Delivered>(_ => { });
         Receive<TransferOutcomes.Failed>(_ => { });
         Receive<DeadlinePassed>(_ => { });
         Receive<PlacementDue>(_ => { });
         Receive<SpeculationDue>(_ => { });
-        Receive<JobCommands.CancelJob>(_ => Cancel());
     }
 
-    /// <summary>
-    /// Adds the statistics (order-independent bits), runs the M-step and saves the checkpoint on a long-running task,
-    /// over copies of the actor's state; the outcome returns to the mailbox as <see cref="Reduced"/> or
-    /// <see cref="ReduceFailed"/>.
-    /// </summary>
-    private void StartReduction()
-    {
-        var (fit, collector, step, store) = (_fit!, _collector!, _step, _services.Store);
-        var (id, spec, history) = (_jobId, _spec, _history.ToList());
-        var started = _stepStarted;
-        var status = Status();
-        Task.Factory.StartNew(
-                () =>
-                {
-                    var init = fit.InitIndex;
-                    var scoring = fit.Phase == EmPhase.Scoring;
-                    var eStepMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                    var record = fit.Submit(collector.Sum(), eStepMs);
-                    var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                    var (slowPartition, slowMs, slowWorker) = collector.Slowest;
-                    var entry = record is null
-                        ? null
-                        : new ProgressEntry(
-                            init, record.Iteration, record.LowerBound,
-                            double.IsFinite(record.Change) ? record.Change : null, ms, slowPartition, slowMs,
-                            slowWorker);
-                    if (entry is not null)
-                    {
-                        history.Add(entry);
-                    }
-
-                    if (fit.Phase == EmPhase.Done)
-                    {
-                        return new Reduced(init, record, entry, scoring, ModelFile.Serialize(fit.Result), ms);
-                    }
-
-                    // Checkpoint after every M-step: a restarted coordinator continues from here.
-                    var saved = status with { History = history, IterationsTotal = history.Count };
-                    store.Save(new JobCheckpoint(id, spec, saved, step, FitStateCodec.Encode(fit.Snapshot()), null));
-                    return new Reduced(init, record, entry, scoring, null, ms);
-                },
-                TaskCreationOptions.LongRunning)
-            .ContinueWith(
-                t => t.IsCompletedSuccessfully ? t.Result : (object)new ReduceFailed(t.Exception!),
-                TaskScheduler.Default)
-            .PipeTo(Self);
-    }
-
-    private void OnReduced(Reduced reduced)
-    {
-        var (slowPartition, slowMs, slowWorker) = _collector!.Slowest;
-        if (reduced.Record is { } record)
-        {
-            _history.Add(reduced.Entry!);
-            _log.Info(
-                $"job={_jobId} iteration {record.Iteration} (init {reduced.Init + 1}/{_fit!.InitCount}) " +
-                $"lower_bound {record.LowerBound:F8} change {ConsoleFitObserver.FormatChange(record.Change)} " +
-                $"partitions {Partitions}/{Partitions} {reduced.Milliseconds:F1} ms, " +
-                $"slowest partition {slowPartition} ({slowMs:F1} ms) on {slowWorker}");
-        }
-        else if (reduced.WasScoring)
-        {
-            _log.Info(
-                $"job={_jobId} scored the final model over {Partitions} partitions in {reduced.Milliseconds:F1} ms");
-        }
-
-        if (reduced.ModelJson is { } model)
-        {
-            Succeed(model);
-            return;
-        }
-
-        Become(Running);
-        StartStep();
-    }
+    /// <summary>Drops the progress entries of the iterations auto precision discarded (they are redone).</summary>
+    private static void ForgetRolledBack(List<ProgressEntry> history, int init, PrecisionRollback rollback) =>
+        history.RemoveAll(e => e.Init == init && e.Iteration >= rollback.RedoneFrom);
 
     private sealed record DeadlinePassed(int Step);
-
-    private sealed record Reduced(
-        int Init, IterationRecord? Record, ProgressEntry? Entry, bool WasScoring, string? ModelJson,
-        double Milliseconds);
-
-    private sealed record ReduceFailed(Exception Error);
 }

@@ -127,7 +127,7 @@ public sealed partial class JobActor
         var id = ++_nextRequest;
         var step = new NodeCommands.ComputeStep(
             _jobId, _step, id, Akka.Serialization.Serialization.SerializedActorPath(Self), _dataset!,
-            _fit!.ParametersToEvaluate, branch.Partitions, branch.Subtree);
+            _fit!.ParametersToEvaluate, branch.Partitions, branch.Subtree, _fit.PrecisionToEvaluate);
         _collector!.Asked(id, branch.Address, branch.AllPartitions.Select(a => a.Partition));
         var transfer = ChunkSenderActor.Start(
             Context, Context.ActorSelection(WorkerNodeActor.PathOn(branch.Address)),

@@ -41,6 +41,10 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     /// <summary>The token the API requires (from the settings, or generated), when started with the API.</summary>
     public Api.ApiToken? ApiToken { get; private set; }
 
+    /// <summary>The coordinator node's services (its web application's, when started with the API).</summary>
+    public IServiceProvider CoordinatorServices => (_coordinator ?? throw new InvalidOperationException(
+        "The coordinator is stopped.")).Services;
+
     /// <summary>Every worker host, in start order.</summary>
     public IReadOnlyList<IHost> Workers => _hosts.Where(h => h != _coordinator).Skip(1).ToArray();
 

@@ -3,6 +3,7 @@ using Akka.Hosting;
 using AiMass.Coordinator.Api;
 using AiMass.Coordinator.Jobs;
 using AiMass.Kernels.EStep;
+using AiMass.Kernels.Input;
 using AiMass.Seed.Hosting;
 using AiMass.Worker.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -27,19 +28,18 @@ public static class NodeHosts
     public static IHost Build(NodeSettings settings, IEStepBackend? backend, bool withApi, string? label = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        NodeSecrets.Register(settings);
         _ = settings.SeedAddresses();
+        _ = DataRoots.Of(settings.DataRoots);
         var credentials = settings.Tls.Enabled ? ClusterCredentials.Load(settings.Tls) : null;
         if (withApi && settings.Roles.Contains("coordinator"))
         {
             var (token, origin) = ApiTokenStore.Resolve(settings);
             var web = WebApplication.CreateSlimBuilder();
-            web.WebHost.UseUrls(settings.ApiUrl);
-            web.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = settings.ApiMaxRequestBytes);
-            web.Services.AddSingleton(token);
+            ApiPipeline.Configure(web, settings, token);
             Configure(web.Services, web.Logging, settings, backend, label, credentials);
             var app = web.Build();
-            ApiGuard.Use(app, token, settings.ApiMaxRequestBytes);
-            CoordinatorApi.Map(app);
+            ApiPipeline.Use(app, settings);
             LogApiAccess(app.Services.GetRequiredService<ILoggerFactory>(), settings.ApiUrl, origin);
             return ReleasingOnStop(app, credentials);
         }
@@ -76,7 +76,7 @@ public static class NodeHosts
     private static void LogApiAccess(ILoggerFactory loggers, string apiUrl, string origin)
     {
         var log = loggers.CreateLogger("AiMass.Coordinator.Api");
-        log.LogInformation("API token {Origin}; every /api call needs 'Authorization: Bearer TOKEN'", origin);
+        log.LogInformation("API token {Origin}; every API call needs 'Authorization: Bearer TOKEN'", origin);
         if (!IsLoopback(apiUrl))
         {
             log.LogWarning(

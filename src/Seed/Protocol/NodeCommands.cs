@@ -1,4 +1,5 @@
 using AiMass.Kernels.Em;
+using AiMass.Kernels.EStep;
 
 namespace AiMass.Seed.Protocol;
 
@@ -23,9 +24,11 @@ public static class NodeCommands
     /// <param name="Parameters">The step's parameters (decoded, and factorised, once per node).</param>
     /// <param name="Partitions">This node's partitions, with the attempt each is asked in.</param>
     /// <param name="Subtree">The nodes below this one (<see cref="SubtreeNode.Parent"/> −1: a direct child).</param>
+    /// <param name="Precision">The step's arithmetic, chosen by the job's EM driver, the same on every node.</param>
     public sealed record ComputeStep(
         string JobId, int Step, long RequestId, string ReplyTo, DatasetRef Dataset, ModelParameters Parameters,
-        IReadOnlyList<PartitionAsk> Partitions, IReadOnlyList<SubtreeNode> Subtree);
+        IReadOnlyList<PartitionAsk> Partitions, IReadOnlyList<SubtreeNode> Subtree,
+        EStepPrecision Precision = EStepPrecision.Double);
 
     /// <summary>The job is over (or these partitions moved): free their memory and device buffers.</summary>
     /// <param name="JobId">Job id.</param>

@@ -1,3 +1,4 @@
+using AiMass.Kernels.EStep;
 using AiMass.Seed.Protocol;
 
 namespace AiMass.Seed.Serialization;
@@ -16,6 +17,7 @@ public static class BinaryMessages
         writer.Write(message.Attempt);
         WriteDataset(writer, message.Dataset);
         ParametersCodec.Write(writer, message.Parameters);
+        writer.Write((byte)message.Precision);
     }
 
     /// <summary>Reads a <see cref="PartitionCommands.ComputeStatistics"/>.</summary>
@@ -27,8 +29,9 @@ public static class BinaryMessages
         var step = reader.ReadInt32();
         var attempt = reader.ReadInt32();
         var dataset = ReadDataset(reader);
+        var parameters = ParametersCodec.Read(reader);
         return new PartitionCommands.ComputeStatistics(
-            job, partition, step, attempt, dataset, ParametersCodec.Read(reader));
+            job, partition, step, attempt, dataset, parameters, ReadPrecision(reader));
     }
 
     /// <summary>Writes a <see cref="PartitionEvents.StatisticsComputed"/>.</summary>
@@ -72,13 +75,27 @@ public static class BinaryMessages
         WriteOptional(writer, dataset.SampleWeight);
         WriteOptional(writer, dataset.Lengths);
         writer.Write(dataset.Partitions);
+        WriteOptional(writer, dataset.Fingerprint);
     }
 
     /// <summary>Reads a <see cref="DatasetRef"/>.</summary>
     public static DatasetRef ReadDataset(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return new DatasetRef(reader.ReadString(), ReadOptional(reader), ReadOptional(reader), reader.ReadInt32());
+        return new DatasetRef(reader.ReadString(), ReadOptional(reader), ReadOptional(reader), reader.ReadInt32())
+        {
+            Fingerprint = ReadOptional(reader),
+        };
+    }
+
+    /// <summary>Reads an <see cref="EStepPrecision"/> written as one byte.</summary>
+    public static EStepPrecision ReadPrecision(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var value = reader.ReadByte();
+        return Enum.IsDefined((EStepPrecision)value)
+            ? (EStepPrecision)value
+            : throw new InvalidDataException($"Unknown E-step precision {value} in a step request.");
     }
 
     private static void WriteOptional(BinaryWriter writer, string? value)

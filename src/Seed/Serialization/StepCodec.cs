@@ -37,6 +37,7 @@ public static class StepCodec
             w.Write(step.RequestId);
             w.Write(step.ReplyTo);
             BinaryMessages.WriteDataset(w, step.Dataset);
+            w.Write((byte)step.Precision);
             WriteAsks(w, step.Partitions);
             w.Write(step.Subtree.Count);
             foreach (var node in step.Subtree)
@@ -62,6 +63,7 @@ public static class StepCodec
         var requestId = reader.ReadInt64();
         var replyTo = reader.ReadString();
         var dataset = BinaryMessages.ReadDataset(reader);
+        var precision = BinaryMessages.ReadPrecision(reader);
         var asks = ReadAsks(reader);
         var subtree = new SubtreeNode[reader.ReadInt32()];
         for (var i = 0; i < subtree.Length; i++)
@@ -77,7 +79,8 @@ public static class StepCodec
             throw new InvalidDataException("A step request's parameters do not end where its header says.");
         }
 
-        return (new NodeCommands.ComputeStep(job, step, requestId, replyTo, dataset, parameters, asks, subtree),
+        return (new NodeCommands.ComputeStep(
+                job, step, requestId, replyTo, dataset, parameters, asks, subtree, precision),
             payload.Slice(start, length));
     }
 

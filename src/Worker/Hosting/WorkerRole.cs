@@ -1,6 +1,7 @@
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using AiMass.Kernels.EStep;
+using AiMass.Kernels.Input;
 using AiMass.Seed.Hosting;
 using AiMass.Seed.Transfers;
 using AiMass.Worker.Partitions;
@@ -16,13 +17,15 @@ public static class WorkerRole
     /// <summary>Name of the job manager singleton.</summary>
     public const string JobManagerName = "job-manager";
 
-    /// <summary>Adds the worker role, computing with <paramref name="backend"/>.</summary>
+    /// <summary>Adds the worker role, computing with <paramref name="backend"/> on files inside the settings' data
+    /// roots.</summary>
     public static AkkaConfigurationBuilder WithWorkerRole(
         this AkkaConfigurationBuilder builder, NodeSettings settings, IEStepBackend backend)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(backend);
+        var roots = DataRoots.Of(settings.DataRoots);
         return builder
             .WithSingletonProxy<JobManagerKey>(JobManagerName, new ClusterSingletonOptions
             {
@@ -33,7 +36,8 @@ public static class WorkerRole
             .WithActors((system, registry) =>
             {
                 var node = system.ActorOf(
-                    WorkerNodeActor.Props(backend, TransferSettings.From(settings)), WorkerNodeActor.Name);
+                    WorkerNodeActor.Props(
+                        backend, TransferSettings.From(settings), roots, settings.DataAccess), WorkerNodeActor.Name);
                 var manager = registry.Get<JobManagerKey>();
                 system.ActorOf(
                     WorkerAdvertiser.Props(node, manager, backend.Name, settings.AdvertiseInterval), "advertiser");

@@ -3,7 +3,9 @@ using Akka.Cluster;
 using Akka.Event;
 using AiMass.Kernels;
 using AiMass.Kernels.EStep;
+using AiMass.Kernels.Input;
 using AiMass.Seed.Data;
+using AiMass.Seed.Data.Storage;
 using AiMass.Seed.Protocol;
 
 namespace AiMass.Worker.Partitions;
@@ -31,21 +33,29 @@ public sealed class PartitionEntity : ReceiveActor
     /// <summary>
     /// Creates the entity; <paramref name="entityId"/> is <c>"{job}/{partition}"</c>. Its work runs on
     /// <paramref name="scheduler"/> (the node's <see cref="PartitionWorkScheduler"/>), or on a thread of its own per
-    /// step when none is given.
+    /// step when none is given. It reads only files inside <paramref name="roots"/> (null: any folder), with
+    /// <paramref name="dataAccess"/> (default: as the environment configures it).
     /// </summary>
-    public PartitionEntity(string entityId, IEStepBackend backend, TaskScheduler? scheduler = null)
+    public PartitionEntity(
+        string entityId, IEStepBackend backend, TaskScheduler? scheduler = null, DataRoots? roots = null,
+        DataAccessSettings? dataAccess = null)
     {
         _scheduler = scheduler;
         _worker = Cluster.Get(Context.System).SelfAddress.ToString();
-        _work = new PartitionWork(backend, int.Parse(entityId[(entityId.LastIndexOf('/') + 1)..]));
+        _work = new PartitionWork(backend, int.Parse(entityId[(entityId.LastIndexOf('/') + 1)..]), roots)
+        {
+            Access = dataAccess is null ? DataAccess.Default : DataAccess.For(dataAccess),
+        };
         Receive<PartitionCommands.ComputeStatistics>(request => Handle(request, Sender));
         Receive<Finished>(OnFinished);
         Receive<PartitionCommands.ReleasePartition>(_ => Context.Stop(Self));
     }
 
-    /// <summary>Props.</summary>
-    public static Props Props(string entityId, IEStepBackend backend, TaskScheduler? scheduler = null) =>
-        Akka.Actor.Props.Create(() => new PartitionEntity(entityId, backend, scheduler));
+    /// <summary>Props (see the constructor).</summary>
+    public static Props Props(
+        string entityId, IEStepBackend backend, TaskScheduler? scheduler = null, DataRoots? roots = null,
+        DataAccessSettings? dataAccess = null) =>
+        Akka.Actor.Props.Create(() => new PartitionEntity(entityId, backend, scheduler, roots, dataAccess));
 
     /// <summary>Stops the entity: a computation still running is cancelled, and memory and device buffers are freed
     /// once it has returned.</summary>
@@ -101,7 +111,7 @@ public sealed class PartitionEntity : ReceiveActor
                         $"{work.Features} features ({megabytes:F1} MB as float64) in {loadMs:F0} ms on {work.Device}");
                 }
 
-                var (statistics, ms) = work.Compute(request.Parameters, token);
+                var (statistics, ms) = work.Compute(request.Parameters, request.Precision, token);
                 log.Debug($"job={request.JobId} partition {request.Partition} step {request.Step}: E-step {ms:F1} ms");
                 return new PartitionEvents.StatisticsComputed(
                     request.JobId, request.Partition, request.Step, request.Attempt, statistics, ms, loadMs,
@@ -141,19 +151,19 @@ public sealed class PartitionEntity : ReceiveActor
     private PartitionEvents.StatisticsFailed Failure(PartitionCommands.ComputeStatistics request, Exception? error)
     {
         var cause = error is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : error;
-        var isInput = cause is InvalidInputException;
-        var unreadable = cause is DatasetUnreadableException;
+        var isInput = cause is InvalidInputException and not DataAccessException { OtherNodesMayRead: true };
+        var unreadable = cause is DatasetUnreadableException or DataAccessException { OtherNodesMayRead: true };
         if (!isInput)
         {
             _work.Unload(); // start clean on the next attempt
         }
 
+        var message = SecretValues.Redact(cause?.Message ?? "");
         _log.Warning(
-            "job={0} partition {1} step {2} failed: {3}", request.JobId, request.Partition, request.Step,
-            cause?.Message);
+            "job={0} partition {1} step {2} failed: {3}", request.JobId, request.Partition, request.Step, message);
         return new PartitionEvents.StatisticsFailed(
             request.JobId, request.Partition, request.Step, request.Attempt,
-            $"{cause?.Message} (partition {request.Partition} on worker {_worker})", isInput, _worker, unreadable);
+            $"{message} (partition {request.Partition} on worker {_worker})", isInput, _worker, unreadable);
     }
 
     /// <summary>The dedicated thread's outcome, piped back to the actor.</summary>

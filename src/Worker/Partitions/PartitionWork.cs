@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using AiMass.Kernels.Em;
 using AiMass.Kernels.EStep;
+using AiMass.Kernels.Input;
 using AiMass.Seed.Data;
+using AiMass.Seed.Data.Storage;
 using AiMass.Seed.Jobs;
 using AiMass.Seed.Protocol;
 
@@ -11,11 +13,14 @@ namespace AiMass.Worker.Partitions;
 /// What a partition entity holds for its job — the opened dataset and the bound E-step — and the blocking work
 /// (load once, compute per step) that the entity runs off its dispatcher. Not thread-safe: one call at a time.
 /// </summary>
-public sealed class PartitionWork(IEStepBackend backend, int partition) : IDisposable
+public sealed class PartitionWork(IEStepBackend backend, int partition, DataRoots? roots = null) : IDisposable
 {
     private DatasetLayout? _layout;
     private IPartitionEStep? _eStep;
     private DatasetRef? _loaded;
+
+    /// <summary>How this node reads datasets (stores, download cache).</summary>
+    public DataAccess Access { get; init; } = DataAccess.Default;
 
     /// <summary>Rows of the loaded partition (0 before loading).</summary>
     public long Rows { get; private set; }
@@ -46,34 +51,46 @@ public sealed class PartitionWork(IEStepBackend backend, int partition) : IDispo
     }
 
     /// <summary>
-    /// Opens the job's files. The coordinator opened them to plan the job, so a failure here means this worker sees
-    /// them differently (another path, missing mount, permissions, a file changed meanwhile): a
-    /// <see cref="DatasetUnreadableException"/> that says so, and the job computes this node's partitions elsewhere.
+    /// Opens the job's data as planned. The coordinator read them to plan the job, so a failure here means this
+    /// worker sees them differently (another path, missing mount, permissions, credentials, no route to the store,
+    /// data changed meanwhile): the message says so. A <see cref="DataAccessException"/> keeps its type and fault,
+    /// so the cluster can tell "this node cannot read the data" (<see cref="DataAccessException.OtherNodesMayRead"/>)
+    /// from bad data; any other I/O failure is a <see cref="DatasetUnreadableException"/> (this node is left out
+    /// of the job).
     /// </summary>
-    private static DatasetLayout Open(DatasetRef dataset)
+    private DatasetLayout Open(DatasetRef dataset)
     {
+        const string Suffix = " — on this worker, though the coordinator read it when it planned the job; every "
+            + "worker must reach the same data (the same paths on a shared filesystem, or the same object store)";
         try
         {
-            return DatasetLayout.Open(dataset.ToSpec(), dataset.Partitions);
+            return DatasetLayout.OpenPlanned(dataset, Access, roots);
         }
-        catch (Exception e) when (e is Kernels.InvalidInputException or IOException or UnauthorizedAccessException)
+        catch (DataAccessException e)
         {
-            throw new DatasetUnreadableException(
-                $"{e.Message} — on this worker, though the coordinator read it when it planned the job; " +
-                "every worker must read the same files at the same paths (a shared filesystem or volume)", e);
+            throw new DataAccessException(e.Fault, e.Location, e.Message + Suffix, e);
+        }
+        catch (Kernels.InvalidInputException e)
+        {
+            throw new Kernels.InvalidInputException(e.Message + Suffix, e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DatasetUnreadableException(e.Message + Suffix, e);
         }
     }
 
     /// <summary>The bound E-step's device.</summary>
     public string Device => _eStep?.Device ?? backend.Name;
 
-    /// <summary>Computes the statistics of the loaded partition; returns them with the ms it took.</summary>
+    /// <summary>Computes the statistics of the loaded partition in the step's <paramref name="precision"/>; returns
+    /// them with the ms it took.</summary>
     public (SufficientStatistics Statistics, double Milliseconds) Compute(
-        ModelParameters parameters, CancellationToken cancellation)
+        ModelParameters parameters, EStepPrecision precision, CancellationToken cancellation)
     {
         var eStep = _eStep ?? throw new InvalidOperationException("The partition is not loaded.");
         var started = Stopwatch.GetTimestamp();
-        var statistics = eStep.Compute(parameters, cancellation);
+        var statistics = eStep.Compute(parameters, precision, cancellation);
         return (statistics, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 

@@ -39,7 +39,7 @@ public sealed partial class WorkerNodeActor
 
             waiting.Add(id);
             EntityFor(step.JobId, ask.Partition).Tell(new PartitionCommands.ComputeStatistics(
-                step.JobId, ask.Partition, step.Step, ask.Attempt, step.Dataset, step.Parameters));
+                step.JobId, ask.Partition, step.Step, ask.Attempt, step.Dataset, step.Parameters, step.Precision));
         }
 
         CompleteIfDone(id);

@@ -2,6 +2,8 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
 using AiMass.Kernels.EStep;
+using AiMass.Kernels.Input;
+using AiMass.Seed.Data.Storage;
 using AiMass.Seed.Protocol;
 using AiMass.Seed.Serialization;
 using AiMass.Seed.Transfers;
@@ -23,6 +25,8 @@ public sealed partial class WorkerNodeActor : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IEStepBackend _backend;
     private readonly TransferSettings _transfers;
+    private readonly DataRoots? _roots;
+    private readonly DataAccessSettings? _dataAccess;
     private readonly ChunkReceiver _chunks;
     private readonly string _address;
     private readonly Dictionary<(string Job, int Partition), IActorRef> _entities = [];
@@ -33,11 +37,16 @@ public sealed partial class WorkerNodeActor : ReceiveActor
     private readonly PartitionWorkScheduler _scheduler = new(Math.Max(2, Environment.ProcessorCount));
     private long _nextId;
 
-    /// <summary>A node computing with <paramref name="backend"/>.</summary>
-    public WorkerNodeActor(IEStepBackend backend, TransferSettings transfers)
+    /// <summary>A node computing with <paramref name="backend"/> on files inside <paramref name="roots"/> (null: any
+    /// folder), read with <paramref name="dataAccess"/> (default: as the environment configures it).</summary>
+    public WorkerNodeActor(
+        IEStepBackend backend, TransferSettings transfers, DataRoots? roots = null,
+        DataAccessSettings? dataAccess = null)
     {
         _backend = backend;
         _transfers = transfers;
+        _roots = roots;
+        _dataAccess = dataAccess;
         _chunks = new ChunkReceiver(transfers.MaxPayloadBytes, TimeSpan.FromMinutes(10));
         _address = Cluster.Get(Context.System).SelfAddress.ToString();
         Receive<PayloadChunks.Chunk>(OnChunk);
@@ -53,9 +62,11 @@ public sealed partial class WorkerNodeActor : ReceiveActor
                 .Select(k => $"{k.Job}/{k.Partition}").ToArray())));
     }
 
-    /// <summary>Props.</summary>
-    public static Props Props(IEStepBackend backend, TransferSettings transfers) =>
-        Akka.Actor.Props.Create(() => new WorkerNodeActor(backend, transfers));
+    /// <summary>Props (see the constructor).</summary>
+    public static Props Props(
+        IEStepBackend backend, TransferSettings transfers, DataRoots? roots = null,
+        DataAccessSettings? dataAccess = null) =>
+        Akka.Actor.Props.Create(() => new WorkerNodeActor(backend, transfers, roots, dataAccess));
 
     /// <summary>The path of the node actor on the node at <paramref name="address"/>.</summary>
     public static string PathOn(string address) => $"{address}/user/{Name}";
@@ -122,7 +133,7 @@ public sealed partial class WorkerNodeActor : ReceiveActor
         {
             var entityId = $"{job}/{partition}";
             entity = Context.ActorOf(
-                PartitionEntity.Props(entityId, _backend, _scheduler), $"{Uri.EscapeDataString(job)}-{partition}");
+                PartitionEntity.Props(entityId, _backend, _scheduler, _roots, _dataAccess), $"{Uri.EscapeDataString(job)}-{partition}");
             _entities[(job, partition)] = entity;
         }
 

@@ -24,7 +24,8 @@ public sealed class HangingBackend(int hangFrom) : IEStepBackend
 
         public string Device => "hanging-reference";
 
-        public SufficientStatistics Compute(ModelParameters parameters, CancellationToken cancellationToken)
+        public SufficientStatistics Compute(
+            ModelParameters parameters, EStepPrecision? precision, CancellationToken cancellationToken)
         {
             if (++_calls >= hangFrom)
             {
@@ -32,7 +33,7 @@ public sealed class HangingBackend(int hangFrom) : IEStepBackend
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            return inner.Compute(parameters, cancellationToken);
+            return inner.Compute(parameters, precision, cancellationToken);
         }
 
         public void Dispose() => inner.Dispose();

@@ -23,10 +23,11 @@ public sealed class JitterBackend(int seed, int maxMs) : IEStepBackend
     {
         public string Device => "jitter-reference";
 
-        public SufficientStatistics Compute(ModelParameters parameters, CancellationToken cancellationToken)
+        public SufficientStatistics Compute(
+            ModelParameters parameters, EStepPrecision? precision, CancellationToken cancellationToken)
         {
             cancellationToken.WaitHandle.WaitOne(random.Next(maxMs + 1));
-            return inner.Compute(parameters, cancellationToken);
+            return inner.Compute(parameters, precision, cancellationToken);
         }
 
         public void Dispose() => inner.Dispose();

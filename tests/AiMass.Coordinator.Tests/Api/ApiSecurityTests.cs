@@ -97,7 +97,7 @@ public sealed class ApiSecurityTests(CoordinatorFixture cluster) : IClassFixture
     public async Task Calls_other_than_submission_take_small_bodies_only()
     {
         using var http = cluster.Http(cluster.Token);
-        using var body = new ByteArrayContent(new byte[ApiGuard.SmallBodyBytes + 1]);
+        using var body = new ByteArrayContent(new byte[ApiBodyLimits.SmallBodyBytes + 1]);
 
         using var response = await http.PostAsync("api/jobs/some-job/cancel", body);
 
@@ -124,16 +124,22 @@ public sealed class ApiSecurityTests(CoordinatorFixture cluster) : IClassFixture
     }
 
     [Fact]
-    public async Task Unknown_fields_in_a_job_are_ignored()
+    public async Task An_unknown_field_in_a_job_is_400_naming_the_field_and_no_job_is_created()
     {
         using var http = cluster.Http(cluster.Token);
         var data = JsonSerializer.Serialize(cluster.Data);
-        var job = $$"""{"data": {{data}}, "components": 2, "max_iter": 1, "tol": 0, "colour": "blue"}""";
+        var job = $$"""{"data": {{data}}, "components": 2, "max_iters": 1, "tol": 0}""";
         using var body = new StringContent(job, Encoding.UTF8, "application/json");
+        var before = await JobCount(http);
 
         using var response = await http.PostAsync("api/jobs", body);
 
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = await Error(response);
+        Assert.StartsWith("the job has an unknown field 'max_iters'; the fields are model, data, ", error.Error);
+        Assert.Contains(", max_iter, ", error.Error);
+        Assert.True(error.InputError);
+        Assert.Equal(before, await JobCount(http));
     }
 
     [Fact]
@@ -172,6 +178,9 @@ public sealed class ApiSecurityTests(CoordinatorFixture cluster) : IClassFixture
             $"aimass: the coordinator at {cluster.Coordinator} refused the API token from --token; give it with " +
             "--token or AIMASS_TOKEN", run.Error);
     }
+
+    private static async Task<int> JobCount(HttpClient http) =>
+        JsonDocument.Parse(await http.GetStringAsync("api/jobs")).RootElement.GetProperty("jobs").GetArrayLength();
 
     private static async Task<ApiError> Error(HttpResponseMessage response) =>
         JsonSerializer.Deserialize<ApiError>(await response.Content.ReadAsStringAsync(), ApiJson.Options)!;

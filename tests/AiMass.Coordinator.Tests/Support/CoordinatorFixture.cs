@@ -30,6 +30,12 @@ public sealed class CoordinatorFixture : IAsyncLifetime
     /// <summary>The token the API requires.</summary>
     public string Token => _cluster!.ApiToken!.Value;
 
+    /// <summary>The coordinator's job manager (the singleton proxy), to check what the API did.</summary>
+    public Akka.Actor.IActorRef JobManager => _cluster!.JobManager;
+
+    /// <summary>The coordinator node's services: its web application's endpoints, among others.</summary>
+    public IServiceProvider CoordinatorServices => _cluster!.CoordinatorServices;
+
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
