@@ -63,6 +63,7 @@ public static class ScaleCommand
             {
                 Data = data, Components = k, CovarianceType = o.GetValueOrDefault("covariance", "full"),
                 Partitions = partitions, MaxIter = iterations, Tol = 0, InitMethod = "random-from-data",
+                Precision = "double", // the synthetic lower bound never changes: auto would redo iterations
             };
             var (status, _) = await JobRunner.RunAsync(manager, spec, null, CancellationToken.None);
             if (!status.IsFinal || status.Error is not null)
@@ -119,7 +120,7 @@ public static class ScaleCommand
     {
         var first = samples.First();
         var last = samples.Last();
-        var steps = last.Iteration - first.Iteration;
+        var steps = samples.Length - 1; // one sample per logged iteration
         if (steps < 1)
         {
             throw new InvalidOperationException("Run at least 2 iterations to measure the cost per iteration.");
