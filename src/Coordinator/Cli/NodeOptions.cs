@@ -37,6 +37,15 @@ public sealed class NodeOptions
         Description = "Debug, Information (default), Warning, Error",
     };
 
+    /// <summary>--management-port.</summary>
+    public Option<int?> ManagementPort { get; } = new("--management-port")
+    {
+        Description = "HTTP port for /healthz, /readyz and /metrics on --host (workers and seeds; 0: a free one)",
+    };
+
+    /// <summary>--discovery, --discovery-endpoints, --bootstrap-port, --required-contact-points.</summary>
+    public DiscoveryOptions Discovery { get; } = new();
+
     /// <summary>--tls-dir, --tls-cert, --tls-key, --tls-ca, --tls-password-file.</summary>
     public TlsOptions Tls { get; } = new();
 
@@ -50,6 +59,14 @@ public sealed class NodeOptions
         }
 
         Tls.AddTo(command);
+        Discovery.AddTo(command);
+    }
+
+    /// <summary>Adds --management-port (workers and seeds; a coordinator serves health on its API).</summary>
+    public void AddManagementTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Options.Add(ManagementPort);
     }
 
     /// <summary>
@@ -78,6 +95,8 @@ public sealed class NodeOptions
             LogFormat = format,
             LogLevel = parse.GetValue(LogLevel) ?? settings.LogLevel,
             Tls = Tls.Resolve(parse, settings.Tls),
+            Discovery = Discovery.Resolve(parse, settings.Discovery),
+            ManagementPort = parse.GetValue(ManagementPort) ?? settings.ManagementPort,
             ExitProcessOnShutdown = true,
         };
     }

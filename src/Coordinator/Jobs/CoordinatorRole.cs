@@ -38,10 +38,11 @@ public static class CoordinatorRole
     }
 
     /// <summary>
-    /// Adds the coordinator role. A node that is also a worker uses its own region instead of a proxy.
+    /// Adds the coordinator role with <paramref name="store"/> (default: <see cref="CreateStore"/>). A node that is also
+    /// a worker uses its own region instead of a proxy.
     /// </summary>
     public static AkkaConfigurationBuilder WithCoordinatorRole(
-        this AkkaConfigurationBuilder builder, NodeSettings settings)
+        this AkkaConfigurationBuilder builder, NodeSettings settings, IJobStore? store = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(settings);
@@ -53,7 +54,7 @@ public static class CoordinatorRole
 
         // One store per node, opened now: a store that cannot be used stops the node at start with its message,
         // and the singleton, wherever it moves back and forth, shares one connection pool.
-        var store = CreateStore(settings);
+        store ??= CreateStore(settings);
         return builder.WithSingleton<JobManagerKey>(
             Worker.Hosting.WorkerRole.JobManagerName,
             (_, registry, _) => JobManagerActor.Props(

@@ -42,6 +42,7 @@ public sealed partial class JobActor
     private void End(string? modelJson)
     {
         _finished = DateTimeOffset.UtcNow;
+        _meter.Ended();
         Timers.CancelAll();
         if (_dataset is not null)
         {

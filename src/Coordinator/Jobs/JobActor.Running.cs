@@ -48,10 +48,16 @@ public sealed partial class JobActor
         _step++;
         _collector = new StepCollector(_step, Partitions);
         _stepStarted = Stopwatch.GetTimestamp();
+        _meter.Started();
         var parameters = _fit!.ParametersToEvaluate;
         for (var p = 0; p < Partitions; p++)
         {
-            _services.Region.Tell(new PartitionCommands.ComputeStatistics(_jobId, p, _step, 1, _dataset!, parameters));
+            var request = new PartitionCommands.ComputeStatistics(_jobId, p, _step, 1, _dataset!, parameters);
+            _services.Region.Tell(request);
+            if (p == 0)
+            {
+                _meter.Sent(request, Partitions); // the requests differ only in the partition index
+            }
         }
 
         ArmDeadline();
@@ -71,6 +77,7 @@ public sealed partial class JobActor
             return; // stale or duplicate: requests are idempotent, so later copies carry nothing new
         }
 
+        _meter.Received(reply);
         foreach (var recovery in _losses.Answered(reply.Partition, reply.Worker, Stopwatch.GetTimestamp()))
         {
             LogRecovery(recovery);
@@ -104,8 +111,11 @@ public sealed partial class JobActor
                     var init = fit.InitIndex;
                     var scoring = fit.Phase == EmPhase.Scoring;
                     var eStepMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                    var record = fit.Submit(collector.SumInPartitionOrder(), eStepMs);
+                    var sum = collector.SumInPartitionOrder();
+                    var reduceMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds - eStepMs;
+                    var record = fit.Submit(sum, eStepMs);
                     var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    var phases = new StepPhases(eStepMs, reduceMs, ms - eStepMs - reduceMs);
                     var (slowPartition, slowMs, slowWorker) = collector.Slowest;
                     var entry = record is null
                         ? null
@@ -120,13 +130,14 @@ public sealed partial class JobActor
 
                     if (fit.Phase == EmPhase.Done)
                     {
-                        return new Reduced(init, record, entry, scoring, ModelFile.Serialize(fit.Result), ms);
+                        return new Reduced(
+                            init, record, entry, scoring, ModelFile.Serialize(fit.Result), ms, phases);
                     }
 
                     // Checkpoint after every M-step: a restarted coordinator continues from here.
                     var saved = status with { History = history, IterationsTotal = history.Count };
                     store.Save(new JobCheckpoint(id, spec, saved, step, FitStateCodec.Encode(fit.Snapshot()), null));
-                    return new Reduced(init, record, entry, scoring, null, ms);
+                    return new Reduced(init, record, entry, scoring, null, ms, phases);
                 },
                 TaskCreationOptions.LongRunning)
             .ContinueWith(
@@ -138,6 +149,9 @@ public sealed partial class JobActor
     private void OnReduced(Reduced reduced)
     {
         var (slowPartition, slowMs, slowWorker) = _collector!.Slowest;
+        var phases = reduced.Phases;
+        Context.Parent.Tell(new JobMessages.StepTimed(_meter.Reduced(
+            _step, phases.EStepMs, phases.ReduceMs, phases.MStepMs, reduced.Record?.LowerBound)));
         if (reduced.Record is { } record)
         {
             _history.Add(reduced.Entry!);
@@ -212,8 +226,10 @@ public sealed partial class JobActor
         var attempt = _collector.NextAttempt(partition);
         _log.Warning(
             "job={0} step {1}: partition {2} {3}; asking again (attempt {4})", _jobId, _step, partition, why, attempt);
-        _services.Region.Tell(new PartitionCommands.ComputeStatistics(
-            _jobId, partition, _step, attempt, _dataset!, _fit!.ParametersToEvaluate));
+        var request = new PartitionCommands.ComputeStatistics(
+            _jobId, partition, _step, attempt, _dataset!, _fit!.ParametersToEvaluate);
+        _services.Region.Tell(request);
+        _meter.Sent(request);
     }
 
     private sealed record DeadlinePassed(int Step);
@@ -221,7 +237,10 @@ public sealed partial class JobActor
 
     private sealed record Reduced(
         int Init, IterationRecord? Record, ProgressEntry? Entry, bool WasScoring, string? ModelJson,
-        double Milliseconds);
+        double Milliseconds, StepPhases Phases);
+
+    /// <summary>An iteration's phases: E-step (requests out until all statistics in), reduction, M-step.</summary>
+    private sealed record StepPhases(double EStepMs, double ReduceMs, double MStepMs);
 
     private sealed record ReduceFailed(Exception Error);
 }

@@ -25,6 +25,7 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
     private FitSpec _spec;
     private readonly List<ProgressEntry> _history = [];
     private readonly WorkerLossTracker _losses = new();
+    private readonly StepMeter _meter;
     private readonly DateTimeOffset _submitted;
     private DatasetLayout? _layout;
     private EmFit? _fit;
@@ -56,6 +57,7 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
         _submitted = resume?.Status.SubmittedAt ?? DateTimeOffset.UtcNow;
         _step = resume?.Step ?? 0;
         _history.AddRange(resume?.Status.History ?? []);
+        _meter = new StepMeter(jobId, Seed.Metrics.AimassMetrics.For(Context.System));
         Planning(resume, replyTo);
     }
 

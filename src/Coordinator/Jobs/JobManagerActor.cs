@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
+using AiMass.Seed.Metrics;
 using AiMass.Seed.Protocol;
 
 namespace AiMass.Coordinator.Jobs;
@@ -16,6 +17,8 @@ public sealed class JobManagerActor : ReceiveActor
     private readonly JobServices _services;
     private readonly Dictionary<string, JobRecord> _jobs = [];
     private readonly Dictionary<string, (WorkerEvents.WorkerAdvertised Advert, DateTimeOffset Seen)> _workers = [];
+    private readonly Dictionary<string, TimingQueries.StepTimings> _timings = [];
+    private readonly AimassMetrics _metrics = AimassMetrics.For(Context.System);
 
     /// <summary>A manager whose jobs use <paramref name="services"/>.</summary>
     public JobManagerActor(JobServices services)
@@ -33,6 +36,10 @@ public sealed class JobManagerActor : ReceiveActor
                 .ToArray())));
         Receive<JobQueries.GetJob>(Get);
         Receive<JobQueries.GetJobModel>(GetModel);
+        Receive<JobMessages.StepTimed>(t => _timings[t.Timings.JobId] = t.Timings);
+        Receive<TimingQueries.GetStepTimings>(get => Sender.Tell(_jobs.ContainsKey(get.JobId)
+            ? _timings.GetValueOrDefault(get.JobId) ?? new TimingQueries.StepTimings(get.JobId, 0, [])
+            : new JobCommands.JobNotFound(get.JobId)));
         Receive<WorkerEvents.WorkerAdvertised>(a => _workers[a.Address] = (a, DateTimeOffset.UtcNow));
         Receive<ClusterQueries.GetClusterView>(
             _ => Sender.Tell(ClusterViews.Build(Cluster.Get(Context.System), _workers)));
@@ -63,6 +70,8 @@ public sealed class JobManagerActor : ReceiveActor
             _jobs[checkpoint.JobId] = new JobRecord(child, status, null);
             _log.Info($"job={checkpoint.JobId} found running in the job store; resuming after step {checkpoint.Step}");
         }
+
+        CountStates();
     }
 
     private void Submit(JobCommands.SubmitJob submit)
@@ -84,6 +93,7 @@ public sealed class JobManagerActor : ReceiveActor
         _jobs[id] = new JobRecord(child, new JobStatus(
             id, JobState.Pending, $"{submit.Spec.Model} on {submit.Spec.Data}", submit.Spec.NInit, partitions, 0, null,
             false, DateTimeOffset.UtcNow, null, null, [], 0), null);
+        CountStates();
         _log.Info("job={0} submitted: {1} on {2}, {3} partitions over {4} workers", id, submit.Spec.Model,
             submit.Spec.Data, partitions, workers);
     }
@@ -99,8 +109,13 @@ public sealed class JobManagerActor : ReceiveActor
 
             _jobs[changed.Status.JobId] =
                 record with { Status = changed.Status, ModelJson = changed.ModelJson ?? record.ModelJson };
+            CountStates();
         }
     }
+
+    /// <summary>Jobs by state for <c>aimass_jobs</c> (every state, 0 where none).</summary>
+    private void CountStates() => _metrics.SetJobStates(Enum.GetValues<JobState>().ToDictionary(
+        s => s.ToString().ToLowerInvariant(), s => _jobs.Values.Count(j => j.Status.State == s)));
 
     private void Cancel(JobCommands.CancelJob cancel)
     {
@@ -115,6 +130,7 @@ public sealed class JobManagerActor : ReceiveActor
             record.Actor.Tell(cancel);
             var status = record.Status with { State = JobState.Cancelled, FinishedAt = DateTimeOffset.UtcNow };
             _jobs[cancel.JobId] = record with { Status = status };
+            CountStates();
         }
 
         Sender.Tell(new JobQueries.JobStatusReply(_jobs[cancel.JobId].Status with { History = [] }));

@@ -36,6 +36,8 @@ public sealed class AimassSerializer(ExtendedActorSystem system) : SerializerWit
         [typeof(WorkerEvents.WorkerAdvertised)] = "wa",
         [typeof(ClusterQueries.GetClusterView)] = "cv",
         [typeof(ClusterQueries.ClusterView)] = "cw",
+        [typeof(TimingQueries.GetStepTimings)] = "tg",
+        [typeof(TimingQueries.StepTimings)] = "ts",
     };
 
     private static readonly Dictionary<string, Type> Types = Manifests.ToDictionary(p => p.Value, p => p.Key);

@@ -4,6 +4,7 @@ using Akka.Cluster.Sharding;
 using Akka.Event;
 using AiMass.Kernels;
 using AiMass.Kernels.EStep;
+using AiMass.Seed.Metrics;
 using AiMass.Seed.Protocol;
 
 namespace AiMass.Worker.Partitions;
@@ -22,6 +23,8 @@ public sealed class PartitionEntity : ReceiveActor
     private readonly string _worker;
     private readonly PartitionWork _work;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly AimassMetrics _metrics = AimassMetrics.For(Context.System);
+    private readonly string _entityId;
     private PartitionEvents.StatisticsComputed? _lastAnswer;
     private (PartitionCommands.ComputeStatistics Request, IActorRef ReplyTo)? _running;
     private (PartitionCommands.ComputeStatistics Request, IActorRef ReplyTo)? _next;
@@ -33,6 +36,7 @@ public sealed class PartitionEntity : ReceiveActor
     public PartitionEntity(string entityId, IEStepBackend backend)
     {
         _worker = Cluster.Get(Context.System).SelfAddress.ToString();
+        _entityId = entityId;
         _work = new PartitionWork(backend, int.Parse(entityId[(entityId.LastIndexOf('/') + 1)..]));
         Receive<PartitionCommands.ComputeStatistics>(Handle);
         Receive<Finished>(OnFinished);
@@ -56,6 +60,9 @@ public sealed class PartitionEntity : ReceiveActor
     /// </summary>
     protected override void PostStop()
     {
+        var slash = _entityId.LastIndexOf('/');
+        _metrics.PartitionReleased(_entityId[..Math.Max(0, slash)], int.Parse(_entityId[(slash + 1)..],
+            System.Globalization.CultureInfo.InvariantCulture));
         var work = _work;
         if (_task is { } task && _running is { } running && !_released)
         {
@@ -137,6 +144,7 @@ public sealed class PartitionEntity : ReceiveActor
         _running = (request, replyTo);
         var log = _log;
         var work = _work;
+        var metrics = _metrics;
         var token = _stopping.Token;
         var task = Task.Factory.StartNew(
             () =>
@@ -151,6 +159,7 @@ public sealed class PartitionEntity : ReceiveActor
                 }
 
                 var (statistics, ms) = work.Compute(request.Parameters, token);
+                metrics.PartitionComputed(request.JobId, request.Partition, ms / 1000, work.Rows);
                 log.Info($"job={request.JobId} partition {request.Partition} step {request.Step}: E-step {ms:F1} ms");
                 return new PartitionEvents.StatisticsComputed(
                     request.JobId, request.Partition, request.Step, request.Attempt, statistics, ms, loadMs,

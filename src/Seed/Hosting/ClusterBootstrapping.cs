@@ -1,0 +1,97 @@
+using Akka.Discovery.Config.Hosting;
+using Akka.Discovery.KubernetesApi;
+using Akka.Hosting;
+using Akka.Management;
+using Akka.Management.Cluster.Bootstrap;
+
+namespace AiMass.Seed.Hosting;
+
+/// <summary>
+/// Cluster formation without a seed list (<see cref="NodeDiscoverySettings"/>): Akka.Management serves the
+/// bootstrap endpoint, and cluster bootstrap finds the other nodes by discovery, then joins an existing cluster or,
+/// when none exists and enough contact points agree, lets the node with the lowest address form one.
+/// </summary>
+public static class ClusterBootstrapping
+{
+    /// <summary>Adds Akka.Management, cluster bootstrap and the discovery method, when discovery is on.</summary>
+    public static AkkaConfigurationBuilder WithAimassDiscovery(
+        this AkkaConfigurationBuilder builder, NodeSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(settings);
+        var discovery = settings.Discovery;
+        if (!discovery.Enabled)
+        {
+            return builder;
+        }
+
+        builder.WithAkkaManagement(new AkkaManagementOptions
+        {
+            HostName = settings.PublicHost ?? settings.Host,
+            Port = discovery.BootstrapPort,
+            BindHostName = settings.Host,
+            BindPort = discovery.BootstrapPort,
+        });
+        var bootstrap = new ClusterBootstrapOptions { NewClusterEnabled = true };
+        bootstrap.ContactPointDiscovery.ServiceName = discovery.ServiceName;
+        bootstrap.ContactPointDiscovery.PortName = discovery.PortName;
+        bootstrap.ContactPointDiscovery.RequiredContactPointsNr = discovery.RequiredContactPoints;
+        bootstrap.ContactPointDiscovery.StableMargin = discovery.StableMargin;
+        bootstrap.ContactPointDiscovery.ContactWithAllContactPoints = true;
+        builder.WithClusterBootstrap(bootstrap, autoStart: true);
+        return discovery.Method switch
+        {
+            "config" => builder.WithConfigDiscovery(ConfigDiscovery(discovery)),
+            "kubernetes" => builder.WithKubernetesDiscovery(KubernetesDiscovery(discovery)),
+            _ => throw new Kernels.InvalidInputException(
+                $"Discovery method '{discovery.Method}' is not known; use {string.Join(", ", NodeDiscoverySettings.Methods)}."),
+        };
+    }
+
+    /// <summary>
+    /// The problem with the discovery settings, or null: an unknown method, config discovery without endpoints, or
+    /// discovery and seed nodes both given (a node must form the cluster one way).
+    /// </summary>
+    public static string? Problem(NodeSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var discovery = settings.Discovery;
+        if (!NodeDiscoverySettings.Methods.Contains(discovery.Method))
+        {
+            return $"--discovery {discovery.Method}: use {string.Join(", ", NodeDiscoverySettings.Methods)}.";
+        }
+
+        if (discovery.Enabled && settings.SeedNodes.Count > 0)
+        {
+            return $"Both --seed-nodes and --discovery {discovery.Method} are given; a node forms the cluster one " +
+                "way: drop one of them (AIMASS_SEED_NODES, AIMASS_DISCOVERY).";
+        }
+
+        if (discovery.Method == "config" && discovery.Endpoints.Count == 0)
+        {
+            return "--discovery config needs --discovery-endpoints host:port,... (the bootstrap endpoints of the " +
+                "nodes that form the cluster, the same list on every node).";
+        }
+
+        return discovery.RequiredContactPoints < 1
+            ? $"The required contact points are {discovery.RequiredContactPoints}; use 1 or more."
+            : null;
+    }
+
+    private static ConfigServiceDiscoveryOptions ConfigDiscovery(NodeDiscoverySettings discovery) => new()
+    {
+        Services =
+        [
+            new Service { Name = discovery.ServiceName, Endpoints = discovery.Endpoints.ToArray() },
+        ],
+    };
+
+    private static KubernetesDiscoveryOptions KubernetesDiscovery(NodeDiscoverySettings discovery) => new()
+    {
+        PodLabelSelector = discovery.LabelSelector,
+        PodNamespace = discovery.Namespace,
+        ApiTokenPath = discovery.TokenPath,
+        // Pods are reached by IP: their names do not resolve unless a headless service publishes them.
+        RawIp = true,
+    };
+}
