@@ -1,15 +1,14 @@
 using Akka.Discovery.Config.Hosting;
-using Akka.Discovery.KubernetesApi;
 using Akka.Hosting;
-using Akka.Management;
 using Akka.Management.Cluster.Bootstrap;
 
 namespace AiMass.Seed.Hosting;
 
 /// <summary>
-/// Cluster formation without a seed list (<see cref="NodeDiscoverySettings"/>): Akka.Management serves the
-/// bootstrap endpoint, and cluster bootstrap finds the other nodes by discovery, then joins an existing cluster or,
-/// when none exists and enough contact points agree, lets the node with the lowest address form one.
+/// Cluster formation without a seed list (<see cref="NodeDiscoverySettings"/>): every node serves its bootstrap
+/// contact point (<see cref="BootstrapEndpoint"/>), and Akka.Management's cluster bootstrap finds the other nodes by
+/// discovery, then joins an existing cluster or, when none exists and enough contact points agree, lets the node
+/// with the lowest contact point form one.
 /// </summary>
 public static class ClusterBootstrapping
 {
@@ -25,24 +24,19 @@ public static class ClusterBootstrapping
             return builder;
         }
 
-        builder.WithAkkaManagement(new AkkaManagementOptions
-        {
-            HostName = settings.PublicHost ?? settings.Host,
-            Port = discovery.BootstrapPort,
-            BindHostName = settings.Host,
-            BindPort = discovery.BootstrapPort,
-        });
         var bootstrap = new ClusterBootstrapOptions { NewClusterEnabled = true };
         bootstrap.ContactPointDiscovery.ServiceName = discovery.ServiceName;
         bootstrap.ContactPointDiscovery.PortName = discovery.PortName;
         bootstrap.ContactPointDiscovery.RequiredContactPointsNr = discovery.RequiredContactPoints;
         bootstrap.ContactPointDiscovery.StableMargin = discovery.StableMargin;
         bootstrap.ContactPointDiscovery.ContactWithAllContactPoints = true;
-        builder.WithClusterBootstrap(bootstrap, autoStart: true);
+        // Started by the endpoint, which Akka.Management cannot serve here (see BootstrapEndpoint).
+        builder.WithClusterBootstrap(bootstrap, autoStart: false)
+            .AddStartup((system, _) => BootstrapEndpoint.StartAsync(system, settings));
         return discovery.Method switch
         {
             "config" => builder.WithConfigDiscovery(ConfigDiscovery(discovery)),
-            "kubernetes" => builder.WithKubernetesDiscovery(KubernetesDiscovery(discovery)),
+            "kubernetes" => builder.AddHocon(KubernetesHocon(discovery), HoconAddMode.Prepend),
             _ => throw new Kernels.InvalidInputException(
                 $"Discovery method '{discovery.Method}' is not known; use {string.Join(", ", NodeDiscoverySettings.Methods)}."),
         };
@@ -73,6 +67,12 @@ public static class ClusterBootstrapping
                 "nodes that form the cluster, the same list on every node).";
         }
 
+        if (discovery.Enabled && discovery.BootstrapPort is < 1 or > 65535)
+        {
+            return $"--bootstrap-port {discovery.BootstrapPort} is not a port number (1–65535); the other nodes " +
+                "must know it, so it cannot be 0.";
+        }
+
         return discovery.RequiredContactPoints < 1
             ? $"The required contact points are {discovery.RequiredContactPoints}; use 1 or more."
             : null;
@@ -86,12 +86,21 @@ public static class ClusterBootstrapping
         ],
     };
 
-    private static KubernetesDiscoveryOptions KubernetesDiscovery(NodeDiscoverySettings discovery) => new()
+    /// <summary>The <see cref="KubernetesPodDiscovery"/> method and its settings.</summary>
+    public static string KubernetesHocon(NodeDiscoverySettings discovery)
     {
-        PodLabelSelector = discovery.LabelSelector,
-        PodNamespace = discovery.Namespace,
-        ApiTokenPath = discovery.TokenPath,
-        // Pods are reached by IP: their names do not resolve unless a headless service publishes them.
-        RawIp = true,
-    };
+        ArgumentNullException.ThrowIfNull(discovery);
+        static string Quoted(string? value) => System.Text.Json.JsonSerializer.Serialize(value ?? "");
+        return $$"""
+            akka.discovery.method = aimass-kubernetes
+            akka.discovery.aimass-kubernetes {
+              class = {{Quoted(typeof(KubernetesPodDiscovery).AssemblyQualifiedName)}}
+              api-url = {{Quoted(discovery.KubernetesApi)}}
+              token-path = {{Quoted(discovery.TokenPath)}}
+              ca-path = {{Quoted(discovery.CaPath)}}
+              namespace = {{Quoted(discovery.Namespace)}}
+              label-selector = {{Quoted(discovery.LabelSelector)}}
+            }
+            """;
+    }
 }

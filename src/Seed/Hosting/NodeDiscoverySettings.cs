@@ -56,4 +56,13 @@ public sealed record NodeDiscoverySettings
 
     /// <summary>Kubernetes: the service account token file; null: the path Kubernetes mounts it at in a pod.</summary>
     public string? TokenPath { get; init; }
+
+    /// <summary>Kubernetes: the cluster CA the API server's certificate must chain to; null: the pod's.</summary>
+    public string? CaPath { get; init; }
+
+    /// <summary>
+    /// Kubernetes: the API server's address (<c>https://host:port</c>); null: the one Kubernetes gives a pod in
+    /// KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT.
+    /// </summary>
+    public string? KubernetesApi { get; init; }
 }
