@@ -63,6 +63,10 @@ function cell(row, value, className) {
   return td;
 }
 
+function shortAddress(address) {
+  return String(address).replace(/^akka(\.ssl)?\.tcp:\/\//, "");
+}
+
 function stateName(value) {
   return String(value || "").toLowerCase();
 }
@@ -90,11 +94,12 @@ async function refreshMembers() {
   body.replaceChildren();
   for (const member of view.members) {
     const row = body.insertRow();
-    cell(row, member.address);
+    cell(row, shortAddress(member.address));
     cell(row, member.roles.join(", "));
     cell(row, member.status);
     cell(row, member.device);
-    cell(row, member.partitions.length ? member.partitions.length + ": " + member.partitions.join(" ") : "");
+    const held = member.partitions;
+    cell(row, held.length ? held.length + " · " + held.join(" ") : "", "partitions");
   }
 }
 
@@ -163,7 +168,7 @@ async function refreshTimings(id) {
     fill.className = "fill";
     fill.style.width = Math.max(2, (300 * p.milliseconds) / longest) + "px";
     const value = document.createElement("span");
-    value.textContent = p.milliseconds.toFixed(1) + " ms on " + p.worker.replace(/^akka(\.ssl)?\.tcp:\/\//, "");
+    value.textContent = p.milliseconds.toFixed(1) + " ms on " + shortAddress(p.worker);
     bar.append(label, fill, value);
     bars.append(bar);
   }
