@@ -38,8 +38,8 @@ public static class CoordinatorRole
     }
 
     /// <summary>
-    /// Adds the coordinator role with <paramref name="store"/> (default: <see cref="CreateStore"/>). A node that is also
-    /// a worker uses its own region instead of a proxy.
+    /// Adds the coordinator role with <paramref name="store"/> (default: <see cref="CreateStore"/>). A node that is
+    /// also a worker uses its own region instead of a proxy.
     /// </summary>
     public static AkkaConfigurationBuilder WithCoordinatorRole(
         this AkkaConfigurationBuilder builder, NodeSettings settings, IJobStore? store = null)

@@ -38,7 +38,8 @@ public static class ClusterBootstrapping
             "config" => builder.WithConfigDiscovery(ConfigDiscovery(discovery)),
             "kubernetes" => builder.AddHocon(KubernetesHocon(discovery), HoconAddMode.Prepend),
             _ => throw new Kernels.InvalidInputException(
-                $"Discovery method '{discovery.Method}' is not known; use {string.Join(", ", NodeDiscoverySettings.Methods)}."),
+                $"Discovery method '{discovery.Method}' is not known; use " +
+                $"{string.Join(", ", NodeDiscoverySettings.Methods)}."),
         };
     }
 

@@ -69,7 +69,9 @@ public static class NodeHealth
         return app.MapGet(path, pipeline).WithDisplayName($"health {path}");
     }
 
-    /// <summary>The answer: <c>{"status":"Healthy","checks":[{"name":…,"status":…,"description":…}]}</c>.</summary>
+    /// <summary>
+    /// The answer: <c>{"status":"Healthy","checks":[{"name":…,"status":…,"description":…}]}</c>.
+    /// </summary>
     private static Task Write(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";

@@ -94,7 +94,8 @@ public sealed partial class AimassMetrics
     }
 
     private Histogram<double> Seconds(string name, string description) => Meter.CreateHistogram(
-        name + "_seconds", "s", description, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
+        name + "_seconds", "s", description,
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
 
     private Histogram<long> Bytes(string name, string description) => Meter.CreateHistogram(
         name + "_bytes", "By", description,

@@ -67,5 +67,6 @@ public sealed partial class AimassMetrics
     }
 
     private static Measurement<double> PartitionMeasure((string Job, int Partition) key, double value) =>
-        Measure(value, "job", key.Job, "partition", key.Partition.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Measure(value, "job", key.Job, "partition",
+            key.Partition.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

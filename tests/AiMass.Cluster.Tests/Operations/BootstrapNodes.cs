@@ -62,12 +62,13 @@ public sealed class BootstrapNodes : IAsyncDisposable
     public async Task WaitForThreeUpAsync(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (!Systems.All(s => Akka.Cluster.Cluster.Get(s).State.Members.Count(m => m.Status == Akka.Cluster.MemberStatus.Up) == 3))
+        while (!Systems.All(s => Akka.Cluster.Cluster.Get(s).State.Members
+                   .Count(m => m.Status == Akka.Cluster.MemberStatus.Up) == 3))
         {
             if (DateTime.UtcNow > deadline)
             {
-                var seen = string.Join("; ", Systems.Select(s =>
-                    $"{Akka.Cluster.Cluster.Get(s).SelfAddress}: {string.Join(',', Akka.Cluster.Cluster.Get(s).State.Members.Select(m => m.Status))}"));
+                var seen = string.Join("; ", Systems.Select(Akka.Cluster.Cluster.Get).Select(c =>
+                    $"{c.SelfAddress}: {string.Join(',', c.State.Members.Select(m => m.Status))}"));
                 throw new TimeoutException($"No 3-node cluster within {timeout.TotalSeconds:F0} s: {seen}");
             }
 

@@ -37,7 +37,8 @@ public sealed class HealthAndMetricsTests(ITestOutputHelper output) : IDisposabl
         Uri api = cluster.ApiAddress!;
 
         Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync(new Uri(api, "healthz"))).StatusCode);
-        await EventuallyAsync(async () => (await _http.GetAsync(new Uri(api, "readyz"))).StatusCode == HttpStatusCode.OK);
+        await EventuallyAsync(async () =>
+            (await _http.GetAsync(new Uri(api, "readyz"))).StatusCode == HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.Unauthorized, (await _http.GetAsync(new Uri(api, "api/jobs"))).StatusCode);
 
         var status = await ClusterJobs.RunAsync(cluster, new FitSpec

@@ -35,7 +35,9 @@ public sealed class KustomizeTests(ITestOutputHelper output)
         Assert.Contains("secretName: aimass-tls", yaml, StringComparison.Ordinal);
         Assert.Contains("name: aimass-api-token", yaml, StringComparison.Ordinal);
         Assert.Contains("name: aimass-job-store", yaml, StringComparison.Ordinal);
-        Assert.Equal(Count(yaml, "kind: Deployment") + Count(yaml, "kind: StatefulSet"), Count(yaml, "requests:\n            cpu:"));
+        Assert.Equal(
+            Count(yaml, "kind: Deployment") + Count(yaml, "kind: StatefulSet"),
+            Count(yaml, "requests:\n            cpu:"));
         Assert.DoesNotContain("nvidia.com/gpu", yaml, StringComparison.Ordinal);
         Assert.Contains("- --device\n        - cpu", yaml, StringComparison.Ordinal);
         Assert.Equal(10, Count(yaml, "\nkind: "));

@@ -43,7 +43,8 @@ public sealed class AuthenticationMatrixTests(GuardedApiFixture api, ITestOutput
             .Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(PublicEndpoints.Routes.Order(StringComparer.Ordinal), anonymous);
         Assert.DoesNotContain(anonymous, r => r.Contains("/api", StringComparison.OrdinalIgnoreCase));
-        output.WriteLine($"{routes.Length} routes: {string.Join(", ", routes)}; public: {string.Join(", ", anonymous)}");
+        output.WriteLine(
+            $"{routes.Length} routes: {string.Join(", ", routes)}; public: {string.Join(", ", anonymous)}");
     }
 
     [Fact]
