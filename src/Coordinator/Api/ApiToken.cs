@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using AiMass.Kernels.Input;
 
 namespace AiMass.Coordinator.Api;
 
@@ -14,10 +15,12 @@ public sealed class ApiToken
 
     private readonly byte[] _digest;
 
-    /// <summary>A token with <paramref name="value"/> (at least <see cref="MinimumLength"/> characters).</summary>
+    /// <summary>A token with <paramref name="value"/> (at least <see cref="MinimumLength"/> characters); the value
+    /// is registered with <see cref="SecretValues"/>, so no message of this process can carry it.</summary>
     public ApiToken(string value)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(value);
+        SecretValues.Register(value);
         Value = value;
         _digest = SHA256.HashData(Encoding.UTF8.GetBytes(value));
     }

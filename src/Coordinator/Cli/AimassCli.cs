@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AiMass.Kernels;
+using AiMass.Kernels.Input;
 
 namespace AiMass.Coordinator.Cli;
 
@@ -66,30 +67,31 @@ public static class AimassCli
         return root;
     }
 
-    /// <summary>Prints an exception as one line and returns its exit code.</summary>
+    /// <summary>Prints an exception as one line (secrets of the settings masked) and returns its exit code.</summary>
     public static int Report(Exception exception, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(exception);
         ArgumentNullException.ThrowIfNull(error);
+        void Say(string line) => error.WriteLine(SecretValues.Redact(line));
         var inner = exception is AggregateException { InnerExceptions.Count: 1 } aggregate
             ? aggregate.InnerExceptions[0]
             : exception;
         switch (inner)
         {
             case InvalidInputException bad:
-                error.WriteLine($"aimass: {bad.Message}");
+                Say($"aimass: {bad.Message}");
                 return ExitCodes.BadInput;
             case Client.CoordinatorException unreachable:
-                error.WriteLine($"aimass: {unreachable.Message}");
+                Say($"aimass: {unreachable.Message}");
                 return ExitCodes.Failure;
             case OperationCanceledException:
-                error.WriteLine("aimass: cancelled.");
+                Say("aimass: cancelled.");
                 return ExitCodes.Failure;
             default:
-                error.WriteLine($"aimass: {inner.GetType().Name}: {inner.Message}");
+                Say($"aimass: {inner.GetType().Name}: {inner.Message}");
                 if (Environment.GetEnvironmentVariable("AIMASS_DEBUG") == "1")
                 {
-                    error.WriteLine(inner.ToString());
+                    Say(inner.ToString());
                 }
 
                 return ExitCodes.Failure;

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using AiMass.Coordinator.Nodes;
 using AiMass.Kernels;
+using AiMass.Kernels.Input;
 using AiMass.Kernels.Mixture;
 using AiMass.Kernels.Synthetic;
 using AiMass.Seed.Data;
+using AiMass.Seed.Data.Storage;
 using AiMass.Seed.Jobs;
 using AiMass.Seed.Protocol;
 
@@ -26,32 +28,37 @@ public static class LocalCommand
             Recursive = true,
         };
         var device = new DeviceOptions();
+        var roots = DataRootOption.Create(recursive: true);
+        var data = new DataAccessOptions();
         var local = new Command(
             "local", "Run a job on an embedded cluster (seed + coordinator + N workers in this process)");
         local.Options.Add(workers);
+        local.Options.Add(roots);
         device.AddTo(local, recursive: true);
-        local.SetAction(parse => Demo(parse.GetValue(workers), Backend.Of(device, parse, context.Error), context));
+        data.AddTo(local, recursive: true);
+        Embedded Shape(ParseResult parse) =>
+            new(parse.GetValue(workers), Backend.Of(device, parse, context.Error), parse.GetValue(roots),
+                data.Resolve(parse, DataAccessSettings.FromEnvironment()));
+        local.SetAction(parse => Demo(Shape(parse), context));
 
         var fit = new Command("fit", "Fit through the embedded cluster");
         var gmm = new GmmFitOptions();
         fit.Subcommands.Add(ForModel(
-            "gmm", "Fit a Gaussian mixture through the embedded cluster", gmm.AddTo, gmm.ToSpec, workers, device,
-            context));
+            "gmm", "Fit a Gaussian mixture through the embedded cluster", gmm.AddTo, gmm.ToSpec, Shape, context));
         var hmm = new HmmFitOptions();
         fit.Subcommands.Add(ForModel(
-            "hmm", "Fit a hidden Markov model through the embedded cluster", hmm.AddTo, hmm.ToSpec, workers, device,
-            context));
+            "hmm", "Fit a hidden Markov model through the embedded cluster", hmm.AddTo, hmm.ToSpec, Shape, context));
         local.Subcommands.Add(fit);
         return local;
     }
 
     /// <summary>
     /// A <c>local fit MODEL</c> subcommand: the model's fit flags and <c>--output</c>; <c>--workers</c> and the
-    /// device options come from <c>local</c> (recursive).
+    /// device options and <c>--data-root</c> come from <c>local</c> (recursive).
     /// </summary>
     private static Command ForModel(
         string name, string description, Action<Command> addFitOptions, Func<ParseResult, FitSpec> toSpec,
-        Option<int> workers, DeviceOptions device, CliContext context)
+        Func<ParseResult, Embedded> embedded, CliContext context)
     {
         var command = new Command(name, description);
         var output = new Option<string>("--output")
@@ -61,12 +68,11 @@ public static class LocalCommand
         };
         addFitOptions(command);
         command.Options.Add(output);
-        command.SetAction(parse => Run(
-            toSpec(parse), parse.GetValue(workers), Backend.Of(device, parse, context.Error), parse.GetValue(output)!, context));
+        command.SetAction(parse => Run(toSpec(parse), embedded(parse), parse.GetValue(output)!, context));
         return command;
     }
 
-    private static int Demo(int workers, Backend device, CliContext context)
+    private static int Demo(Embedded cluster, CliContext context)
     {
         var dir = Directory.CreateTempSubdirectory("aimass-demo-").FullName;
         var data = Path.Combine(dir, "demo.npy");
@@ -87,29 +93,32 @@ public static class LocalCommand
 
         context.Out.WriteLine($"demo data: 200000 rows × 8 features from 8 Gaussian components in {data}");
         var spec = new FitSpec { Data = data, Components = 8, CovarianceType = "full", NInit = 1 };
-        return Run(spec, workers, device, Path.Combine(dir, "model.json"), context);
+        return Run(spec, cluster, Path.Combine(dir, "model.json"), context);
     }
 
-    private static int Run(FitSpec spec, int workers, Backend device, string output, CliContext context)
+    private static int Run(FitSpec spec, Embedded cluster, string output, CliContext context)
     {
-        if (workers < 1)
+        if (cluster.Workers < 1)
         {
-            throw new InvalidInputException($"--workers {workers} must be at least 1.");
+            throw new InvalidInputException($"--workers {cluster.Workers} must be at least 1.");
         }
 
-        return RunAsync(spec, workers, device, output, context).GetAwaiter().GetResult();
+        return RunAsync(spec, cluster, output, context).GetAwaiter().GetResult();
     }
 
-    private static async Task<int> RunAsync(
-        FitSpec spec, int workers, Backend device, string output, CliContext context)
+    private static async Task<int> RunAsync(FitSpec spec, Embedded embedded, string output, CliContext context)
     {
+        var (workers, device) = (embedded.Workers, embedded.Device);
+        var roots = DataRootOption.Resolve(embedded.DataRoots, []);
+        _ = DataRoots.Of(roots); // fail fast on a missing --data-root
         device.Create().Dispose(); // fail fast on a bad --device
         context.Out.WriteLine(
             $"starting an embedded cluster: seed, coordinator, {workers} worker(s) on 127.0.0.1 " +
             $"(device {device.Name})");
         // Akka's own membership and remoting events are noise in a single-process demo; AiMass lines stay.
         await using var cluster = await EmbeddedCluster.StartAsync(
-            workers, device.Create, s => s with { AkkaLogLevel = "None" },
+            workers, device.Create,
+            s => s with { AkkaLogLevel = "None", DataRoots = roots, DataAccess = embedded.DataAccess },
             cancellation: context.Cancellation);
         context.Out.WriteLine($"cluster up: seed {cluster.SeedAddress}, {workers} worker(s) joined");
         ProgressEntry? last = null;
@@ -132,6 +141,10 @@ public static class LocalCommand
                 return ExitCodes.Failure;
         }
     }
+
+    /// <summary>The embedded cluster's shape: workers, their device, the data roots every node reads in, and how the
+    /// nodes read data (S3 endpoint, cache).</summary>
+    private sealed record Embedded(int Workers, Backend Device, string[]? DataRoots, DataAccessSettings DataAccess);
 
     /// <summary>The device every embedded worker computes on.</summary>
     private sealed record Backend(string Name, Func<Kernels.EStep.IEStepBackend> Create)

@@ -46,6 +46,7 @@ public static class NodeCommands
     {
         var command = new Command("coordinator", "Run a coordinator node: the job manager and the HTTP API");
         var options = new NodeOptions();
+        var data = new DataAccessOptions();
         var api = new Option<string?>("--api")
         {
             Description = "HTTP API address, host:port (default 127.0.0.1:5080: this machine only)",
@@ -66,6 +67,7 @@ public static class NodeCommands
                 "AIMASS_JOB_STORE)",
         };
         options.AddTo(command);
+        data.AddTo(command);
         command.Options.Add(api);
         command.Options.Add(dataDir);
         command.Options.Add(tokenFile);
@@ -73,6 +75,7 @@ public static class NodeCommands
         command.SetAction(parse =>
         {
             var settings = RequireSeeds(options.Resolve(parse, ["coordinator"]));
+            settings = settings with { DataAccess = data.Resolve(parse, settings.DataAccess) };
             settings = WithApiFlags(
                 settings, parse.GetValue(dataDir), parse.GetValue(tokenFile), parse.GetValue(api));
             if (parse.GetValue(jobStore) is { } connection)
@@ -109,12 +112,15 @@ public static class NodeCommands
         var command = new Command("worker", "Run a worker node: holds partitions and computes E-step statistics");
         var options = new NodeOptions();
         var device = new DeviceOptions();
+        var data = new DataAccessOptions();
         options.AddTo(command);
         options.AddManagementTo(command);
         device.AddTo(command);
+        data.AddTo(command);
         command.SetAction(parse =>
         {
             var settings = RequireSeeds(options.Resolve(parse, ["worker"]));
+            settings = settings with { DataAccess = data.Resolve(parse, settings.DataAccess) };
             var backend = WithTestDelay(device.CreateBackend(parse, settings.Device), context);
             return Run(
                 NodeHosts.Build(settings with { Device = backend.Name }, backend, withApi: false), backend, context);

@@ -46,6 +46,9 @@ public sealed class NodeOptions
     /// <summary>--discovery, --discovery-endpoints, --bootstrap-port, --required-contact-points.</summary>
     public DiscoveryOptions Discovery { get; } = new();
 
+    /// <summary>--data-root (repeatable).</summary>
+    public Option<string[]> DataRoots { get; } = DataRootOption.Create();
+
     /// <summary>--tls-dir, --tls-cert, --tls-key, --tls-ca, --tls-password-file.</summary>
     public TlsOptions Tls { get; } = new();
 
@@ -53,7 +56,7 @@ public sealed class NodeOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { Host, Port, PublicHost, SeedNodes, LogFormat, LogLevel })
+        foreach (var option in new Option[] { Host, Port, PublicHost, SeedNodes, LogFormat, LogLevel, DataRoots })
         {
             command.Options.Add(option);
         }
@@ -94,6 +97,7 @@ public sealed class NodeOptions
             SeedNodes = seeds is { Length: > 0 } ? seeds : settings.SeedNodes,
             LogFormat = format,
             LogLevel = parse.GetValue(LogLevel) ?? settings.LogLevel,
+            DataRoots = DataRootOption.Resolve(parse.GetValue(DataRoots), settings.DataRoots),
             Tls = Tls.Resolve(parse, settings.Tls),
             Discovery = Discovery.Resolve(parse, settings.Discovery),
             ManagementPort = parse.GetValue(ManagementPort) ?? settings.ManagementPort,

@@ -1,4 +1,5 @@
 using AiMass.Coordinator.Api;
+using AiMass.Kernels.Input;
 using AiMass.Seed.Hosting;
 
 namespace AiMass.Coordinator.Client;
@@ -14,6 +15,7 @@ public sealed class ClientToken
 
     private ClientToken(string value, string source)
     {
+        SecretValues.Register(value); // no message of this process may print it
         Value = value;
         Source = source;
     }

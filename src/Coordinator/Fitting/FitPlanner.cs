@@ -2,8 +2,10 @@ using AiMass.Kernels;
 using AiMass.Kernels.Data;
 using AiMass.Kernels.Em;
 using AiMass.Kernels.Init;
+using AiMass.Kernels.Input;
 using AiMass.Kernels.Mixture;
 using AiMass.Kernels.Models;
+using AiMass.Seed.Data.Storage;
 using AiMass.Seed.Jobs;
 
 namespace AiMass.Coordinator.Fitting;
@@ -25,16 +27,17 @@ public static class FitPlanner
         {
             "gmm" => PlanMixture(spec, data, weights),
             "hmm" => HmmPlanner.Plan(spec, data, weights),
-            _ => throw new InvalidInputException($"Unknown model '{spec.Model}'; use gmm or hmm."),
+            _ => throw new InvalidInputException($"Unknown model {Excerpt.Of(spec.Model)}; use gmm or hmm."),
         };
     }
 
     /// <summary>
     /// The partition count of a cluster job whose spec names none: <paramref name="suggested"/> (workers ×
     /// partitions per worker), except for HMMs, whose sequences are never cut: one partition without lengths,
-    /// and at most one partition per sequence (reads the lengths file).
+    /// and at most one partition per sequence (reads the lengths file, inside <paramref name="roots"/>).
     /// </summary>
-    public static int DefaultPartitions(FitSpec spec, int suggested)
+    public static int DefaultPartitions(
+        FitSpec spec, int suggested, DataRoots? roots = null, DataAccess? access = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (spec.Model != "hmm")
@@ -47,7 +50,7 @@ public static class FitPlanner
             return 1;
         }
 
-        using var probe = DatasetLayout.Open(spec, 1);
+        using var probe = DatasetLayout.Open(spec, 1, access, roots);
         return Math.Min(suggested, probe.Lengths!.Count);
     }
 

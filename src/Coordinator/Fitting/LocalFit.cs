@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AiMass.Kernels.Em;
 using AiMass.Kernels.EStep;
+using AiMass.Seed.Data.Storage;
 using AiMass.Seed.Jobs;
 
 namespace AiMass.Coordinator.Fitting;
@@ -12,14 +13,16 @@ namespace AiMass.Coordinator.Fitting;
 /// </summary>
 public static class LocalFit
 {
-    /// <summary>Runs <paramref name="spec"/> to completion on <paramref name="backend"/>.</summary>
+    /// <summary>Runs <paramref name="spec"/> to completion on <paramref name="backend"/>, reading the data through
+    /// <paramref name="access"/> (default: as the environment configures it).</summary>
     public static FitResult Run(
-        FitSpec spec, IEStepBackend backend, IFitObserver observer, CancellationToken cancellation)
+        FitSpec spec, IEStepBackend backend, IFitObserver observer, CancellationToken cancellation,
+        DataAccess? access = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(observer);
-        using var layout = DatasetLayout.Open(spec, spec.Partitions ?? 1);
+        using var layout = DatasetLayout.Open(spec, spec.Partitions ?? 1, access);
         var plan = FitPlanner.Create(spec, layout.Data, layout.Weights);
         observer.Started(
             $"{plan.Summary} on {layout.Data.Name} ({layout.Data.Rows} rows × {layout.Data.Features} features, " +

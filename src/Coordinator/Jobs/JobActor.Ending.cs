@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using AiMass.Coordinator.Persistence;
 using AiMass.Kernels;
+using AiMass.Kernels.Input;
 using AiMass.Seed.Protocol;
 
 namespace AiMass.Coordinator.Jobs;
@@ -23,6 +24,7 @@ public sealed partial class JobActor
     private void Fail(string message, bool isInput)
     {
         _state = JobState.Failed;
+        message = SecretValues.Redact(message);
         _error = message;
         _inputError = isInput;
         _log.Warning("job={0} failed: {1}", _jobId, message);
@@ -77,7 +79,7 @@ public sealed partial class JobActor
     {
         var cause = error is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : error;
         return cause is InvalidInputException
-            ? (cause.Message, true)
-            : ($"{cause.GetType().Name}: {cause.Message}", false);
+            ? (SecretValues.Redact(cause.Message), true)
+            : (SecretValues.Redact($"{cause.GetType().Name}: {cause.Message}"), false);
     }
 }

@@ -4,6 +4,8 @@ using Akka.Event;
 using AiMass.Coordinator.Fitting;
 using AiMass.Coordinator.Persistence;
 using AiMass.Kernels.Em;
+using AiMass.Seed.Data.Storage;
+using AiMass.Kernels.Input;
 using AiMass.Seed.Jobs;
 using AiMass.Seed.Protocol;
 using AiMass.Seed.Serialization;
@@ -88,9 +90,12 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
     private void Planning(JobCheckpoint? resume, IActorRef replyTo)
     {
         var (spec, store, id, submitted) = (_spec, _services.Store, _jobId, _submitted);
+        var access = DataAccess.For(_services.Settings.DataAccess);
         var suggested = _partitionsDefaulted && resume is null;
+        var rootFolders = _services.Settings.DataRoots;
         Task.Factory.StartNew(
-                () => Plan(id, spec, suggested, resume, store, submitted), TaskCreationOptions.LongRunning)
+                () => Plan(id, spec, suggested, resume, store, submitted, DataRoots.Of(rootFolders), access),
+                TaskCreationOptions.LongRunning)
             .ContinueWith(
                 t => t.IsCompletedSuccessfully ? t.Result : (object)new PlanningFailed(t.Exception!),
                 TaskScheduler.Default)
@@ -98,7 +103,7 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
         Receive<PlannedJob>(planned =>
         {
             (_layout, _fit, _summary, _spec) = (planned.Layout, planned.Fit, planned.Summary, planned.Spec);
-            _dataset = DatasetRef.From(_spec, Partitions);
+            _dataset = DatasetRef.From(_spec, Partitions) with { Fingerprint = planned.Layout.Fingerprint };
             Context.Parent.Tell(new JobMessages.Planned(_jobId, replyTo));
             _log.Info(resume is null
                 ? $"job={_jobId} accepted: {_summary}"
@@ -120,16 +125,20 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
     }
 
     /// <summary>Opens and plans the job (a <paramref name="suggested"/> partition count is first fitted to the data),
-    /// and checkpoints a new one.</summary>
+    /// and checkpoints a new one. Its files must lie inside the coordinator's data <paramref name="roots"/>.</summary>
     private static PlannedJob Plan(
-        string id, FitSpec spec, bool suggested, JobCheckpoint? resume, IJobStore store, DateTimeOffset submitted)
+        string id, FitSpec spec, bool suggested, JobCheckpoint? resume, IJobStore store, DateTimeOffset submitted,
+        DataRoots roots, DataAccess access)
     {
         if (suggested)
         {
-            spec = spec with { Partitions = FitPlanner.DefaultPartitions(spec, spec.Partitions!.Value) };
+            spec = spec with
+            {
+                Partitions = FitPlanner.DefaultPartitions(spec, spec.Partitions!.Value, roots, access),
+            };
         }
 
-        var layout = DatasetLayout.Open(spec, spec.Partitions!.Value);
+        var layout = DatasetLayout.Open(spec, spec.Partitions!.Value, access, roots);
         try
         {
             var plan = FitPlanner.Create(spec, layout.Data, layout.Weights);

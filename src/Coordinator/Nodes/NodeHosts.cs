@@ -4,6 +4,7 @@ using AiMass.Coordinator.Api;
 using AiMass.Coordinator.Health;
 using AiMass.Coordinator.Jobs;
 using AiMass.Kernels.EStep;
+using AiMass.Kernels.Input;
 using AiMass.Seed.Hosting;
 using AiMass.Seed.Metrics;
 using AiMass.Worker.Hosting;
@@ -31,7 +32,9 @@ public static class NodeHosts
     public static IHost Build(NodeSettings settings, IEStepBackend? backend, bool withApi, string? label = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        NodeSecrets.Register(settings);
         _ = settings.SeedAddresses();
+        _ = DataRoots.Of(settings.DataRoots);
         var credentials = settings.Tls.Enabled ? ClusterCredentials.Load(settings.Tls) : null;
         if (withApi && settings.Roles.Contains("coordinator"))
         {

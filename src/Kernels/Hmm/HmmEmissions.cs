@@ -1,3 +1,4 @@
+using AiMass.Kernels.Input;
 using AiMass.Kernels.Mixture;
 
 namespace AiMass.Kernels.Hmm;
@@ -33,7 +34,8 @@ public static class HmmEmissions
             case "gaussian":
                 return FromCovarianceType(CovarianceTypes.Parse(covarianceType ?? "diag"));
             default:
-                throw new InvalidInputException($"Unknown HMM emission '{emission}'; use gaussian or categorical.");
+                throw new InvalidInputException(
+                    $"Unknown HMM emission {Excerpt.Of(emission)}; use gaussian or categorical.");
         }
     }
 

@@ -1,3 +1,5 @@
+using AiMass.Kernels.Input;
+
 namespace AiMass.Kernels.Init;
 
 /// <summary>Names of <see cref="InitMethod"/> on the command line.</summary>
@@ -8,7 +10,8 @@ public static class InitMethods
     {
         "kmeans++" or "k-means++" or "kmeans" => InitMethod.KMeansPlusPlus,
         "random-from-data" or "random_from_data" => InitMethod.RandomFromData,
-        _ => throw new InvalidInputException($"Unknown --init-method '{name}'; use kmeans++ or random-from-data."),
+        _ => throw new InvalidInputException(
+            $"Unknown --init-method {Excerpt.Of(name)}; use kmeans++ or random-from-data."),
     };
 
     /// <summary>The command-line name of <paramref name="method"/>.</summary>

@@ -1,3 +1,5 @@
+using AiMass.Kernels.Input;
+
 namespace AiMass.Kernels.Mixture;
 
 /// <summary>Names and array sizes of <see cref="CovarianceType"/>.</summary>
@@ -21,7 +23,7 @@ public static class CovarianceTypes
         "diag" => CovarianceType.Diag,
         "spherical" => CovarianceType.Spherical,
         _ => throw new InvalidInputException(
-            $"Unknown covariance type '{name}'; use full, tied, diag or spherical."),
+            $"Unknown covariance type {Excerpt.Of(name)}; use full, tied, diag or spherical."),
     };
 
     /// <summary>Number of stored covariance values for K components of D features.</summary>

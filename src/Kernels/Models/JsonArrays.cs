@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AiMass.Kernels.Input;
 
 namespace AiMass.Kernels.Models;
 
@@ -35,7 +36,8 @@ public static class JsonArrays
 
         if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out var value))
         {
-            throw new InvalidInputException($"{file}: \"{name}\" must be an integer, not {element.GetRawText()}.");
+            throw new InvalidInputException(
+                $"{file}: \"{name}\" must be an integer, not {Excerpt.Of(element.GetRawText())}.");
         }
 
         return value;
@@ -51,7 +53,8 @@ public static class JsonArrays
 
         return element.ValueKind == JsonValueKind.String
             ? element.GetString()!
-            : throw new InvalidInputException($"{file}: \"{name}\" must be a string, not {element.GetRawText()}.");
+            : throw new InvalidInputException(
+                $"{file}: \"{name}\" must be a string, not {Excerpt.Of(element.GetRawText())}.");
     }
 
     /// <summary>
@@ -93,7 +96,7 @@ public static class JsonArrays
             if (element.ValueKind != JsonValueKind.Number || !element.TryGetDouble(out var v) || !double.IsFinite(v))
             {
                 throw new InvalidInputException(
-                    $"{file}: \"{name}\" holds {element.GetRawText()} where a finite number belongs.");
+                    $"{file}: \"{name}\" holds {Excerpt.Of(element.GetRawText())} where a finite number belongs.");
             }
 
             values.Add(v);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AiMass.Kernels.Em;
 using AiMass.Kernels.Hmm;
+using AiMass.Kernels.Input;
 using AiMass.Kernels.Mixture;
 
 namespace AiMass.Kernels.Models;
@@ -17,17 +18,7 @@ public static class ModelFile
     public static ModelParameters Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidInputException($"Model file '{path}' cannot be read: {e.Message}", e);
-        }
-
-        return Parse(text, path);
+        return Parse(InputFiles.ReadAllText(path, "model file"), path);
     }
 
     /// <summary>Parses model-file JSON text; <paramref name="file"/> names it in errors.</summary>
@@ -60,7 +51,7 @@ public static class ModelFile
                 "gmm" => GaussianMixtureModelFile.Read(root, file),
                 "hmm" => HmmModelFile.Read(root, file),
                 _ => throw new InvalidInputException(
-                    $"{file}: unknown model kind \"{kind}\"; expected \"gmm\" or \"hmm\"."),
+                    $"{file}: unknown model kind {Excerpt.Of(kind)}; expected \"gmm\" or \"hmm\"."),
             };
         }
     }
@@ -126,7 +117,8 @@ public static class ModelFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidInputException($"Cannot write the model to '{path}': {e.Message}", e);
+            throw new InvalidInputException(
+                $"Cannot write the model to '{path}': {Excerpt.OfMessage(e.Message)}", e);
         }
     }
 

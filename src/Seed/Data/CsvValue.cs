@@ -1,4 +1,5 @@
 using System.Globalization;
+using AiMass.Kernels.Input;
 
 namespace AiMass.Seed.Data;
 
@@ -36,15 +37,17 @@ internal static class CsvValue
         return IsMissingMarker(cell) ? CsvValueKind.Missing : CsvValueKind.Text;
     }
 
-    /// <summary>The user-facing description of a bad cell and what to do, e.g. "'abc' is not a number; ...".</summary>
+    /// <summary>The user-facing description of a bad cell and what to do, e.g. "'abc' is not a number; ..."; the
+    /// cell is quoted as an <see cref="Excerpt"/>.</summary>
     public static string Problem(CsvValueKind kind, ReadOnlySpan<char> cell) => kind switch
     {
         CsvValueKind.Missing when cell.IsEmpty =>
             "the cell is empty; remove or impute the rows with missing values",
-        CsvValueKind.Missing => $"'{cell}' is a missing value; remove or impute the rows with missing values",
-        CsvValueKind.NaN => $"'{cell}' is NaN; remove or impute the rows with missing values",
-        CsvValueKind.Infinite => $"'{cell}' is infinite; remove the row or replace the value with a finite number",
-        _ => $"'{cell}' is not a number; fix the cell or remove the row (numbers use '.' as decimal point)",
+        CsvValueKind.Missing => $"{Excerpt.Of(cell)} is a missing value; remove or impute the rows with missing values",
+        CsvValueKind.NaN => $"{Excerpt.Of(cell)} is NaN; remove or impute the rows with missing values",
+        CsvValueKind.Infinite =>
+            $"{Excerpt.Of(cell)} is infinite; remove the row or replace the value with a finite number",
+        _ => $"{Excerpt.Of(cell)} is not a number; fix the cell or remove the row (numbers use '.' as decimal point)",
     };
 
     private static bool IsMissingMarker(ReadOnlySpan<char> cell) =>

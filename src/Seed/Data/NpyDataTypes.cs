@@ -46,14 +46,15 @@ public static class NpyDataTypes
 
     /// <summary>
     /// A readable name for any numpy <c>descr</c>, e.g. <c>'&gt;f8'</c> → "big-endian float64",
-    /// <c>'&lt;U5'</c> → "string"; unknown codes are returned as they are.
+    /// <c>'&lt;U5'</c> → "string"; unknown codes are "an unknown type" (the code is data: messages quote it
+    /// as an excerpt).
     /// </summary>
     public static string Describe(string descr)
     {
         ArgumentNullException.ThrowIfNull(descr);
         if (descr.Length < 2)
         {
-            return descr;
+            return "an unknown type";
         }
 
         var order = descr[0] switch { '>' => "big-endian ", '<' or '|' or '=' => "", _ => null };
@@ -73,6 +74,6 @@ public static class NpyDataTypes
             'V' => "void (raw bytes)",
             _ => null,
         };
-        return kind is null ? descr : (order ?? "") + kind;
+        return kind is null ? "an unknown type" : (order ?? "") + kind;
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using AiMass.Kernels;
+using AiMass.Kernels.Input;
 
 namespace AiMass.Seed.Data;
 
@@ -133,7 +134,7 @@ public static partial class NpyHeaderReader
         if (!NpyDataTypes.TryParse(descr, out var type))
         {
             throw new InvalidInputException(
-                $"{name} holds dtype '{descr}' ({NpyDataTypes.Describe(descr)}); "
+                $"{name} holds dtype {Excerpt.Of(descr)} ({NpyDataTypes.Describe(descr)}); "
                 + $"AiMass reads {NpyDataTypes.Supported}; convert with x.astype('<f8')");
         }
 
@@ -156,7 +157,7 @@ public static partial class NpyHeaderReader
             // Python 2 wrote long integers with an L suffix: (1000L, 4L).
             if (!long.TryParse(parts[i].TrimEnd('L'), NumberStyles.None, CultureInfo.InvariantCulture, out shape[i]))
             {
-                throw Damaged(name, $"the shape '({match.Groups[1].Value})'");
+                throw Damaged(name, $"the shape {Excerpt.Of($"({match.Groups[1].Value})")}");
             }
         }
 

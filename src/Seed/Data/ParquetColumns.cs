@@ -1,5 +1,6 @@
 using System.Numerics;
 using AiMass.Kernels;
+using AiMass.Kernels.Input;
 using Parquet;
 using Parquet.Schema;
 
@@ -47,7 +48,8 @@ internal static class ParquetColumns
             : t == typeof(uint) ? ReadAsync<uint>(group, field, target)
             : t == typeof(long) ? ReadAsync<long>(group, field, target)
             : t == typeof(ulong) ? ReadAsync<ulong>(group, field, target)
-            : throw new ArgumentException($"Column '{field.Name}' of type {t.Name} is not numeric.", nameof(field));
+            : throw new ArgumentException(
+                $"Column {Excerpt.Of(field.Name)} of type {t.Name} is not numeric.", nameof(field));
     }
 
     private static async ValueTask ReadAsync<T>(
@@ -78,22 +80,32 @@ internal static class ParquetColumns
         var next = 0;
         for (var i = 0; i < rows; i++)
         {
-            var row = target.FirstRow + i;
-            if (hasLevels && levels[i] < field.MaxDefinitionLevel)
+            var isNull = hasLevels && levels[i] < field.MaxDefinitionLevel;
+            if (i < target.Skip || i - target.Skip >= target.Take)
+            {
+                next += isNull ? 0 : 1;
+                continue;
+            }
+
+            var row = target.FirstRow + i - target.Skip;
+            if (isNull)
             {
                 throw new InvalidInputException(
-                    $"{target.FileName} row {row}, column '{field.Name}': null (a missing value); "
+                    $"{Where(target, row, field)}: null (a missing value); "
                     + "remove or impute the rows with missing values (pandas: df.dropna())");
             }
 
             var value = double.CreateSaturating(values[next++]);
             if (!double.IsFinite(value))
             {
-                throw new InvalidInputException(
-                    $"{target.FileName} row {row}, column '{field.Name}': {FiniteCheck.Describe(value)}");
+                throw new InvalidInputException($"{Where(target, row, field)}: {FiniteCheck.Describe(value)}");
             }
 
             target.Values[(row * target.Features) + target.Column] = value;
         }
     }
+
+    /// <summary>"file row N, column 'name'" for messages (the row in the file, the name as a short excerpt).</summary>
+    private static string Where(ParquetColumnTarget target, long row, DataField field) =>
+        $"{target.FileName} row {row + target.RowBase}, column {Excerpt.Of(field.Name)}";
 }

@@ -1,5 +1,6 @@
 using AiMass.Kernels;
 using AiMass.Kernels.Data;
+using AiMass.Kernels.Input;
 using Parquet;
 using Parquet.Schema;
 
@@ -60,7 +61,8 @@ public sealed class ParquetRowSource : IRowSource
                                           or OutOfMemoryException))
             {
                 throw new InvalidInputException(
-                    $"{path} is not a readable Parquet file ({e.Message}); check that it was written completely", e);
+                    $"{path} is not a readable Parquet file ({Excerpt.OfMessage(e.Message)}); check that it was " +
+                    "written completely", e);
             }
         }
     }
@@ -105,7 +107,7 @@ public sealed class ParquetRowSource : IRowSource
         return new ParquetRowSource(new ArrayRowSource(values, fields.Length, path), [.. fields.Select(f => f.Name)]);
     }
 
-    private static DataField[] NumericFields(ParquetSchema schema, string path)
+    internal static DataField[] NumericFields(ParquetSchema schema, string path)
     {
         if (schema.Fields.Count == 0)
         {
@@ -121,16 +123,17 @@ public sealed class ParquetRowSource : IRowSource
         {
             var kind = field.SchemaType == SchemaType.Data ? "List" : field.SchemaType.ToString();
             throw new InvalidInputException(
-                $"{path} column '{field.Name}' is a nested ({kind.ToLowerInvariant()}) column; AiMass needs flat "
-                + "numeric columns; flatten it into one numeric column per value before saving");
+                $"{path} column {Excerpt.Of(field.Name)} is a nested ({kind.ToLowerInvariant()}) column; AiMass "
+                + "needs flat numeric columns; flatten it into one numeric column per value before saving");
         }
 
         if (!ParquetColumns.IsNumeric(data.ClrType))
         {
+            var column = Excerpt.Of(field.Name);
             throw new InvalidInputException(
-                $"{path} column '{field.Name}' holds {ParquetColumns.Describe(data.ClrType)} values; AiMass needs "
-                + $"numeric columns; drop it or convert it before saving (pandas: df.drop(columns=['{field.Name}']) "
-                + $"or df['{field.Name}'].astype('float64'))");
+                $"{path} column {column} holds {ParquetColumns.Describe(data.ClrType)} values; AiMass needs "
+                + $"numeric columns; drop it or convert it before saving (pandas: df.drop(columns=[{column}]) "
+                + $"or df[{column}].astype('float64'))");
         }
 
         return data;

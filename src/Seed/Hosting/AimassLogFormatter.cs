@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AiMass.Kernels.Input;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
@@ -8,7 +9,8 @@ namespace AiMass.Seed.Hosting;
 
 /// <summary>
 /// One line per event on stdout: <c>timestamp level node [job=…] message</c>, or the same fields as JSON lines.
-/// Messages about a job start with <c>job=ID </c> by convention; the JSON form lifts it into a "job" field.
+/// Messages about a job start with <c>job=ID </c> by convention; the JSON form lifts it into a "job" field. Secrets
+/// of the node's settings (<see cref="SecretValues"/>) are masked in every line.
 /// </summary>
 public sealed class AimassLogFormatter(IOptionsMonitor<AimassLogFormatterOptions> options)
     : ConsoleFormatter(FormatterName)
@@ -30,7 +32,7 @@ public sealed class AimassLogFormatter(IOptionsMonitor<AimassLogFormatterOptions
         var settings = options.CurrentValue;
         var timestamp = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ");
         var level = Level(logEntry.LogLevel);
-        var (job, text) = SplitJob(message.ReplaceLineEndings(" "));
+        var (job, text) = SplitJob(SecretValues.Redact(message).ReplaceLineEndings(" "));
         if (settings.Json)
         {
             textWriter.WriteLine(JsonSerializer.Serialize(new Dictionary<string, string?>

@@ -2,6 +2,7 @@ using System.Net.Security;
 using Akka.Event;
 using System.Security.Cryptography.X509Certificates;
 using Akka.Remote.Transport.DotNetty;
+using AiMass.Kernels.Input;
 
 namespace AiMass.Seed.Hosting;
 
@@ -56,13 +57,15 @@ public static class ClusterCertificateValidator
         if (!chain.Build(certificate))
         {
             var statuses = chain.ChainStatus.Select(s => s.Status.ToString()).Distinct();
-            return $"certificate '{certificate.Subject}' (issuer '{certificate.Issuer}') is not signed by the " +
-                $"cluster CA '{authority.Subject}' or not valid now ({string.Join(", ", statuses)})";
+            return $"certificate {Excerpt.Of(certificate.Subject, 200)} (issuer " +
+                $"{Excerpt.Of(certificate.Issuer, 200)}) is not signed by the cluster CA '{authority.Subject}' or not " +
+                $"valid now ({string.Join(", ", statuses)})";
         }
 
         var root = chain.ChainElements[chain.ChainElements.Count - 1].Certificate;
         return root.RawDataMemory.Span.SequenceEqual(authority.RawDataMemory.Span)
             ? null
-            : $"certificate '{certificate.Subject}' chains to '{root.Subject}', not to the cluster CA";
+            : $"certificate {Excerpt.Of(certificate.Subject, 200)} chains to {Excerpt.Of(root.Subject, 200)}, not to " +
+                "the cluster CA";
     }
 }

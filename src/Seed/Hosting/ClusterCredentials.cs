@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using AiMass.Kernels;
+using AiMass.Kernels.Input;
 
 namespace AiMass.Seed.Hosting;
 
@@ -136,7 +137,9 @@ public sealed class ClusterCredentials : IDisposable
 
         CheckReadable(tls.PasswordFile, "TLS password file", "--tls-password-file");
         using var reader = new StreamReader(tls.PasswordFile);
-        return reader.ReadLine() ?? "";
+        var password = reader.ReadLine() ?? "";
+        SecretValues.Register(password);
+        return password;
     }
 
     private static void CheckReadable(string path, string what, string flag)

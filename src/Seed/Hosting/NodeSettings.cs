@@ -61,6 +61,11 @@ public sealed record NodeSettings
     /// <summary>E-step device of a worker: auto, cpu, cuda, opencl, ilgpu-cpu, reference.</summary>
     public string Device { get; init; } = "auto";
 
+    /// <summary>How this node reads datasets: S3 endpoint and addressing, retries, download cache, CSV limit
+    /// (default: from the environment, see <see cref="Data.Storage.DataAccessSettings.FromEnvironment"/>).</summary>
+    public Data.Storage.DataAccessSettings DataAccess { get; init; } =
+        Data.Storage.DataAccessSettings.FromEnvironment();
+
     /// <summary>Log format on stdout: <c>text</c> (one line per event) or <c>json</c> (JSON lines).</summary>
     public string LogFormat { get; init; } = "text";
 
@@ -89,6 +94,13 @@ public sealed record NodeSettings
 
     /// <summary>How often workers advertise their device and partitions to the coordinator.</summary>
     public TimeSpan AdvertiseInterval { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// The folders this node may read data, weights and lengths files from (<c>--data-root</c>, repeatable;
+    /// <c>AIMASS_DATA_ROOTS</c>, separated by '<c>:</c>'); empty: any folder. A file is inside when its path, with
+    /// symbolic links and <c>..</c> resolved, is. Recommended on shared clusters (docs/SECURITY.md).
+    /// </summary>
+    public IReadOnlyList<string> DataRoots { get; init; } = [];
 
     /// <summary>Where a coordinator keeps its job store (jobs.db); null keeps jobs in memory only.</summary>
     public string? DataDirectory { get; init; }

@@ -36,6 +36,7 @@ public static class NodeSettingsLoader
         ["AIMASS_TLS_PASSWORD"] = "password of the .pfx or of an encrypted key",
         ["AIMASS_TLS_PASSWORD_FILE"] = "file whose first line is that password",
         ["AIMASS_TLS_REQUIRE_MUTUAL"] = "true (default) or false: inbound peers must present a certificate",
+        ["AIMASS_DATA_ROOTS"] = "folders data files must lie in, separated by ':' (default: any folder)",
     };
 
     /// <summary>Loads the settings from <paramref name="appSettingsPath"/> (optional) and the environment.</summary>
@@ -97,6 +98,9 @@ public static class NodeSettingsLoader
             ApiToken = Get("AIMASS_TOKEN") ?? settings.ApiToken,
             ApiTokenFile = Get("AIMASS_TOKEN_FILE") ?? settings.ApiTokenFile,
             JobStoreConnection = Get("AIMASS_JOB_STORE") ?? settings.JobStoreConnection,
+            DataRoots = Get("AIMASS_DATA_ROOTS")
+                    ?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                ?? settings.DataRoots,
             Tls = ApplyTls(settings.Tls, Get),
             ManagementPort = Port(Get, "AIMASS_MANAGEMENT_PORT") ?? settings.ManagementPort,
             Discovery = ApplyDiscovery(settings.Discovery, Get),

@@ -12,6 +12,12 @@ namespace AiMass.Seed.Protocol;
 /// <param name="Partitions">Number of partitions.</param>
 public sealed record DatasetRef(string Data, string? SampleWeight, string? Lengths, int Partitions)
 {
+    /// <summary>
+    /// The dataset's parts, sizes and ETags as the coordinator found them when it planned the job (a short hash), or
+    /// null (not checked). A worker that finds another fingerprint fails the partition: the data changed.
+    /// </summary>
+    public string? Fingerprint { get; init; }
+
     /// <summary>The dataset part of a job spec.</summary>
     public static DatasetRef From(FitSpec spec, int partitions)
     {

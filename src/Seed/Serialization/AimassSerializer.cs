@@ -2,6 +2,7 @@ using System.Text.Json;
 using Akka.Actor;
 using System.Runtime.Serialization;
 using Akka.Serialization;
+using AiMass.Kernels.Input;
 using AiMass.Seed.Protocol;
 
 namespace AiMass.Seed.Serialization;
@@ -83,11 +84,11 @@ public sealed class AimassSerializer(ExtendedActorSystem system) : SerializerWit
             default:
                 if (!Types.TryGetValue(manifest, out var type))
                 {
-                    throw new SerializationException($"Unknown AiMass message manifest '{manifest}'.");
+                    throw new SerializationException($"Unknown AiMass message manifest {Excerpt.Of(manifest)}.");
                 }
 
                 return JsonSerializer.Deserialize(bytes, type)
-                    ?? throw new SerializationException($"Empty AiMass message '{manifest}'.");
+                    ?? throw new SerializationException($"Empty AiMass message {Excerpt.Of(manifest)}.");
         }
     }
 

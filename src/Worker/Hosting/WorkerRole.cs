@@ -2,6 +2,7 @@ using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using AiMass.Kernels.EStep;
+using AiMass.Kernels.Input;
 using AiMass.Seed.Hosting;
 using AiMass.Seed.Protocol;
 using AiMass.Worker.Partitions;
@@ -17,17 +18,19 @@ public static class WorkerRole
     /// <summary>Name of the job manager singleton.</summary>
     public const string JobManagerName = "job-manager";
 
-    /// <summary>Adds the worker role, computing with <paramref name="backend"/>.</summary>
+    /// <summary>Adds the worker role, computing with <paramref name="backend"/> on files inside the settings' data
+    /// roots.</summary>
     public static AkkaConfigurationBuilder WithWorkerRole(
         this AkkaConfigurationBuilder builder, NodeSettings settings, IEStepBackend backend)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(backend);
+        var roots = DataRoots.Of(settings.DataRoots);
         return builder
             .WithShardRegion<PartitionRegionKey>(
                 RegionName,
-                (_, _) => entityId => PartitionEntity.Props(entityId, backend),
+                (_, _) => entityId => PartitionEntity.Props(entityId, backend, roots, settings.DataAccess),
                 new PartitionMessageExtractor(settings.Shards),
                 ShardingOptions())
             .WithSingletonProxy<JobManagerKey>(JobManagerName, new ClusterSingletonOptions

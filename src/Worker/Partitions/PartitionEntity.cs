@@ -4,6 +4,8 @@ using Akka.Cluster.Sharding;
 using Akka.Event;
 using AiMass.Kernels;
 using AiMass.Kernels.EStep;
+using AiMass.Seed.Data.Storage;
+using AiMass.Kernels.Input;
 using AiMass.Seed.Metrics;
 using AiMass.Seed.Protocol;
 
@@ -32,12 +34,18 @@ public sealed class PartitionEntity : ReceiveActor
     private bool _handingOff;
     private bool _released;
 
-    /// <summary>Creates the entity; <paramref name="entityId"/> is <c>"{job}/{partition}"</c>.</summary>
-    public PartitionEntity(string entityId, IEStepBackend backend)
+    /// <summary>Creates the entity; <paramref name="entityId"/> is <c>"{job}/{partition}"</c>; it reads only files
+    /// inside <paramref name="roots"/> (null: any folder), with <paramref name="dataAccess"/> (default: as the
+    /// environment configures it).</summary>
+    public PartitionEntity(
+        string entityId, IEStepBackend backend, DataRoots? roots = null, DataAccessSettings? dataAccess = null)
     {
         _worker = Cluster.Get(Context.System).SelfAddress.ToString();
         _entityId = entityId;
-        _work = new PartitionWork(backend, int.Parse(entityId[(entityId.LastIndexOf('/') + 1)..]));
+        _work = new PartitionWork(backend, int.Parse(entityId[(entityId.LastIndexOf('/') + 1)..]), roots)
+        {
+            Access = dataAccess is null ? DataAccess.Default : DataAccess.For(dataAccess),
+        };
         Receive<PartitionCommands.ComputeStatistics>(Handle);
         Receive<Finished>(OnFinished);
         Receive<PartitionCommands.ReleasePartition>(_ =>
@@ -48,9 +56,10 @@ public sealed class PartitionEntity : ReceiveActor
         Receive<HandOff>(_ => HandOffNow());
     }
 
-    /// <summary>Props for the shard region.</summary>
-    public static Props Props(string entityId, IEStepBackend backend) =>
-        Akka.Actor.Props.Create(() => new PartitionEntity(entityId, backend));
+    /// <summary>Props for the shard region (see the constructor).</summary>
+    public static Props Props(
+        string entityId, IEStepBackend backend, DataRoots? roots = null, DataAccessSettings? dataAccess = null) =>
+        Akka.Actor.Props.Create(() => new PartitionEntity(entityId, backend, roots, dataAccess));
 
     /// <summary>
     /// Stops the entity. A step still computing when the entity is stopped without its job having released it (its
@@ -224,12 +233,12 @@ public sealed class PartitionEntity : ReceiveActor
             _work.Unload(); // start clean on the next attempt
         }
 
+        var message = SecretValues.Redact(cause?.Message ?? "");
         _log.Warning(
-            "job={0} partition {1} step {2} failed: {3}", request.JobId, request.Partition, request.Step,
-            cause?.Message);
+            "job={0} partition {1} step {2} failed: {3}", request.JobId, request.Partition, request.Step, message);
         return new PartitionEvents.StatisticsFailed(
             request.JobId, request.Partition, request.Step, request.Attempt,
-            $"{cause?.Message} (partition {request.Partition} on worker {_worker})", isInput, _worker);
+            $"{message} (partition {request.Partition} on worker {_worker})", isInput, _worker);
     }
 
     /// <summary>The dedicated thread's outcome, piped back to the actor.</summary>

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using AiMass.Kernels.Em;
 using AiMass.Kernels.EStep;
+using AiMass.Seed.Data.Storage;
+using AiMass.Kernels.Input;
 using AiMass.Seed.Jobs;
 using AiMass.Seed.Protocol;
 
@@ -10,11 +12,14 @@ namespace AiMass.Worker.Partitions;
 /// What a partition entity holds for its job — the opened dataset and the bound E-step — and the blocking work
 /// (load once, compute per step) that the entity runs off its dispatcher. Not thread-safe: one call at a time.
 /// </summary>
-public sealed class PartitionWork(IEStepBackend backend, int partition) : IDisposable
+public sealed class PartitionWork(IEStepBackend backend, int partition, DataRoots? roots = null) : IDisposable
 {
     private DatasetLayout? _layout;
     private IPartitionEStep? _eStep;
     private DatasetRef? _loaded;
+
+    /// <summary>How this node reads datasets (stores, download cache).</summary>
+    public DataAccess Access { get; init; } = DataAccess.Default;
 
     /// <summary>Rows of the loaded partition (0 before loading).</summary>
     public long Rows { get; private set; }
@@ -45,20 +50,27 @@ public sealed class PartitionWork(IEStepBackend backend, int partition) : IDispo
     }
 
     /// <summary>
-    /// Opens the job's files. The coordinator opened them to plan the job, so a failure here means this worker sees
-    /// them differently (another path, missing mount, permissions, a file changed meanwhile): the message says so.
+    /// Opens the job's data as planned. The coordinator read them to plan the job, so a failure here means this
+    /// worker sees them differently (another path, missing mount, permissions, credentials, no route to the store,
+    /// data changed meanwhile): the message says so. A <see cref="DataAccessException"/> keeps its type and fault,
+    /// so the cluster can tell "this node cannot read the data" (<see cref="DataAccessException.OtherNodesMayRead"/>)
+    /// from bad data.
     /// </summary>
-    private static DatasetLayout Open(DatasetRef dataset)
+    private DatasetLayout Open(DatasetRef dataset)
     {
+        const string Suffix = " — on this worker, though the coordinator read it when it planned the job; every "
+            + "worker must reach the same data (the same paths on a shared filesystem, or the same object store)";
         try
         {
-            return DatasetLayout.Open(dataset.ToSpec(), dataset.Partitions);
+            return DatasetLayout.OpenPlanned(dataset, Access, roots);
+        }
+        catch (DataAccessException e)
+        {
+            throw new DataAccessException(e.Fault, e.Location, e.Message + Suffix, e);
         }
         catch (Kernels.InvalidInputException e)
         {
-            throw new Kernels.InvalidInputException(
-                $"{e.Message} — on this worker, though the coordinator read it when it planned the job; every worker " +
-                "must read the same files at the same paths (a shared filesystem or volume)", e);
+            throw new Kernels.InvalidInputException(e.Message + Suffix, e);
         }
     }
 

@@ -8,7 +8,8 @@ internal static class MessageSamples
 {
     private static readonly DateTimeOffset Submitted = new(2025, 3, 4, 5, 6, 7, 890, TimeSpan.Zero);
 
-    public static DatasetRef Dataset { get; } = new("/data/x.npy", null, "/data/lengths.txt", 4);
+    public static DatasetRef Dataset { get; } =
+        new("/data/x.npy", null, "/data/lengths.txt", 4) { Fingerprint = "0123456789abcdef" };
 
     public static IEnumerable<object> Control =>
     [
