@@ -45,8 +45,9 @@ public static class FitCommand
         command.Options.Add(output);
         command.SetAction(parse =>
         {
-            var spec = toSpec(parse);
-            using var backend = device.CreateBackend(parse, context.Error);
+            var spec = device.ForDevice(toSpec(parse), parse);
+            using var backend = device.CreateBackend(
+                parse, context.Error, Kernels.Em.FitPrecisions.Parse(spec.Precision));
             var observer = new ConsoleFitObserver(context.Out, context.Error);
             var access = DataAccess.For(data.Resolve(parse, DataAccessSettings.FromEnvironment()));
             var result = LocalFit.Run(spec, backend, observer, context.Cancellation, access);

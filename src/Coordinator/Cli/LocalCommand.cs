@@ -36,18 +36,21 @@ public static class LocalCommand
         local.Options.Add(roots);
         device.AddTo(local, recursive: true);
         data.AddTo(local, recursive: true);
-        Embedded Shape(ParseResult parse) =>
-            new(parse.GetValue(workers), Backend.Of(device, parse, context.Error), parse.GetValue(roots),
+        Embedded Shape(ParseResult parse, FitSpec spec) =>
+            new(parse.GetValue(workers), Backend.Of(device, parse, context.Error, spec), parse.GetValue(roots),
                 data.Resolve(parse, DataAccessSettings.FromEnvironment()));
-        local.SetAction(parse => Demo(Shape(parse), context));
+        FitSpec ForDevice(ParseResult parse, FitSpec spec) => device.ForDevice(spec, parse);
+        local.SetAction(parse => Demo(spec => ForDevice(parse, spec), spec => Shape(parse, spec), context));
 
         var fit = new Command("fit", "Fit through the embedded cluster");
         var gmm = new GmmFitOptions();
         fit.Subcommands.Add(ForModel(
-            "gmm", "Fit a Gaussian mixture through the embedded cluster", gmm.AddTo, gmm.ToSpec, Shape, context));
+            "gmm", "Fit a Gaussian mixture through the embedded cluster", gmm.AddTo,
+            parse => ForDevice(parse, gmm.ToSpec(parse)), Shape, context));
         var hmm = new HmmFitOptions();
         fit.Subcommands.Add(ForModel(
-            "hmm", "Fit a hidden Markov model through the embedded cluster", hmm.AddTo, hmm.ToSpec, Shape, context));
+            "hmm", "Fit a hidden Markov model through the embedded cluster", hmm.AddTo,
+            parse => ForDevice(parse, hmm.ToSpec(parse)), Shape, context));
         local.Subcommands.Add(fit);
         return local;
     }
@@ -58,7 +61,7 @@ public static class LocalCommand
     /// </summary>
     private static Command ForModel(
         string name, string description, Action<Command> addFitOptions, Func<ParseResult, FitSpec> toSpec,
-        Func<ParseResult, Embedded> embedded, CliContext context)
+        Func<ParseResult, FitSpec, Embedded> embedded, CliContext context)
     {
         var command = new Command(name, description);
         var output = new Option<string>("--output")
@@ -68,11 +71,15 @@ public static class LocalCommand
         };
         addFitOptions(command);
         command.Options.Add(output);
-        command.SetAction(parse => Run(toSpec(parse), embedded(parse), parse.GetValue(output)!, context));
+        command.SetAction(parse =>
+        {
+            var spec = toSpec(parse);
+            return Run(spec, embedded(parse, spec), parse.GetValue(output)!, context);
+        });
         return command;
     }
 
-    private static int Demo(Embedded cluster, CliContext context)
+    private static int Demo(Func<FitSpec, FitSpec> forDevice, Func<FitSpec, Embedded> shape, CliContext context)
     {
         var dir = Directory.CreateTempSubdirectory("aimass-demo-").FullName;
         var data = Path.Combine(dir, "demo.npy");
@@ -92,8 +99,8 @@ public static class LocalCommand
         }
 
         context.Out.WriteLine($"demo data: 200000 rows × 8 features from 8 Gaussian components in {data}");
-        var spec = new FitSpec { Data = data, Components = 8, CovarianceType = "full", NInit = 1 };
-        return Run(spec, cluster, Path.Combine(dir, "model.json"), context);
+        var spec = forDevice(new FitSpec { Data = data, Components = 8, CovarianceType = "full", NInit = 1 });
+        return Run(spec, shape(spec), Path.Combine(dir, "model.json"), context);
     }
 
     private static int Run(FitSpec spec, Embedded cluster, string output, CliContext context)
@@ -149,7 +156,8 @@ public static class LocalCommand
     /// <summary>The device every embedded worker computes on.</summary>
     private sealed record Backend(string Name, Func<Kernels.EStep.IEStepBackend> Create)
     {
-        public static Backend Of(DeviceOptions options, ParseResult parse, TextWriter warnings) =>
-            new(parse.GetValue(options.Device)!, options.Factory(parse, warnings));
+        public static Backend Of(DeviceOptions options, ParseResult parse, TextWriter warnings, FitSpec spec) =>
+            new(parse.GetValue(options.Device)!,
+                options.Factory(parse, warnings, Kernels.Em.FitPrecisions.Parse(spec.Precision)));
     }
 }

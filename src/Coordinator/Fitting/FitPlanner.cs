@@ -66,12 +66,12 @@ public static class FitPlanner
             throw new InvalidInputException($"--n-init {spec.NInit} must be at least 1.");
         }
 
-        new EmSettings(spec.MaxIter, spec.Tol).Validate();
+        new EmSettings(spec.MaxIter, spec.Tol, FitPrecisions.Parse(spec.Precision)).Validate();
     }
 
     private static FitPlan PlanMixture(FitSpec spec, IRowSource data, IRowSource? weights)
     {
-        var settings = new EmSettings(spec.MaxIter, spec.Tol);
+        var settings = new EmSettings(spec.MaxIter, spec.Tol, FitPrecisions.Parse(spec.Precision));
         var model = new GaussianMixtureMStep(spec.RegCovar);
         if (spec.InitModel is not null)
         {

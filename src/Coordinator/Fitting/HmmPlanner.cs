@@ -34,7 +34,7 @@ internal static class HmmPlanner
         var priors = Priors(spec.Priors);
         priors.Validate();
         var model = new HmmMStep(spec.RegCovar) { Priors = priors };
-        var settings = new EmSettings(spec.MaxIter, spec.Tol);
+        var settings = new EmSettings(spec.MaxIter, spec.Tol, FitPrecisions.Parse(spec.Precision));
         var categorical = ParseEmission(spec.Emission);
         if (spec.InitModel is not null)
         {

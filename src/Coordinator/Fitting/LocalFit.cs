@@ -60,10 +60,11 @@ public static class LocalFit
 
             var started = Stopwatch.GetTimestamp();
             var parameters = fit.ParametersToEvaluate;
+            var precision = fit.PrecisionToEvaluate;
             var parts = new SufficientStatistics[partitions.Count];
             for (var i = 0; i < partitions.Count; i++)
             {
-                parts[i] = partitions[i].Compute(parameters, cancellation);
+                parts[i] = partitions[i].Compute(parameters, precision, cancellation);
             }
 
             var init = fit.InitIndex;
@@ -72,6 +73,10 @@ public static class LocalFit
             if (record is not null)
             {
                 observer.Iterated(init, record);
+            }
+            else if (fit.LastRollback is { } rollback)
+            {
+                observer.RolledBack(init, rollback);
             }
         }
 

@@ -49,10 +49,11 @@ public sealed partial class JobActor
         _collector = new StepCollector(_step, Partitions);
         _stepStarted = Stopwatch.GetTimestamp();
         _meter.Started();
-        var parameters = _fit!.ParametersToEvaluate;
+        var (parameters, precision) = (_fit!.ParametersToEvaluate, _fit.PrecisionToEvaluate);
         for (var p = 0; p < Partitions; p++)
         {
-            var request = new PartitionCommands.ComputeStatistics(_jobId, p, _step, 1, _dataset!, parameters);
+            var request = new PartitionCommands.ComputeStatistics(
+                _jobId, p, _step, 1, _dataset!, parameters, precision);
             _services.Region.Tell(request);
             if (p == 0)
             {
@@ -127,17 +128,22 @@ public sealed partial class JobActor
                     {
                         history.Add(entry);
                     }
+                    else if (fit.LastRollback is { } rollback)
+                    {
+                        ForgetRolledBack(history, init, rollback);
+                    }
 
                     if (fit.Phase == EmPhase.Done)
                     {
                         return new Reduced(
-                            init, record, entry, scoring, ModelFile.Serialize(fit.Result), ms, phases);
+                            init, record, entry, scoring, ModelFile.Serialize(fit.Result), ms, phases,
+                            fit.LastRollback);
                     }
 
                     // Checkpoint after every M-step: a restarted coordinator continues from here.
                     var saved = status with { History = history, IterationsTotal = history.Count };
                     store.Save(new JobCheckpoint(id, spec, saved, step, FitStateCodec.Encode(fit.Snapshot()), null));
-                    return new Reduced(init, record, entry, scoring, null, ms, phases);
+                    return new Reduced(init, record, entry, scoring, null, ms, phases, fit.LastRollback);
                 },
                 TaskCreationOptions.LongRunning)
             .ContinueWith(
@@ -160,6 +166,14 @@ public sealed partial class JobActor
                 $"lower_bound {record.LowerBound:F8} change {ConsoleFitObserver.FormatChange(record.Change)} " +
                 $"partitions {Partitions}/{Partitions} {reduced.Milliseconds:F1} ms, " +
                 $"slowest partition {slowPartition} ({slowMs:F1} ms) on {slowWorker}");
+        }
+        else if (reduced.Rollback is { } rollback)
+        {
+            ForgetRolledBack(_history, reduced.Init, rollback);
+            _log.Info(
+                $"job={_jobId} iteration {rollback.Iteration} (init {reduced.Init + 1}/{_fit!.InitCount}): change " +
+                $"{rollback.Change:E3} from float32 values is not above {rollback.Threshold:E1}; redoing from " +
+                $"iteration {rollback.RedoneFrom} in float64");
         }
         else if (reduced.WasScoring)
         {
@@ -227,17 +241,21 @@ public sealed partial class JobActor
         _log.Warning(
             "job={0} step {1}: partition {2} {3}; asking again (attempt {4})", _jobId, _step, partition, why, attempt);
         var request = new PartitionCommands.ComputeStatistics(
-            _jobId, partition, _step, attempt, _dataset!, _fit!.ParametersToEvaluate);
+            _jobId, partition, _step, attempt, _dataset!, _fit!.ParametersToEvaluate, _fit.PrecisionToEvaluate);
         _services.Region.Tell(request);
         _meter.Sent(request);
     }
+
+    /// <summary>Drops the progress entries of the iterations auto precision discarded (they are redone).</summary>
+    private static void ForgetRolledBack(List<ProgressEntry> history, int init, PrecisionRollback rollback) =>
+        history.RemoveAll(e => e.Init == init && e.Iteration >= rollback.RedoneFrom);
 
     private sealed record DeadlinePassed(int Step);
 
 
     private sealed record Reduced(
         int Init, IterationRecord? Record, ProgressEntry? Entry, bool WasScoring, string? ModelJson,
-        double Milliseconds, StepPhases Phases);
+        double Milliseconds, StepPhases Phases, PrecisionRollback? Rollback = null);
 
     /// <summary>An iteration's phases: E-step (requests out until all statistics in), reduction, M-step.</summary>
     private sealed record StepPhases(double EStepMs, double ReduceMs, double MStepMs);

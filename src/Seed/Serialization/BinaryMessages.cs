@@ -1,3 +1,4 @@
+using AiMass.Kernels.EStep;
 using AiMass.Seed.Protocol;
 
 namespace AiMass.Seed.Serialization;
@@ -20,6 +21,7 @@ public static class BinaryMessages
         writer.Write(message.Dataset.Partitions);
         WriteOptional(writer, message.Dataset.Fingerprint);
         ParametersCodec.Write(writer, message.Parameters);
+        writer.Write((byte)message.Precision);
     }
 
     /// <summary>Reads a <see cref="PartitionCommands.ComputeStatistics"/>.</summary>
@@ -35,8 +37,9 @@ public static class BinaryMessages
         {
             Fingerprint = ReadOptional(reader),
         };
+        var parameters = ParametersCodec.Read(reader);
         return new PartitionCommands.ComputeStatistics(
-            job, partition, step, attempt, dataset, ParametersCodec.Read(reader));
+            job, partition, step, attempt, dataset, parameters, ReadPrecision(reader));
     }
 
     /// <summary>Writes a <see cref="PartitionEvents.StatisticsComputed"/>.</summary>
@@ -69,6 +72,14 @@ public static class BinaryMessages
         var device = reader.ReadString();
         return new PartitionEvents.StatisticsComputed(
             job, partition, step, attempt, StatisticsCodec.Read(reader), compute, load, worker, device);
+    }
+
+    private static EStepPrecision ReadPrecision(BinaryReader reader)
+    {
+        var value = reader.ReadByte();
+        return Enum.IsDefined((EStepPrecision)value)
+            ? (EStepPrecision)value
+            : throw new InvalidDataException($"Unknown E-step precision {value} in a ComputeStatistics message.");
     }
 
     private static void WriteOptional(BinaryWriter writer, string? value)

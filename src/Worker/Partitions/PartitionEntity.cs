@@ -167,7 +167,7 @@ public sealed class PartitionEntity : ReceiveActor
                         $"{work.Features} features ({megabytes:F1} MB as float64) in {loadMs:F0} ms on {work.Device}");
                 }
 
-                var (statistics, ms) = work.Compute(request.Parameters, token);
+                var (statistics, ms) = work.Compute(request.Parameters, request.Precision, token);
                 metrics.PartitionComputed(request.JobId, request.Partition, ms / 1000, work.Rows);
                 log.Info($"job={request.JobId} partition {request.Partition} step {request.Step}: E-step {ms:F1} ms");
                 return new PartitionEvents.StatisticsComputed(

@@ -77,13 +77,14 @@ public sealed class PartitionWork(IEStepBackend backend, int partition, DataRoot
     /// <summary>The bound E-step's device.</summary>
     public string Device => _eStep?.Device ?? backend.Name;
 
-    /// <summary>Computes the statistics of the loaded partition; returns them with the ms it took.</summary>
+    /// <summary>Computes the statistics of the loaded partition in the step's <paramref name="precision"/>; returns
+    /// them with the ms it took.</summary>
     public (SufficientStatistics Statistics, double Milliseconds) Compute(
-        ModelParameters parameters, CancellationToken cancellation)
+        ModelParameters parameters, EStepPrecision precision, CancellationToken cancellation)
     {
         var eStep = _eStep ?? throw new InvalidOperationException("The partition is not loaded.");
         var started = Stopwatch.GetTimestamp();
-        var statistics = eStep.Compute(parameters, cancellation);
+        var statistics = eStep.Compute(parameters, precision, cancellation);
         return (statistics, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 

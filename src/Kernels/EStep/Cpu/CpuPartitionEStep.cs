@@ -38,13 +38,15 @@ internal sealed class CpuPartitionEStep : IPartitionEStep
     internal PartitionResidency Residency => _residency;
 
     /// <inheritdoc />
-    public SufficientStatistics Compute(ModelParameters parameters, CancellationToken cancellationToken)
+    public SufficientStatistics Compute(
+        ModelParameters parameters, EStepPrecision? precision, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
+        var single = (precision ?? _backend.Precision) == EStepPrecision.Single;
         if (parameters is HmmParameters hmm)
         {
             _hmm ??= new CpuHmmEStep(_backend, _partition, _residency);
-            return _hmm.Compute(hmm, () => Centre(cancellationToken), cancellationToken);
+            return _hmm.Compute(hmm, single, () => Centre(cancellationToken), cancellationToken);
         }
 
         if (parameters is not GaussianMixtureParameters gmm)
@@ -63,7 +65,6 @@ internal sealed class CpuPartitionEStep : IPartitionEStep
         }
 
         var centre = Centre(cancellationToken);
-        var single = _backend.Precision == EStepPrecision.Single;
         var ct = cancellationToken;
         return _backend.KernelSet switch
         {
