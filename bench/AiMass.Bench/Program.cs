@@ -11,6 +11,9 @@ return args.FirstOrDefault() switch
     "precision" => PrecisionCommand.Run(args[1..]),
     "peak" => Peak(),
     "kernels" => KernelCommand.Run(args[1..]),
+    "phases" => PhasesCommand.Run(args[1..]),
+    "mstep" => MStepCommand.Run(args[1..]),
+    "modelio" => ModelIoCommand.Run(args[1..]),
     _ => Run(args),
 };
 

@@ -66,12 +66,14 @@ public static class NodeCommands
                 "('Host=…;Database=…;Username=…;Password=…'; default: SQLite in the data directory; " +
                 "AIMASS_JOB_STORE)",
         };
+        var retention = new RetentionOptions();
         options.AddTo(command);
         data.AddTo(command);
         command.Options.Add(api);
         command.Options.Add(dataDir);
         command.Options.Add(tokenFile);
         command.Options.Add(jobStore);
+        retention.AddTo(command);
         command.SetAction(parse =>
         {
             var settings = RequireSeeds(options.Resolve(parse, ["coordinator"]));
@@ -82,6 +84,9 @@ public static class NodeCommands
             {
                 settings = settings with { JobStoreConnection = connection };
             }
+
+            settings = retention.Apply(parse, settings);
+            Persistence.DataDirectory.Ensure(settings.DataDirectory!);
 
             return Run(NodeHosts.Build(settings, null, withApi: true), null, context);
         });

@@ -17,16 +17,22 @@ namespace AiMass.Coordinator.Fitting;
 /// </summary>
 public static class FitPlanner
 {
-    /// <summary>Plans <paramref name="spec"/> over <paramref name="data"/> (and its optional sample weights).</summary>
-    public static FitPlan Create(FitSpec spec, IRowSource data, IRowSource? weights)
+    /// <summary>
+    /// Plans <paramref name="spec"/> over <paramref name="data"/> (and its optional sample weights): checks the
+    /// options and <see cref="PlanLimits"/> from the header (cheap; reads no rows, except a categorical HMM's symbol
+    /// count). The initial models are built later, when the fit asks for them; cancelling
+    /// <paramref name="cancellationToken"/> stops that sampling and k-means within about one pass over the sample.
+    /// </summary>
+    public static FitPlan Create(
+        FitSpec spec, IRowSource data, IRowSource? weights, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(data);
         CheckCommon(spec);
         return spec.Model switch
         {
-            "gmm" => PlanMixture(spec, data, weights),
-            "hmm" => HmmPlanner.Plan(spec, data, weights),
+            "gmm" => PlanMixture(spec, data, weights, cancellationToken),
+            "hmm" => HmmPlanner.Plan(spec, data, weights, cancellationToken),
             _ => throw new InvalidInputException($"Unknown model {Excerpt.Of(spec.Model)}; use gmm or hmm."),
         };
     }
@@ -69,7 +75,8 @@ public static class FitPlanner
         new EmSettings(spec.MaxIter, spec.Tol, FitPrecisions.Parse(spec.Precision)).Validate();
     }
 
-    private static FitPlan PlanMixture(FitSpec spec, IRowSource data, IRowSource? weights)
+    private static FitPlan PlanMixture(
+        FitSpec spec, IRowSource data, IRowSource? weights, CancellationToken cancellationToken)
     {
         var settings = new EmSettings(spec.MaxIter, spec.Tol, FitPrecisions.Parse(spec.Precision));
         var model = new GaussianMixtureMStep(spec.RegCovar);
@@ -94,11 +101,13 @@ public static class FitPlanner
         }
 
         var method = InitMethods.Parse(spec.InitMethod);
+        PlanLimits.CheckMixture(k, type, method, spec.NInit, data);
         var sample = new Lazy<RowSample>(() => InitialSample.Check(
-            RowSample.Draw(data, weights, RowSample.DefaultMaxRows, spec.Seed), data, k));
+            RowSample.Draw(data, weights, RowSample.DefaultMaxRows, spec.Seed, cancellationToken), data, k));
         return new FitPlan(
             spec, model, settings,
-            i => GaussianMixtureInitializer.Create(sample.Value, k, type, spec.RegCovar, method, spec.Seed, i),
+            i => GaussianMixtureInitializer.Create(
+                sample.Value, k, type, spec.RegCovar, method, spec.Seed, i, cancellationToken),
             spec.NInit, $"gmm K={k} {type.Name()}, {spec.NInit} init(s) by {method.Name()} (seed {spec.Seed})");
     }
 

@@ -23,7 +23,7 @@ public static class LocalFit
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(observer);
         using var layout = DatasetLayout.Open(spec, spec.Partitions ?? 1, access);
-        var plan = FitPlanner.Create(spec, layout.Data, layout.Weights);
+        var plan = FitPlanner.Create(spec, layout.Data, layout.Weights, cancellation);
         observer.Started(
             $"{plan.Summary} on {layout.Data.Name} ({layout.Data.Rows} rows × {layout.Data.Features} features, " +
             $"{layout.Partitions.Count} partition(s)), device {backend.Name}");

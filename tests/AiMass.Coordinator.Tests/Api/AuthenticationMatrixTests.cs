@@ -20,7 +20,8 @@ public sealed class AuthenticationMatrixTests(GuardedApiFixture api, ITestOutput
     /// <summary>The routes the API had when this test was written: the matrix must cover at least these.</summary>
     private static readonly string[] KnownRoutes =
     [
-        "GET /api/cluster", "GET /api/jobs", "POST /api/jobs", "GET /api/jobs/{id}", "POST /api/jobs/{id}/cancel",
+        "GET /api/cluster", "GET /api/jobs", "POST /api/jobs", "GET /api/jobs/{id}", "DELETE /api/jobs/{id}",
+        "POST /api/jobs/{id}/cancel",
         "GET /api/jobs/{id}/events", "GET /api/jobs/{id}/model", "GET /api/jobs/{id}/timings",
     ];
 
