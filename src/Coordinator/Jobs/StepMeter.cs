@@ -1,12 +1,11 @@
 using AiMass.Seed.Metrics;
 using AiMass.Seed.Protocol;
-using AiMass.Seed.Serialization;
 
 namespace AiMass.Coordinator.Jobs;
 
 /// <summary>
-/// Measures a job's steps for the metrics and the dashboard: the bytes of the step's requests and replies as
-/// serialized, each partition's E-step time, and each iteration's phases. Owned by one <see cref="JobActor"/> and
+/// Measures a job's steps for the metrics and the dashboard: the bytes of the step's requests and answers as
+/// sent, each partition's E-step time, and each iteration's phases. Owned by one <see cref="JobActor"/> and
 /// used on its thread only.
 /// </summary>
 public sealed class StepMeter(string jobId, AimassMetrics metrics)
@@ -23,20 +22,20 @@ public sealed class StepMeter(string jobId, AimassMetrics metrics)
         _received = 0;
     }
 
-    /// <summary>Counts <paramref name="copies"/> requests the size of <paramref name="request"/>.</summary>
-    public void Sent(PartitionCommands.ComputeStatistics request, int copies = 1)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        _sent += MessageSize.Of(request) * copies;
-    }
+    /// <summary>Counts a step request of <paramref name="bytes"/> bytes (header and parameters, as sent).</summary>
+    public void Sent(long bytes) => _sent += bytes;
 
-    /// <summary>Counts an accepted reply and keeps its partition's timing.</summary>
-    public void Received(PartitionEvents.StatisticsComputed reply)
+    /// <summary>Counts an accepted node answer of <paramref name="bytes"/> bytes and keeps the timing of each
+    /// partition it covers.</summary>
+    public void Received(long bytes, IEnumerable<PartitionDone> done)
     {
-        ArgumentNullException.ThrowIfNull(reply);
-        _received += MessageSize.Of(reply);
-        _timings[reply.Partition] =
-            new TimingQueries.PartitionTiming(reply.Partition, reply.ComputeMilliseconds, reply.Worker, reply.Device);
+        ArgumentNullException.ThrowIfNull(done);
+        _received += bytes;
+        foreach (var d in done)
+        {
+            _timings[d.Partition] = new TimingQueries.PartitionTiming(d.Partition, d.ComputeMilliseconds, d.Worker,
+                d.Device);
+        }
     }
 
     /// <summary>
