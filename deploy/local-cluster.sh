@@ -8,8 +8,11 @@
 #   deploy/local-cluster.sh add-worker [--dir DIR] [--timeout S]
 #
 # start writes DIR/<node>.log and DIR/<node>.pid for seed, coordinator, worker-1..worker-N, and DIR/env
-# (AIMASS_COORDINATOR, AIMASS_SEED_NODES, AIMASS_TOKEN — a new random API token for the coordinator — and with
-# --tls AIMASS_TLS_DIR; mode 0600; `source DIR/env`), and returns once N workers are Up as the coordinator sees
+# (AIMASS_COORDINATOR, AIMASS_SEED_NODES, AIMASS_TOKEN — a new random API token for the coordinator —, every
+# node's management address, where /healthz, /readyz and /metrics answer without a token: AIMASS_MANAGEMENT_SEED,
+# AIMASS_MANAGEMENT_COORDINATOR (its API address), AIMASS_MANAGEMENT_WORKER_1.., and the list of all of them as
+# AIMASS_MANAGEMENT_ADDRESSES="name=url ..."; with --tls AIMASS_TLS_DIR; mode 0600; `source DIR/env`), and
+# returns once N workers are Up as the coordinator sees
 # them (exit 1 after --timeout seconds, default 120, with the tail of the failing log). --tls runs remoting over
 # mutual TLS with the certificates of deploy/make-certs.sh DIR/certs (made once, then reused); without it the
 # nodes run plain TCP whatever AIMASS_TLS_* the caller has set.
@@ -232,19 +235,24 @@ cmd_start() {
   # An interrupted or failed start leaves no half cluster behind.
   trap 'stop_all 10; exit 1' INT TERM
   # Loopback and ports given as flags, so AIMASS_HOST/AIMASS_PORT in the caller's environment cannot clash.
-  start_node seed seed --host 127.0.0.1 --port "$seed_port" "${tls_flags[@]}"
+  local seed_management
+  seed_management="$(free_port)"
+  start_node seed seed --host 127.0.0.1 --port "$seed_port" --management-port "$seed_management" "${tls_flags[@]}"
   start_node coordinator coordinator --host 127.0.0.1 --port 0 --seed-nodes "$seed" --api "127.0.0.1:$api_port" \
     --data-dir "$data_dir" "${tls_flags[@]}"
-  local i
+  local i management=("seed=http://127.0.0.1:$seed_management" "coordinator=$api") port
   for ((i = 1; i <= workers; i++)); do
+    port="$(free_port)"
     start_node "worker-$i" worker --host 127.0.0.1 --port 0 --seed-nodes "$seed" ${device:+--device "$device"} \
-      ${step_delay:+--fault-step-delay-ms "$step_delay"} "${tls_flags[@]}"
+      --management-port "$port" ${step_delay:+--fault-step-delay-ms "$step_delay"} "${tls_flags[@]}"
+    management+=("worker-$i=http://127.0.0.1:$port")
   done
   # DIR/env holds the token: readable by its owner only.
   (
     umask 077
     {
       printf 'AIMASS_COORDINATOR=%s\nAIMASS_SEED_NODES=%s\nAIMASS_TOKEN=%s\n' "$api" "$seed" "$AIMASS_TOKEN"
+      write_management "${management[@]}"
       if ((tls)); then
         printf 'AIMASS_TLS_DIR=%s\nexport AIMASS_TLS_DIR\n' "$DIR/certs"
       fi
@@ -260,6 +268,17 @@ cmd_start() {
   echo "local-cluster: seed $seed, coordinator API $api, $workers worker(s) up$( ((tls)) && echo ", mutual TLS");" \
     "logs and pids in $DIR"
   echo "local-cluster: source $DIR/env  # then: aimass cluster, aimass submit gmm ..."
+}
+
+# write_management NAME=URL...: one AIMASS_MANAGEMENT_<NAME> line per node and AIMASS_MANAGEMENT_ADDRESSES.
+write_management() {
+  local entry name
+  for entry in "$@"; do
+    name="${entry%%=*}"
+    name="${name^^}"
+    printf 'AIMASS_MANAGEMENT_%s=%s\nexport AIMASS_MANAGEMENT_%s\n' "${name//-/_}" "${entry#*=}" "${name//-/_}"
+  done
+  printf 'AIMASS_MANAGEMENT_ADDRESSES="%s"\nexport AIMASS_MANAGEMENT_ADDRESSES\n' "$*"
 }
 
 # wait_workers API N TIMEOUT [NAME...]: until the coordinator at API sees N workers up; 1 when time ran out or a
@@ -342,9 +361,23 @@ cmd_add_worker() {
   parse_dir_timeout "$@"
   [[ -f "$DIR/worker-1.args" ]] || die "no worker-1 in $DIR to copy the arguments of"
   load_env
-  local api="$AIMASS_COORDINATOR" i=1
+  local api="$AIMASS_COORDINATOR" i=1 port args=() k
   while [[ -f "$DIR/worker-$i.pid" ]]; do i=$((i + 1)); done
-  relaunch "worker-$i" "$DIR/worker-1.args"
+  # worker-1's arguments with a management port of its own.
+  mapfile -t args <"$DIR/worker-1.args"
+  port="$(free_port)"
+  for ((k = 0; k < ${#args[@]}; k++)); do
+    [[ "${args[k]}" == --management-port ]] && args[k + 1]="$port"
+  done
+  printf '%s\n' "${args[@]}" >"$DIR/worker-$i.args"
+  (
+    umask 077
+    sed -i '/^AIMASS_MANAGEMENT_ADDRESSES=/d; /^export AIMASS_MANAGEMENT_ADDRESSES$/d' "$DIR/env"
+    write_management "worker-$i=http://127.0.0.1:$port" | head -n 2 >>"$DIR/env"
+    printf 'AIMASS_MANAGEMENT_ADDRESSES="%s"\nexport AIMASS_MANAGEMENT_ADDRESSES\n' \
+      "${AIMASS_MANAGEMENT_ADDRESSES:-} worker-$i=http://127.0.0.1:$port" >>"$DIR/env"
+  )
+  relaunch "worker-$i" "$DIR/worker-$i.args"
   wait_workers "$api" "$(live_workers)" "$TIMEOUT" "worker-$i" || exit 1
   echo "local-cluster: worker-$i up (pid $(cat "$DIR/worker-$i.pid")); $(live_workers) worker(s) up"
 }

@@ -38,6 +38,13 @@ public static class CoordinatorApi
             Deleted(await Ask<object>(registry, new JobCommands.DeleteJob(id), QueryTimeout)));
         api.MapGet("/jobs/{id}/model", Model);
         api.MapGet("/jobs/{id}/events", ProgressStream.Write);
+        api.MapGet("/jobs/{id}/timings", async (string id, ActorRegistry registry) =>
+            await Ask<object>(registry, new TimingQueries.GetStepTimings(id), QueryTimeout) switch
+            {
+                TimingQueries.StepTimings timings => Json(timings),
+                JobCommands.JobNotFound missing => NotFound(missing.JobId),
+                var other => ApiErrors.Unexpected(other),
+            });
         api.MapGet("/cluster", async (ActorRegistry registry) =>
             Json(await Ask<ClusterQueries.ClusterView>(registry, new ClusterQueries.GetClusterView(), QueryTimeout)));
     }

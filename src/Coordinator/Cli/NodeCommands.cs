@@ -29,9 +29,10 @@ public static class NodeCommands
         var command = new Command("seed", "Run a seed node (cluster entry point; runs no application actors)");
         var options = new NodeOptions();
         options.AddTo(command);
+        options.AddManagementTo(command);
         command.SetAction(parse =>
         {
-            var settings = options.Resolve(parse, ["seed"]);
+            var settings = CheckDiscovery(options.Resolve(parse, ["seed"]));
             settings = settings with
             {
                 Port = parse.GetValue(options.Port) ?? (settings.Port == 0 ? DefaultSeedPort : settings.Port),
@@ -123,6 +124,7 @@ public static class NodeCommands
             Hidden = true,
         };
         options.AddTo(command);
+        options.AddManagementTo(command);
         device.AddTo(command);
         data.AddTo(command);
         command.Options.Add(stepDelay);
@@ -167,11 +169,16 @@ public static class NodeCommands
     public static string DefaultDataDirectory() => NodeSettings.DefaultDataDirectory();
 
     private static NodeSettings RequireSeeds(NodeSettings settings) =>
-        settings.SeedNodes.Count > 0
+        CheckDiscovery(settings) is { SeedNodes.Count: > 0 } or { Discovery.Enabled: true }
             ? settings
             : throw new InvalidInputException(
                 "No seed nodes: give --seed-nodes host:port (or set AIMASS_SEED_NODES) so the node can join a " +
-                "cluster.");
+                "cluster, or find it by --discovery config|kubernetes.");
+
+    private static NodeSettings CheckDiscovery(NodeSettings settings) =>
+        ClusterBootstrapping.Problem(settings) is { } problem
+            ? throw new InvalidInputException(problem)
+            : settings;
 
     private static int Run(IHost host, IEStepBackend? backend, CliContext context)
     {

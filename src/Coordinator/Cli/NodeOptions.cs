@@ -37,6 +37,15 @@ public sealed class NodeOptions
         Description = "Debug, Information (default), Warning, Error",
     };
 
+    /// <summary>--management-port.</summary>
+    public Option<int?> ManagementPort { get; } = new("--management-port")
+    {
+        Description = "HTTP port for /healthz, /readyz and /metrics on --host (workers and seeds; 0: a free one)",
+    };
+
+    /// <summary>--discovery, --discovery-endpoints, --bootstrap-port, --required-contact-points.</summary>
+    public DiscoveryOptions Discovery { get; } = new();
+
     /// <summary>--data-root (repeatable).</summary>
     public Option<string[]> DataRoots { get; } = DataRootOption.Create();
 
@@ -53,6 +62,14 @@ public sealed class NodeOptions
         }
 
         Tls.AddTo(command);
+        Discovery.AddTo(command);
+    }
+
+    /// <summary>Adds --management-port (workers and seeds; a coordinator serves health on its API).</summary>
+    public void AddManagementTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Options.Add(ManagementPort);
     }
 
     /// <summary>
@@ -82,6 +99,8 @@ public sealed class NodeOptions
             LogLevel = parse.GetValue(LogLevel) ?? settings.LogLevel,
             DataRoots = DataRootOption.Resolve(parse.GetValue(DataRoots), settings.DataRoots),
             Tls = Tls.Resolve(parse, settings.Tls),
+            Discovery = Discovery.Resolve(parse, settings.Discovery),
+            ManagementPort = parse.GetValue(ManagementPort) ?? settings.ManagementPort,
             ExitProcessOnShutdown = true,
         };
     }

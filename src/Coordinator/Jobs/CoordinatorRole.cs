@@ -37,15 +37,15 @@ public static class CoordinatorRole
             : new MemoryJobStore();
     }
 
-    /// <summary>Adds the coordinator role.</summary>
+    /// <summary>Adds the coordinator role with <paramref name="store"/> (default: <see cref="CreateStore"/>).</summary>
     public static AkkaConfigurationBuilder WithCoordinatorRole(
-        this AkkaConfigurationBuilder builder, NodeSettings settings)
+        this AkkaConfigurationBuilder builder, NodeSettings settings, IJobStore? store = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(settings);
         // One store per node, opened now: a store that cannot be used stops the node at start with its message,
         // and the singleton, wherever it moves back and forth, shares one connection pool.
-        var store = CreateStore(settings);
+        store ??= CreateStore(settings);
         return builder.WithSingleton<JobManagerKey>(
             Worker.Hosting.WorkerRole.JobManagerName,
             (_, _, _) => JobManagerActor.Props(new JobServices(settings, store)),

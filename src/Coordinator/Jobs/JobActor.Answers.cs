@@ -32,10 +32,10 @@ public sealed partial class JobActor
         }
 
         var (answer, sum) = StepCodec.DecodeComputed(payload);
-        OnAnswer(answer, sum);
+        OnAnswer(answer, sum, payload.Length);
     }
 
-    private void OnAnswer(NodeEvents.StepComputed answer, ReadOnlyMemory<byte> sum)
+    private void OnAnswer(NodeEvents.StepComputed answer, ReadOnlyMemory<byte> sum, long bytes)
     {
         var taken = _collector!.Answer(answer, sum);
         switch (taken.Kind)
@@ -48,6 +48,7 @@ public sealed partial class JobActor
                     "already counted (a re-ask or a speculative copy was faster)");
                 break;
             case LedgerAnswerKind.Accepted:
+                _meter.Received(bytes, answer.Done);
                 Counted(answer);
                 break;
         }

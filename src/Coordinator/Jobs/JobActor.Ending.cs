@@ -56,6 +56,7 @@ public sealed partial class JobActor
     private void End(string? modelJson)
     {
         _finished = DateTimeOffset.UtcNow;
+        _meter.Ended();
         Release();
         var status = Status();
         _writer.Tell(new Save(new JobCheckpoint(_jobId, _spec, status, _step, null, modelJson)));

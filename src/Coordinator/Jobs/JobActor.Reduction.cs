@@ -51,8 +51,11 @@ public sealed partial class JobActor
         var init = fit.InitIndex;
         var scoring = fit.Phase == EmPhase.Scoring;
         var eStepMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var record = fit.Submit(collector.Sum(), eStepMs);
+        var sum = collector.Sum();
+        var reduceMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds - eStepMs;
+        var record = fit.Submit(sum, eStepMs);
         var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var phases = new StepPhases(eStepMs, reduceMs, ms - eStepMs - reduceMs);
         var (slowPartition, slowMs, slowWorker) = collector.Slowest;
         var entry = record is null
             ? null
@@ -60,9 +63,11 @@ public sealed partial class JobActor
                 init, record.Iteration, record.LowerBound, double.IsFinite(record.Change) ? record.Change : null, ms,
                 slowPartition, slowMs, slowWorker);
         return fit.Phase == EmPhase.Done
-            ? new Reduced(fit, init, record, entry, scoring, ModelFile.Serialize(fit.Result), null, ms, fit.LastRollback)
+            ? new Reduced(
+                fit, init, record, entry, scoring, ModelFile.Serialize(fit.Result), null, ms, phases, fit.LastRollback)
             : new Reduced(
-                fit, init, record, entry, scoring, null, FitStateCodec.Encode(fit.Snapshot()), ms, fit.LastRollback);
+                fit, init, record, entry, scoring, null, FitStateCodec.Encode(fit.Snapshot()), ms, phases,
+                fit.LastRollback);
     }
 
     private void OnReduced(Reduced reduced)
@@ -70,6 +75,9 @@ public sealed partial class JobActor
         _work = null;
         _fit = reduced.Fit;
         var (slowPartition, slowMs, slowWorker) = _collector!.Slowest;
+        var phases = reduced.Phases;
+        Context.Parent.Tell(new JobMessages.StepTimed(_meter.Reduced(
+            _step, phases.EStepMs, phases.ReduceMs, phases.MStepMs, reduced.Record?.LowerBound)));
         if (reduced.Record is { } record)
         {
             _history.Add(reduced.Entry!);
@@ -115,7 +123,10 @@ public sealed partial class JobActor
 
     private sealed record Reduced(
         EmFit Fit, int Init, IterationRecord? Record, ProgressEntry? Entry, bool WasScoring, string? ModelJson,
-        byte[]? EncodedState, double Milliseconds, PrecisionRollback? Rollback);
+        byte[]? EncodedState, double Milliseconds, StepPhases Phases, PrecisionRollback? Rollback);
+
+    /// <summary>An iteration's phases: E-step (requests out until all statistics in), reduction, M-step.</summary>
+    private sealed record StepPhases(double EStepMs, double ReduceMs, double MStepMs);
 
     private sealed record ReduceFailed(Exception Error);
 }

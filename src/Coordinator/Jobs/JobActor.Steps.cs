@@ -35,6 +35,7 @@ public sealed partial class JobActor
         _step++;
         _collector = new StepLedger(_step, Partitions);
         _stepStarted = Stopwatch.GetTimestamp();
+        _meter.Started();
         _placement ??= new PartitionPlacement(Partitions);
         _parameters = StepCodec.EncodeParameters(_fit!.ParametersToEvaluate);
         if (StepPayloads.TooLarge(_fit.ParametersToEvaluate, _parameters.Length, Partitions, _services.Settings) is
@@ -129,9 +130,10 @@ public sealed partial class JobActor
             _jobId, _step, id, Akka.Serialization.Serialization.SerializedActorPath(Self), _dataset!,
             _fit!.ParametersToEvaluate, branch.Partitions, branch.Subtree, _fit.PrecisionToEvaluate);
         _collector!.Asked(id, branch.Address, branch.AllPartitions.Select(a => a.Partition));
+        var payload = StepCodec.Encode(step, _parameters);
+        _meter.Sent(payload.Length);
         var transfer = ChunkSenderActor.Start(
-            Context, Context.ActorSelection(WorkerNodeActor.PathOn(branch.Address)),
-            StepCodec.Encode(step, _parameters), Transfers);
+            Context, Context.ActorSelection(WorkerNodeActor.PathOn(branch.Address)), payload, Transfers);
         _requestTransfers[transfer] = id;
     }
 

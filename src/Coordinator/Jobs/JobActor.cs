@@ -32,6 +32,7 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
     private FitSpec _spec;
     private readonly List<ProgressEntry> _history = [];
     private readonly WorkerLossTracker _losses = new();
+    private readonly StepMeter _meter;
     private readonly DateTimeOffset _submitted;
     private IActorRef _replyTo;
     private DatasetLayout? _layout;
@@ -69,6 +70,7 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
         _submitted = resume?.Status.SubmittedAt ?? DateTimeOffset.UtcNow;
         _step = resume?.Step ?? 0;
         _history.AddRange(resume?.Status.History ?? []);
+        _meter = new StepMeter(jobId, Seed.Metrics.AimassMetrics.For(Context.System));
         Checking(resume);
     }
 
@@ -96,6 +98,7 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
     {
         Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
         _cancel.Cancel();
+        _meter.Ended(); // also when the actor stops without ending (a crash): no lower bound outlives the job
         var layout = _layout;
         if (_work is not { } work)
         {

@@ -60,6 +60,7 @@ public sealed partial class JobManagerActor : ReceiveActor, IWithUnboundedStash,
         HandleDeletes();
         HandleCrashWrites();
         HandleWorkers();
+        HandleTimings();
     }
 
     private void HandleWorkers()
@@ -201,8 +202,10 @@ public sealed partial class JobManagerActor : ReceiveActor, IWithUnboundedStash,
     /// <param name="ModelJson">The model, once succeeded.</param>
     /// <param name="Spec">The job as submitted (partitions resolved).</param>
     /// <param name="ReplyTo">The submitter, until the job is accepted or rejected.</param>
+    /// <param name="Timings">Its last reduced step's timings (the dashboard), none before the first.</param>
     private sealed record JobRecord(
-        IActorRef Actor, IActorRef Writer, JobStatus Status, string? ModelJson, FitSpec Spec, IActorRef ReplyTo)
+        IActorRef Actor, IActorRef Writer, JobStatus Status, string? ModelJson, FitSpec Spec, IActorRef ReplyTo,
+        TimingQueries.StepTimings? Timings = null)
     {
         /// <summary>Neither its actor nor its writer runs: nothing more will be written for the job.</summary>
         public bool Settled => Actor.IsNobody() && Writer.IsNobody();

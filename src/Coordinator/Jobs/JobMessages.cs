@@ -30,4 +30,8 @@ public static class JobMessages
     /// <param name="Status">The new snapshot (with the whole history).</param>
     /// <param name="ModelJson">The model file, once the job succeeded.</param>
     public sealed record StatusChanged(JobStatus Status, string? ModelJson = null);
+
+    /// <summary>A step was reduced: its per-partition timings, for the dashboard.</summary>
+    /// <param name="Timings">The step's timings.</param>
+    public sealed record StepTimed(TimingQueries.StepTimings Timings);
 }

@@ -1,13 +1,17 @@
 using System.Net;
 using Akka.Hosting;
 using AiMass.Coordinator.Api;
+using AiMass.Coordinator.Health;
 using AiMass.Coordinator.Jobs;
 using AiMass.Kernels.EStep;
 using AiMass.Kernels.Input;
 using AiMass.Seed.Hosting;
+using AiMass.Seed.Metrics;
 using AiMass.Worker.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -44,9 +48,23 @@ public static class NodeHosts
             return ReleasingOnStop(app, credentials);
         }
 
-        var builder = Host.CreateApplicationBuilder();
-        Configure(builder.Services, builder.Logging, settings, backend, label, credentials);
-        var host = builder.Build();
+        IHost host;
+        if (settings.ManagementPort is { } port)
+        {
+            var web = WebApplication.CreateSlimBuilder();
+            ManagementEndpoints.Configure(web, settings.Host, port);
+            Configure(web.Services, web.Logging, settings, backend, label, credentials);
+            var app = web.Build();
+            ManagementEndpoints.Use(app);
+            host = app;
+        }
+        else
+        {
+            var builder = Host.CreateApplicationBuilder();
+            Configure(builder.Services, builder.Logging, settings, backend, label, credentials);
+            host = builder.Build();
+        }
+
         if (backend is IWarningSource source)
         {
             var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AiMass.Worker.Device");
@@ -54,6 +72,17 @@ public static class NodeHosts
         }
 
         return ReleasingOnStop(host, credentials);
+    }
+
+    /// <summary>The management HTTP address a started node listens on (port resolved), or null without one.
+    /// </summary>
+    public static Uri? ManagementAddress(IHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var addresses = host.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>();
+        return addresses?.Addresses.FirstOrDefault() is { } bound
+            ? new Uri(bound.EndsWith('/') ? bound : bound + "/")
+            : null;
     }
 
     /// <summary>Whether an API address binds only this machine (127.0.0.0/8, ::1 or localhost).</summary>
@@ -91,6 +120,8 @@ public static class NodeHosts
     {
         logging.AddAimassConsole(settings, label ?? settings.NodeName);
         services.AddSingleton(settings);
+        services.AddHealthChecks();
+        services.AddAimassMetrics(new AimassMetrics());
         if (backend is not null)
         {
             services.AddSingleton(backend);
@@ -99,6 +130,15 @@ public static class NodeHosts
         services.AddAkka(settings.ClusterName, (akka, _) =>
         {
             akka.WithAimassNode(settings, credentials);
+            akka.WithActors((system, _) =>
+            {
+                var metrics = AimassMetrics.For(system);
+                MetricsExport.ObserveCluster(metrics, system);
+                if (backend is not null)
+                {
+                    WorkerMetrics.Observe(metrics, backend);
+                }
+            });
             if (settings.Roles.Contains("worker"))
             {
                 akka.WithWorkerRole(
@@ -107,7 +147,8 @@ public static class NodeHosts
 
             if (settings.Roles.Contains("coordinator"))
             {
-                akka.WithCoordinatorRole(settings);
+                var store = CoordinatorRole.CreateStore(settings);
+                akka.WithCoordinatorRole(settings, store).WithCoordinatorHealthChecks(store);
             }
         });
     }

@@ -31,13 +31,16 @@ public static class AimassAkka
             .WithClustering(new ClusterOptions
             {
                 Roles = settings.Roles.ToArray(),
-                SeedNodes = settings.SeedAddresses().ToArray(),
+                // With discovery, cluster bootstrap finds the nodes and decides who forms the cluster.
+                SeedNodes = settings.Discovery.Enabled ? [] : settings.SeedAddresses().ToArray(),
                 SplitBrainResolver = new KeepMajorityOption(),
             })
+            .WithAimassDiscovery(settings)
+            .WithAimassHealthChecks()
             .WithActors((system, _) =>
             {
                 // A seed started without seed addresses forms the cluster by joining itself.
-                if (settings.SeedNodes.Count == 0 && settings.Roles.Contains("seed"))
+                if (settings.SeedNodes.Count == 0 && !settings.Discovery.Enabled && settings.Roles.Contains("seed"))
                 {
                     var cluster = Akka.Cluster.Cluster.Get(system);
                     cluster.Join(cluster.SelfAddress);

@@ -24,6 +24,15 @@ public sealed record NodeSettings
     /// <c>akka.ssl.tcp://</c>).</summary>
     public IReadOnlyList<string> SeedNodes { get; init; } = [];
 
+    /// <summary>Cluster formation by discovery and cluster bootstrap instead of <see cref="SeedNodes"/>.</summary>
+    public NodeDiscoverySettings Discovery { get; init; } = new();
+
+    /// <summary>
+    /// Port of a worker's or seed's management HTTP endpoint (<c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c>) on
+    /// <see cref="Host"/>; null: none; 0: a free one. A coordinator serves them on its API address instead.
+    /// </summary>
+    public int? ManagementPort { get; init; }
+
     /// <summary>Roles of this node: seed, coordinator, worker.</summary>
     public IReadOnlyList<string> Roles { get; init; } = [];
 

@@ -16,6 +16,13 @@ public static class NodeSettingsLoader
         ["AIMASS_PORT"] = "remoting port",
         ["AIMASS_PUBLIC_HOST"] = "address other nodes reach this one at",
         ["AIMASS_SEED_NODES"] = "comma-separated seed addresses (host:port or akka.tcp://aimass@host:port)",
+        ["AIMASS_DISCOVERY"] = "none (seed nodes), config or kubernetes: cluster bootstrap instead of seed nodes",
+        ["AIMASS_DISCOVERY_ENDPOINTS"] = "config discovery: comma-separated bootstrap endpoints host:port",
+        ["AIMASS_DISCOVERY_SERVICE"] = "the service name discovery looks up (default aimass)",
+        ["AIMASS_DISCOVERY_LABEL_SELECTOR"] = "kubernetes discovery: pod label selector, {0} = the service name",
+        ["AIMASS_BOOTSTRAP_PORT"] = "port of Akka.Management's bootstrap endpoint (default 8558)",
+        ["AIMASS_REQUIRED_CONTACT_POINTS"] = "contact points found before a new cluster forms (default 2)",
+        ["AIMASS_MANAGEMENT_PORT"] = "a worker's or seed's HTTP port for /healthz, /readyz and /metrics",
         ["AIMASS_DEVICE"] = "worker E-step device",
         ["AIMASS_LOG_FORMAT"] = "text or json",
         ["AIMASS_LOG_LEVEL"] = "Debug, Information, Warning or Error",
@@ -95,8 +102,37 @@ public static class NodeSettingsLoader
                     ?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 ?? settings.DataRoots,
             Tls = ApplyTls(settings.Tls, Get),
+            ManagementPort = Port(Get, "AIMASS_MANAGEMENT_PORT") ?? settings.ManagementPort,
+            Discovery = ApplyDiscovery(settings.Discovery, Get),
         };
     }
+
+    private static NodeDiscoverySettings ApplyDiscovery(NodeDiscoverySettings discovery, Func<string, string?> get)
+    {
+        var contacts = get("AIMASS_REQUIRED_CONTACT_POINTS");
+        return discovery with
+        {
+            Method = get("AIMASS_DISCOVERY")?.ToLowerInvariant() ?? discovery.Method,
+            Endpoints = get("AIMASS_DISCOVERY_ENDPOINTS")
+                    ?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                ?? discovery.Endpoints,
+            ServiceName = get("AIMASS_DISCOVERY_SERVICE") ?? discovery.ServiceName,
+            LabelSelector = get("AIMASS_DISCOVERY_LABEL_SELECTOR") ?? discovery.LabelSelector,
+            BootstrapPort = Port(get, "AIMASS_BOOTSTRAP_PORT") ?? discovery.BootstrapPort,
+            RequiredContactPoints = contacts is null
+                ? discovery.RequiredContactPoints
+                : int.TryParse(contacts, out var n) && n > 0
+                    ? n
+                    : throw new Kernels.InvalidInputException(
+                        $"AIMASS_REQUIRED_CONTACT_POINTS '{contacts}' is not a whole number of 1 or more."),
+        };
+    }
+
+    private static int? Port(Func<string, string?> get, string name) => get(name) is not { } value
+        ? null
+        : int.TryParse(value, out var p) && p is >= 0 and <= 65535
+            ? p
+            : throw new Kernels.InvalidInputException($"{name} '{value}' is not a port number (0–65535).");
 
     private static NodeTlsSettings ApplyTls(NodeTlsSettings tls, Func<string, string?> get)
     {

@@ -40,6 +40,8 @@ public sealed class AimassSerializer(ExtendedActorSystem system) : SerializerWit
         [typeof(WorkerEvents.WorkerAdvertised)] = "wa",
         [typeof(ClusterQueries.GetClusterView)] = "cv",
         [typeof(ClusterQueries.ClusterView)] = "cw",
+        [typeof(TimingQueries.GetStepTimings)] = "tg",
+        [typeof(TimingQueries.StepTimings)] = "ts",
         [typeof(PayloadChunks.Chunk)] = "pc",
         [typeof(PayloadChunks.ChunkReceived)] = "pa",
         [typeof(NodeCommands.ReleaseJob)] = "nr",

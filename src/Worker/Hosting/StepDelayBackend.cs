@@ -35,6 +35,9 @@ public sealed class StepDelayBackend : IEStepBackend
     /// <summary>The wait before each E-step.</summary>
     public TimeSpan Delay { get; }
 
+    /// <summary>The backend that computes.</summary>
+    public IEStepBackend Inner => _inner;
+
     /// <inheritdoc />
     public string Name => _inner.Name;
 

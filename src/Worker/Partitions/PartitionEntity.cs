@@ -6,6 +6,7 @@ using AiMass.Kernels.EStep;
 using AiMass.Kernels.Input;
 using AiMass.Seed.Data;
 using AiMass.Seed.Data.Storage;
+using AiMass.Seed.Metrics;
 using AiMass.Seed.Protocol;
 
 namespace AiMass.Worker.Partitions;
@@ -24,6 +25,8 @@ public sealed class PartitionEntity : ReceiveActor
     private readonly string _worker;
     private readonly PartitionWork _work;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly AimassMetrics _metrics = AimassMetrics.For(Context.System);
+    private readonly string _entityId;
     private PartitionEvents.StatisticsComputed? _lastAnswer;
     private (PartitionCommands.ComputeStatistics Request, IActorRef ReplyTo)? _running;
     private (PartitionCommands.ComputeStatistics Request, IActorRef ReplyTo)? _next;
@@ -42,6 +45,7 @@ public sealed class PartitionEntity : ReceiveActor
     {
         _scheduler = scheduler;
         _worker = Cluster.Get(Context.System).SelfAddress.ToString();
+        _entityId = entityId;
         _work = new PartitionWork(backend, int.Parse(entityId[(entityId.LastIndexOf('/') + 1)..]), roots)
         {
             Access = dataAccess is null ? DataAccess.Default : DataAccess.For(dataAccess),
@@ -61,6 +65,9 @@ public sealed class PartitionEntity : ReceiveActor
     /// once it has returned.</summary>
     protected override void PostStop()
     {
+        var slash = _entityId.LastIndexOf('/');
+        _metrics.PartitionReleased(_entityId[..Math.Max(0, slash)], int.Parse(_entityId[(slash + 1)..],
+            System.Globalization.CultureInfo.InvariantCulture));
         var work = _work;
         _stopping.Cancel();
         (_task ?? Task.CompletedTask).ContinueWith(_ => work.Dispose(), TaskScheduler.Default);
@@ -98,6 +105,7 @@ public sealed class PartitionEntity : ReceiveActor
         _running = (request, replyTo);
         var log = _log;
         var work = _work;
+        var metrics = _metrics;
         var token = _stopping.Token;
         var task = Task.Factory.StartNew(
             () =>
@@ -112,6 +120,7 @@ public sealed class PartitionEntity : ReceiveActor
                 }
 
                 var (statistics, ms) = work.Compute(request.Parameters, request.Precision, token);
+                metrics.PartitionComputed(request.JobId, request.Partition, ms / 1000, work.Rows);
                 log.Debug($"job={request.JobId} partition {request.Partition} step {request.Step}: E-step {ms:F1} ms");
                 return new PartitionEvents.StatisticsComputed(
                     request.JobId, request.Partition, request.Step, request.Attempt, statistics, ms, loadMs,

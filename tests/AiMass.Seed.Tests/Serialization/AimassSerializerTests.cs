@@ -47,7 +47,7 @@ public sealed class AimassSerializerTests : IDisposable
     {
         foreach (var message in MessageSamples.Control.Where(m => m is not (JobQueries.JobList
                      or JobQueries.JobStatusReply or WorkerEvents.WorkerAdvertised or ClusterQueries.ClusterView
-                     or NodeCommands.ReleaseJob)))
+                     or TimingQueries.StepTimings or NodeCommands.ReleaseJob)))
         {
             var back = _harness.Serializer.FromBinary(
                 _harness.Serializer.ToBinary(message), _harness.Serializer.Manifest(message));

@@ -43,6 +43,12 @@ internal static class MessageSamples
                 new ClusterQueries.Member("akka.tcp://aimass@w:2", ["worker"], "Up (unreachable)", "cuda 0", ["j/1"]),
             ],
             "akka.tcp://aimass@s:1"),
+        new TimingQueries.GetStepTimings("job-1"),
+        new TimingQueries.StepTimings("job-1", 7,
+        [
+            new TimingQueries.PartitionTiming(0, 12.5, "akka.tcp://aimass@w:2", "cpu (avx512, 2 threads)"),
+            new TimingQueries.PartitionTiming(1, 0.25, "akka.tcp://aimass@w:3", "cuda 0"),
+        ]),
     ];
 
     private static FitSpec HmmSpec => new()

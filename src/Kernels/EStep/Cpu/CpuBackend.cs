@@ -68,6 +68,10 @@ public sealed class CpuBackend : IEStepBackend
     /// </summary>
     internal ResidentBudget Residency { get; }
 
+    /// <summary>Bytes the partitions' resident tile copies hold now, and the budget they share (for metrics).
+    /// </summary>
+    public (long Used, long Limit) ResidentMemory => (Residency.Used, Residency.Limit);
+
     /// <inheritdoc />
     public IPartitionEStep Bind(DataPartition partition)
     {
