@@ -82,9 +82,13 @@ public sealed partial class JobActor
         {
             if (u.Member.HasRole("worker"))
             {
+                // A worker that is leaving may stop answering heartbeats before it is removed: routine, not a fault.
+                var leaving = u.Member.Status is MemberStatus.Leaving or MemberStatus.Exiting;
                 _losses.Unreachable(u.Member.Address.ToString(), Stopwatch.GetTimestamp());
-                _log.Warning($"job={_jobId} worker {u.Member.Address} is unreachable during step {_step}; its " +
-                    "partitions are asked again once the cluster removes it (or at the step deadline)");
+                _log.Log(leaving ? LogLevel.InfoLevel : LogLevel.WarningLevel,
+                    $"job={_jobId} worker {u.Member.Address} is unreachable during step {_step}" +
+                    (leaving ? " while it leaves" : "") + "; its partitions are asked again once the cluster " +
+                    "removes it (or at the step deadline)");
             }
         });
         Receive<ClusterEvent.ReachableMember>(r => _losses.Reachable(r.Member.Address.ToString()));
