@@ -10,8 +10,10 @@ public sealed partial class LogsCommandTests(CoordinatorFixture cluster) : IClas
     [Fact]
     public void Logs_prints_the_iterations_watch_printed_and_the_final_state()
     {
+        // Double precision: with auto, watch prints the float32 iterations a switch later redoes, logs the kept ones.
         var submitted = cluster.Run(
-            "submit", "gmm", "--data", cluster.Data, "--k", "2", "--max-iter", "6", "--tol", "0", "--no-wait");
+            "submit", "gmm", "--data", cluster.Data, "--k", "2", "--max-iter", "6", "--tol", "0", "--precision",
+            "double", "--no-wait");
         var id = Assert.Single(submitted.OutLines);
         var watched = cluster.Run("watch", id);
 
