@@ -70,12 +70,19 @@ public static class FitPlanner
     private static FitPlan PlanMixture(FitSpec spec, IRowSource data, IRowSource? weights)
     {
         var settings = new EmSettings(spec.MaxIter, spec.Tol);
-        var model = new GaussianMixtureMStep(spec.RegCovar);
-        if (spec.InitModel is not null)
+        var saved = MixturePriors.SavedModel(spec, data.Features);
+        var drawn = new Lazy<RowSample>(() => RowSample.Draw(data, weights, RowSample.DefaultMaxRows, spec.Seed));
+        if (spec.InitModel is not null || saved is not null)
         {
-            var initial = InitialMixture(spec, data);
+            // A saved prior model is also where the fit starts, unless --init says otherwise (MAP adaptation).
+            var from = spec.InitModel is not null
+                ? spec
+                : spec with { InitModel = spec.PriorModel, InitModelName = spec.PriorModelName };
+            var initial = InitialMixture(from, data);
+            var model = MixturePriors.Model(spec, saved, initial.CovarianceType, initial.Components, () => drawn.Value);
             var summary =
-                $"gmm K={initial.Components} {initial.CovarianceType.Name()}, warm start from {spec.InitModelName}";
+                $"gmm K={initial.Components} {initial.CovarianceType.Name()}, warm start from {from.InitModelName}" +
+                PriorSuffix(model);
             return new FitPlan(spec, model, settings, _ => initial, 1, summary);
         }
 
@@ -92,13 +99,18 @@ public static class FitPlanner
         }
 
         var method = InitMethods.Parse(spec.InitMethod);
-        var sample = new Lazy<RowSample>(() => InitialSample.Check(
-            RowSample.Draw(data, weights, RowSample.DefaultMaxRows, spec.Seed), data, k));
+        var sample = new Lazy<RowSample>(() => InitialSample.Check(drawn.Value, data, k));
+        var mStep = MixturePriors.Model(spec, null, type, k, () => drawn.Value);
         return new FitPlan(
-            spec, model, settings,
+            spec, mStep, settings,
             i => GaussianMixtureInitializer.Create(sample.Value, k, type, spec.RegCovar, method, spec.Seed, i),
-            spec.NInit, $"gmm K={k} {type.Name()}, {spec.NInit} init(s) by {method.Name()} (seed {spec.Seed})");
+            spec.NInit,
+            $"gmm K={k} {type.Name()}, {spec.NInit} init(s) by {method.Name()} (seed {spec.Seed})" + PriorSuffix(mStep));
     }
+
+    /// <summary>", MAP with prior …" for a MAP-EM model, else nothing.</summary>
+    internal static string PriorSuffix(IEmModel model) =>
+        model.PriorDescription is { } prior ? $", MAP with prior {prior}" : "";
 
     private static GaussianMixtureParameters InitialMixture(FitSpec spec, IRowSource data)
     {

@@ -125,7 +125,10 @@ public sealed class EmFit
                 var best = _best!;
                 _result = new FitResult(
                     best.Parameters, best.Converged, best.Iteration, best.LowerBound, best.History,
-                    total.LogLikelihood, total.Weight, total.Rows, _bestInit, _initLowerBounds);
+                    total.LogLikelihood, total.Weight, total.Rows, _bestInit, _initLowerBounds)
+                {
+                    Prior = _model.PriorDescription,
+                };
                 Phase = EmPhase.Done;
                 return null;
             default:

@@ -80,7 +80,7 @@ public sealed class EmRun
         }
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var lowerBound = total.LogLikelihood / total.Weight;
+        var lowerBound = (total.LogLikelihood + _model.LogPrior(Parameters)) / total.Weight;
         var previous = LowerBound;
         Parameters = _model.MStep(total, Parameters);
         var change = lowerBound - previous;

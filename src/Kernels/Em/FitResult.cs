@@ -23,6 +23,10 @@ public sealed record FitResult(
     int BestInit,
     IReadOnlyList<double> InitLowerBounds)
 {
+    /// <summary>The MAP-EM prior (one line), or null for maximum likelihood; with a prior the lower bounds are mean
+    /// log posteriors.</summary>
+    public string? Prior { get; init; }
+
     /// <summary>Bayesian information criterion, as scikit-learn: −2 log L + p ln n (n = Σ w).</summary>
     public double Bic => (-2 * LogLikelihood) + (Parameters.FreeParameterCount * Math.Log(Weight));
 

@@ -75,6 +75,14 @@ public static class ModelFile
             writer.WriteNumber("sample_weight_total", result.Weight);
             writer.WriteNumber("n_init", result.InitLowerBounds.Count);
             writer.WriteNumber("best_init", result.BestInit);
+            if (result.Prior is { } prior)
+            {
+                // MAP-EM: lower_bound and the history's lower bounds are mean log posteriors (log prior up to a
+                // constant), not mean log-likelihoods; log_likelihood, bic and aic stay the likelihood's.
+                writer.WriteString("lower_bound_kind", "log_posterior");
+                writer.WriteString("prior", prior);
+            }
+
             WriteHistory(writer, result.History);
             if (extras is not null)
             {

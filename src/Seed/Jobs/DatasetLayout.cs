@@ -30,6 +30,9 @@ public sealed class DatasetLayout : IDisposable
     /// <summary>Sequence lengths (HMM), or null for independent rows.</summary>
     public IReadOnlyList<int>? Lengths { get; }
 
+    /// <summary>Per-row partial labels (−1 unknown), or null.</summary>
+    public IRowSource? Labels { get; private init; }
+
     /// <summary>The partitions, in the order their statistics are added.</summary>
     public IReadOnlyList<PartitionRange> Partitions { get; }
 
@@ -59,7 +62,8 @@ public sealed class DatasetLayout : IDisposable
             var plan = lengths is null
                 ? PartitionPlan.ForRows(data.Rows, partitions)
                 : PartitionPlan.ForSequences(lengths, partitions);
-            return new DatasetLayout(data, weights, lengths, plan);
+            var labels = spec.Labels is null ? null : LabelFile.Open(spec.Labels, data);
+            return new DatasetLayout(data, weights, lengths, plan) { Labels = labels };
         }
         catch
         {
@@ -82,6 +86,11 @@ public sealed class DatasetLayout : IDisposable
         {
             InputFiles.Check(lengths, "lengths file", roots);
         }
+
+        if (spec.Labels is { } labels)
+        {
+            InputFiles.Check(labels, "labels file", roots);
+        }
     }
 
     /// <summary>
@@ -101,7 +110,10 @@ public sealed class DatasetLayout : IDisposable
             FiniteCheck.EnsureFinite(Data, range.FirstRow, range.RowCount);
         }
 
-        return range.Slice(Data, Weights, Lengths);
+        var partition = range.Slice(Data, Weights, Lengths);
+        return Labels is null
+            ? partition
+            : partition with { Labels = new RowSlice(Labels, range.FirstRow, range.RowCount) };
     }
 
     /// <inheritdoc />
@@ -109,5 +121,6 @@ public sealed class DatasetLayout : IDisposable
     {
         (Data as IDisposable)?.Dispose();
         (Weights as IDisposable)?.Dispose();
+        (Labels as IDisposable)?.Dispose();
     }
 }

@@ -12,14 +12,17 @@ namespace AiMass.Seed.Protocol;
 /// <param name="Partitions">Number of partitions.</param>
 public sealed record DatasetRef(string Data, string? SampleWeight, string? Lengths, int Partitions)
 {
+    /// <summary>Optional partial-labels path (semi-supervised EM), read by every worker for its rows.</summary>
+    public string? Labels { get; init; }
+
     /// <summary>The dataset part of a job spec.</summary>
     public static DatasetRef From(FitSpec spec, int partitions)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return new DatasetRef(spec.Data, spec.SampleWeight, spec.Lengths, partitions);
+        return new DatasetRef(spec.Data, spec.SampleWeight, spec.Lengths, partitions) { Labels = spec.Labels };
     }
 
     /// <summary>A spec that opens exactly this dataset (for <see cref="DatasetLayout.Open"/>).</summary>
     public FitSpec ToSpec() =>
-        new() { Data = Data, SampleWeight = SampleWeight, Lengths = Lengths, Partitions = Partitions };
+        new() { Data = Data, SampleWeight = SampleWeight, Lengths = Lengths, Partitions = Partitions, Labels = Labels };
 }

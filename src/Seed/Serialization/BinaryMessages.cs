@@ -18,6 +18,7 @@ public static class BinaryMessages
         WriteOptional(writer, message.Dataset.SampleWeight);
         WriteOptional(writer, message.Dataset.Lengths);
         writer.Write(message.Dataset.Partitions);
+        WriteOptional(writer, message.Dataset.Labels);
         ParametersCodec.Write(writer, message.Parameters);
     }
 
@@ -30,7 +31,10 @@ public static class BinaryMessages
         var step = reader.ReadInt32();
         var attempt = reader.ReadInt32();
         var dataset = new DatasetRef(
-            reader.ReadString(), ReadOptional(reader), ReadOptional(reader), reader.ReadInt32());
+            reader.ReadString(), ReadOptional(reader), ReadOptional(reader), reader.ReadInt32())
+        {
+            Labels = ReadOptional(reader),
+        };
         return new PartitionCommands.ComputeStatistics(
             job, partition, step, attempt, dataset, ParametersCodec.Read(reader));
     }

@@ -41,15 +41,16 @@ internal sealed class CpuPartitionEStep : IPartitionEStep
     public SufficientStatistics Compute(ModelParameters parameters, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        if (parameters is HmmParameters hmm)
+        if (parameters is HmmParameters hmm && _partition.Labels is null)
         {
             _hmm ??= new CpuHmmEStep(_backend, _partition, _residency);
             return _hmm.Compute(hmm, () => Centre(cancellationToken), cancellationToken);
         }
 
-        if (parameters is not GaussianMixtureParameters gmm)
+        if (parameters is not GaussianMixtureParameters gmm || _partition.Labels is not null)
         {
-            // No vectorised E-step for this family: the float64 reference, on a compute thread.
+            // No vectorised E-step for this family (or for partial labels): the float64 reference, on a compute
+            // thread.
             _reference ??= new ReferenceBackend().Bind(_partition);
             var delegated = new SingleBlockJob(() => _reference.Compute(parameters, cancellationToken));
             _backend.Pool.Run(delegated, cancellationToken);

@@ -143,6 +143,11 @@ public sealed class IlgpuBackend : IEStepBackend, IWarningSource
         ArgumentNullException.ThrowIfNull(partition);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        if (partition.Labels is not null)
+        {
+            return Fallback().Bind(partition); // partial labels run the float64 reference E-step
+        }
+
         IPartitionEStep device;
         try
         {
