@@ -22,12 +22,20 @@ public static class FitPlanner
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(data);
         CheckCommon(spec);
-        return spec.Model switch
+        var plan = spec.Kind?.Trim().ToLowerInvariant() switch
         {
-            "gmm" => PlanMixture(spec, data, weights),
-            "hmm" => HmmPlanner.Plan(spec, data, weights),
-            _ => throw new InvalidInputException($"Unknown model {Excerpt.Of(spec.Model)}; use gmm or hmm."),
+            "select" => SelectionPlanner.Plan(spec, data, weights),
+            null or "fit" => spec.Model switch
+            {
+                "gmm" => PlanMixture(spec, data, weights),
+                "hmm" => HmmPlanner.Plan(spec, data, weights),
+                _ => throw new InvalidInputException($"Unknown model {Excerpt.Of(spec.Model)}; use gmm or hmm."),
+            },
+            _ => throw new InvalidInputException($"Unknown job kind {Excerpt.Of(spec.Kind)}; use fit or select."),
         };
+
+        // Several initialisations run together, each E-step pass computing every unfinished one's statistics.
+        return plan.InitCount > 1 ? SelectionPlanner.OnePass(plan, data.Features) : plan;
     }
 
     /// <summary>
@@ -67,11 +75,19 @@ public static class FitPlanner
         new EmSettings(spec.MaxIter, spec.Tol).Validate();
     }
 
-    private static FitPlan PlanMixture(FitSpec spec, IRowSource data, IRowSource? weights)
+    private static FitPlan PlanMixture(FitSpec spec, IRowSource data, IRowSource? weights) =>
+        PlanMixture(spec, data, new Lazy<RowSample>(() => DrawSample(spec, data, weights)));
+
+    /// <summary>The seeded row sample a mixture fit initialises from (and a weak prior is centred on).</summary>
+    internal static RowSample DrawSample(FitSpec spec, IRowSource data, IRowSource? weights) =>
+        RowSample.Draw(data, weights, RowSample.DefaultMaxRows, spec.Seed);
+
+    /// <summary>Plans a mixture fit over <paramref name="data"/> with the row sample <paramref name="drawn"/> (shared
+    /// by the candidates of a model selection: the same seed draws the same rows).</summary>
+    internal static FitPlan PlanMixture(FitSpec spec, IRowSource data, Lazy<RowSample> drawn)
     {
         var settings = new EmSettings(spec.MaxIter, spec.Tol);
         var saved = MixturePriors.SavedModel(spec, data.Features);
-        var drawn = new Lazy<RowSample>(() => RowSample.Draw(data, weights, RowSample.DefaultMaxRows, spec.Seed));
         if (spec.InitModel is not null || saved is not null)
         {
             // A saved prior model is also where the fit starts, unless --init says otherwise (MAP adaptation).

@@ -141,6 +141,14 @@ public sealed class EmFit
     {
         while (Phase == EmPhase.Iterating && Run.IsFinished)
         {
+            if (Run.Parameters is ISelfFinishingParameters own)
+            {
+                // A candidate set scored its candidates itself: no extra pass.
+                _result = own.Result();
+                Phase = EmPhase.Done;
+                return;
+            }
+
             _initLowerBounds.Add(Run.LowerBound);
             // scikit-learn: `lower_bound > max_lower_bound or max_lower_bound == -inf`.
             if (_best is null || Run.LowerBound > _best.LowerBound || double.IsNegativeInfinity(_best.LowerBound))

@@ -51,7 +51,8 @@ public sealed class EmRun
     public bool Converged { get; private set; }
 
     /// <summary>True when no further E-step is needed.</summary>
-    public bool IsFinished => Converged || Iteration >= _settings.MaxIterations;
+    public bool IsFinished => Converged || Iteration >= _settings.MaxIterations
+        || Parameters is ISelfFinishingParameters { IsFinished: true };
 
     /// <summary>The last lower bound (−∞ before the first iteration).</summary>
     public double LowerBound => _history.Count == 0 ? double.NegativeInfinity : _history[^1].LowerBound;

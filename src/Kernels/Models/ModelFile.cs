@@ -83,7 +83,18 @@ public static class ModelFile
                 writer.WriteString("prior", prior);
             }
 
+            if (result.Icl is { } icl)
+            {
+                WriteFinite(writer, "icl", icl);
+            }
+
             WriteHistory(writer, result.History);
+            if (result.Selection is { } table)
+            {
+                writer.WriteString("criterion", result.Criterion);
+                SelectionTable.Write(writer, table);
+            }
+
             if (extras is not null)
             {
                 foreach (var (key, value) in extras)

@@ -22,6 +22,7 @@ internal sealed class CpuPartitionEStep : IPartitionEStep
     private double[]? _centre;
     private IPartitionEStep? _reference;
     private CpuHmmEStep? _hmm;
+    private CpuCandidateEStep? _candidates;
 
     /// <summary>Binds <paramref name="partition"/> to the threads of <paramref name="backend"/>.</summary>
     public CpuPartitionEStep(CpuBackend backend, DataPartition partition)
@@ -41,6 +42,14 @@ internal sealed class CpuPartitionEStep : IPartitionEStep
     public SufficientStatistics Compute(ModelParameters parameters, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
+        if (parameters is Candidates.CandidateSet set)
+        {
+            // Many models in one pass over the rows (model selection, restarts): see CpuCandidateEStep.
+            _candidates ??= new CpuCandidateEStep(_backend, _partition, _residency);
+            return _candidates.Compute(
+                set, () => Centre(cancellationToken), member => Compute(member, cancellationToken), cancellationToken);
+        }
+
         if (parameters is HmmParameters hmm && _partition.Labels is null)
         {
             _hmm ??= new CpuHmmEStep(_backend, _partition, _residency);

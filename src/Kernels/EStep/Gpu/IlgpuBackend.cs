@@ -161,7 +161,10 @@ public sealed class IlgpuBackend : IEStepBackend, IWarningSource
             return cpu;
         }
 
-        return new FallbackPartitionEStep(partition.Index, device, () => Fallback().Bind(partition), RaiseWarning);
+        // Candidate sets (model selection, n_init in one pass) run member by member on the device.
+        return new Candidates.CandidateSetPartition(
+            new FallbackPartitionEStep(partition.Index, device, () => Fallback().Bind(partition), RaiseWarning),
+            partition);
     }
 
     /// <summary>

@@ -1,0 +1,98 @@
+using AiMass.Kernels.Em;
+using AiMass.Kernels.Mixture;
+
+namespace AiMass.Kernels.Candidates;
+
+/// <summary>
+/// The M-step of a <see cref="CandidateSelection"/>: each member's statistics advance that member exactly as its own
+/// <see cref="EmRun"/> would (its model's M-step, its lower bound, its convergence test), and a candidate's scoring
+/// statistics complete it. Candidates are independent, so their M-steps run in parallel.
+/// </summary>
+/// <param name="Groups">The candidates, in order.</param>
+/// <param name="Criterion">bic, aic or icl for a model selection (a failing candidate is then recorded and the others
+/// go on); null for a plain fit of several initialisations (a failure fails the fit, as in
+/// <see cref="EmFit"/>).</param>
+/// <param name="Features">D.</param>
+public sealed record CandidateSetModel(IReadOnlyList<CandidateGroupPlan> Groups, string? Criterion, int Features)
+    : IEmModel
+{
+    /// <summary>The EM settings that drive a selection in one <see cref="EmFit"/>: it stops when every candidate is done
+    /// (each runs at most <paramref name="maxIterations"/> iterations, then one scoring pass), never on the tolerance.
+    /// </summary>
+    public static EmSettings DriverSettings(int maxIterations) => new(maxIterations + 1, 0);
+
+    /// <summary>The initial state: every candidate's initialisations from its <see cref="CandidateGroupPlan.Initial"/>.
+    /// </summary>
+    public CandidateSelection Start()
+    {
+        var groups = new CandidateGroup[Groups.Count];
+        Parallel.For(0, groups.Length, g =>
+        {
+            var plan = Groups[g];
+            try
+            {
+                var runs = Enumerable.Range(0, plan.InitCount).Select(i => new CandidateRun(
+                    i, plan.Initial(i), [], false, plan.Settings.MaxIterations <= 0)).ToArray();
+                groups[g] = new CandidateGroup(
+                    plan.Components, plan.Covariance, plan.Model.PriorDescription, runs, null, null);
+            }
+            catch (InvalidInputException e) when (Criterion is not null)
+            {
+                groups[g] = new CandidateGroup(plan.Components, plan.Covariance, null, [], null, e.Message);
+            }
+        });
+        return new CandidateSelection(groups, Criterion, Features);
+    }
+
+    /// <inheritdoc />
+    public ModelParameters MStep(SufficientStatistics total, ModelParameters previous)
+    {
+        if (total is not CandidateSetStatistics stats || previous is not CandidateSelection state
+            || stats.Members.Count != state.Members.Count)
+        {
+            throw new ArgumentException("The candidate M-step needs the statistics of the selection's own members.");
+        }
+
+        var runs = state.Groups.Select(g => g.Runs.ToArray()).ToArray();
+        var outcomes = state.Groups.Select(g => g.Outcome).ToArray();
+        var errors = state.Groups.Select(g => g.Error).ToArray();
+        var failures = new Exception?[state.Slots.Count];
+        Parallel.For(0, state.Slots.Count, m =>
+        {
+            var (g, r) = state.Slots[m];
+            try
+            {
+                if (r < 0)
+                {
+                    var s = stats.Members[m];
+                    outcomes[g] = new CandidateOutcome(s.LogLikelihood, s.Weight, s.Rows, stats.Classification[m]);
+                    return;
+                }
+
+                runs[g][r] = Advance(Groups[g], runs[g][r], stats.Members[m]);
+            }
+            catch (DegenerateComponentException e) when (Criterion is not null)
+            {
+                failures[m] = e;
+            }
+        });
+        for (var m = 0; m < failures.Length; m++)
+        {
+            if (failures[m] is { } failure)
+            {
+                errors[state.Slots[m].Group] ??= failure.Message; // the first member's message, whatever the timing
+            }
+        }
+
+        var groups = state.Groups.Select((g, i) => g with { Runs = runs[i], Outcome = outcomes[i], Error = errors[i] });
+        return new CandidateSelection(groups.ToArray(), Criterion, Features);
+    }
+
+    /// <summary>One iteration of a run, by the candidate's own <see cref="EmRun"/>.</summary>
+    private static CandidateRun Advance(CandidateGroupPlan plan, CandidateRun run, SufficientStatistics statistics)
+    {
+        var em = EmRun.Resume(plan.Model, run.Parameters, plan.Settings, run.History, run.Converged);
+        em.Advance(statistics);
+        return new CandidateRun(run.Init, em.Parameters, [.. em.History], em.Converged, em.IsFinished);
+    }
+}
