@@ -45,6 +45,7 @@ public static class LocalCommand
         fit.Subcommands.Add(ForModel(
             "hmm", "Fit a hidden Markov model through the embedded cluster", hmm.AddTo, hmm.ToSpec, Shape, context));
         local.Subcommands.Add(fit);
+        local.Subcommands.Add(LocalSelect(Shape, context));
         return local;
     }
 
@@ -66,6 +67,31 @@ public static class LocalCommand
         command.Options.Add(output);
         command.SetAction(parse => Run(toSpec(parse), embedded(parse), parse.GetValue(output)!, context));
         return command;
+    }
+
+    /// <summary><c>local select gmm</c>: a model selection through the embedded cluster.</summary>
+    private static Command LocalSelect(Func<ParseResult, Embedded> embedded, CliContext context)
+    {
+        var options = new SelectOptions();
+        var output = SelectCommand.OutputOption();
+        var gmm = new Command("gmm", "Select a Gaussian mixture (k × covariance × init) through the embedded cluster");
+        options.AddTo(gmm);
+        gmm.Options.Add(output);
+        gmm.SetAction(parse =>
+        {
+            var (path, table) = (parse.GetValue(output)!, parse.GetValue(options.Table));
+            SelectCommand.CheckOutputs(path, table);
+            var code = Run(options.ToSpec(parse), embedded(parse), path, context);
+            if (code == ExitCodes.Success)
+            {
+                SelectionReport.FromModelFile(path, table, context);
+            }
+
+            return code;
+        });
+        var select = new Command("select", "Run a model selection through the embedded cluster");
+        select.Subcommands.Add(gmm);
+        return select;
     }
 
     private static int Demo(Embedded cluster, CliContext context)

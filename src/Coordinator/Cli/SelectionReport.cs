@@ -45,6 +45,21 @@ public static class SelectionReport
         }
     }
 
+    /// <summary>Prints and writes the table a cluster (or embedded cluster) job put in the chosen model's file.
+    /// </summary>
+    public static void FromModelFile(string modelPath, string? tablePath, CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var json = File.ReadAllText(modelPath);
+        var rows = SelectionTable.Read(json) ?? throw new InvalidOperationException(
+            $"{modelPath} has no \"selection\" table; the coordinator did not run a model selection.");
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var root = document.RootElement;
+        var chosen = Chosen(
+            rows, root.GetProperty("n_components").GetInt32(), root.GetProperty("covariance_type").GetString()!);
+        Write(rows, root.GetProperty("criterion").GetString()!, chosen, tablePath, context);
+    }
+
     /// <summary>The row of the chosen candidate: the model's k and covariance.</summary>
     public static SelectionRow Chosen(IReadOnlyList<SelectionRow> rows, int k, string covariance) =>
         rows.First(r => r.Components == k && r.Covariance == covariance && r.Error is null);

@@ -61,9 +61,25 @@ public static class FitStateCodec
     {
         writer.Write(run.Init);
         writer.Write(run.Converged);
-        ParametersCodec.Write(writer, run.Parameters);
-        writer.Write(run.History.Count);
-        foreach (var record in run.History)
+        if (run.Parameters is Kernels.Candidates.CandidateSelection selection)
+        {
+            // The whole state of the candidates (the wire form carries only the next pass's members).
+            writer.Write(ParametersCodec.SelectionStateTag);
+            CandidateCodec.WriteSelection(writer, selection);
+        }
+        else
+        {
+            ParametersCodec.Write(writer, run.Parameters);
+        }
+
+        WriteHistory(writer, run.History);
+    }
+
+    /// <summary>Writes iteration records: the count, then each record's five values.</summary>
+    internal static void WriteHistory(BinaryWriter writer, IReadOnlyList<IterationRecord> history)
+    {
+        writer.Write(history.Count);
+        foreach (var record in history)
         {
             writer.Write(record.Iteration);
             writer.Write(record.LowerBound);
@@ -73,11 +89,9 @@ public static class FitStateCodec
         }
     }
 
-    private static EmRunState ReadRun(BinaryReader reader)
+    /// <summary>Reads what <see cref="WriteHistory"/> wrote.</summary>
+    internal static IterationRecord[] ReadHistory(BinaryReader reader)
     {
-        var init = reader.ReadInt32();
-        var converged = reader.ReadBoolean();
-        var parameters = ParametersCodec.Read(reader);
         var history = new IterationRecord[reader.ReadInt32()];
         for (var i = 0; i < history.Length; i++)
         {
@@ -85,6 +99,14 @@ public static class FitStateCodec
                 reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
         }
 
-        return new EmRunState(init, parameters, history, converged);
+        return history;
+    }
+
+    private static EmRunState ReadRun(BinaryReader reader)
+    {
+        var init = reader.ReadInt32();
+        var converged = reader.ReadBoolean();
+        var parameters = ParametersCodec.Read(reader);
+        return new EmRunState(init, parameters, ReadHistory(reader), converged);
     }
 }

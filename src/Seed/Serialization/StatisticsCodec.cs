@@ -9,6 +9,7 @@ public static class StatisticsCodec
 {
     private const byte GaussianMixtureTag = 1;
     private const byte HmmTag = 2;
+    private const byte CandidateSetTag = 3;
 
     /// <summary>Writes <paramref name="statistics"/>.</summary>
     public static void Write(BinaryWriter writer, SufficientStatistics statistics)
@@ -24,6 +25,10 @@ public static class StatisticsCodec
                 writer.Write(HmmTag);
                 WriteHmm(writer, hmm);
                 break;
+            case Kernels.Candidates.CandidateSetStatistics set:
+                writer.Write(CandidateSetTag);
+                CandidateCodec.WriteStatistics(writer, set);
+                break;
             default:
                 throw new NotSupportedException($"No binary codec for {statistics?.GetType().Name}.");
         }
@@ -38,6 +43,7 @@ public static class StatisticsCodec
         {
             GaussianMixtureTag => ReadMixture(reader),
             HmmTag => ReadHmm(reader),
+            CandidateSetTag => CandidateCodec.ReadStatistics(reader),
             _ => throw new InvalidDataException($"Unknown statistics tag {tag}."),
         };
     }
