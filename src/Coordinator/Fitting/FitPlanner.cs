@@ -25,13 +25,15 @@ public static class FitPlanner
         var plan = spec.Kind?.Trim().ToLowerInvariant() switch
         {
             "select" => SelectionPlanner.Plan(spec, data, weights),
+            "predict" or "score" or "decode" => Inference.InferencePlanner.Plan(spec, data),
             null or "fit" => spec.Model switch
             {
                 "gmm" => PlanMixture(spec, data, weights),
                 "hmm" => HmmPlanner.Plan(spec, data, weights),
                 _ => throw new InvalidInputException($"Unknown model {Excerpt.Of(spec.Model)}; use gmm or hmm."),
             },
-            _ => throw new InvalidInputException($"Unknown job kind {Excerpt.Of(spec.Kind)}; use fit or select."),
+            _ => throw new InvalidInputException(
+                $"Unknown job kind {Excerpt.Of(spec.Kind)}; use fit, select, predict, score or decode."),
         };
 
         // Several initialisations run together, each E-step pass computing every unfinished one's statistics.

@@ -60,6 +60,11 @@ public static class ModelFile
     public static string Serialize(FitResult result, IReadOnlyDictionary<string, string>? extras = null)
     {
         ArgumentNullException.ThrowIfNull(result);
+        if (result.Parameters is IModelFileDocument document)
+        {
+            return document.ToJson();
+        }
+
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, WriterOptions))
         {

@@ -5,7 +5,8 @@ namespace AiMass.Seed.Jobs;
 /// <summary>The MAP priors, HMM constraints, partial labels and model selection of a <see cref="FitSpec"/>.</summary>
 public sealed partial record FitSpec
 {
-    /// <summary>Job kind: <c>fit</c> (the default, null) or <c>select</c> (many candidates in one pass).</summary>
+    /// <summary>Job kind: <c>fit</c> (the default, null), <c>select</c> (many candidates in one pass), or the inference
+    /// kinds <c>predict</c>, <c>score</c> and <c>decode</c> (the model to apply in <see cref="InitModel"/>).</summary>
     [JsonPropertyName("kind")]
     public string? Kind { get; init; }
 
@@ -55,4 +56,22 @@ public sealed partial record FitSpec
     /// <summary>Model selection: bic (default), aic or icl, lower is better.</summary>
     [JsonPropertyName("criterion")]
     public string? Criterion { get; init; }
+
+    /// <summary>Inference (<see cref="Kind"/> predict): write responsibilities <c>[rows × K]</c> instead of labels.
+    /// </summary>
+    [JsonPropertyName("proba")]
+    public bool Proba { get; init; }
+
+    /// <summary>Inference (<see cref="Kind"/> decode): viterbi (default) or map.</summary>
+    [JsonPropertyName("algorithm")]
+    public string? Algorithm { get; init; }
+
+    /// <summary>Inference: one output file (.npy or .csv) the coordinator assembles from the partitions' parts.
+    /// </summary>
+    [JsonPropertyName("output")]
+    public string? Output { get; init; }
+
+    /// <summary>Inference: a folder every node can write, for one .npy per partition and a manifest.json.</summary>
+    [JsonPropertyName("output_dir")]
+    public string? OutputDir { get; init; }
 }

@@ -17,6 +17,7 @@ public static class ParametersCodec
     /// <summary>The tag of a whole <see cref="Kernels.Candidates.CandidateSelection"/> (checkpoints only, see
     /// <see cref="FitStateCodec"/>).</summary>
     internal const byte SelectionStateTag = 4;
+    private const byte InferenceTag = 5;
 
     /// <summary>Writes <paramref name="parameters"/>.</summary>
     public static void Write(BinaryWriter writer, ModelParameters parameters)
@@ -36,6 +37,10 @@ public static class ParametersCodec
                 writer.Write(CandidateSetTag);
                 CandidateCodec.WriteSet(writer, set);
                 break;
+            case Inference.InferenceRequest request:
+                writer.Write(InferenceTag);
+                InferenceCodec.WriteRequest(writer, request);
+                break;
             default:
                 throw new NotSupportedException($"No binary codec for {parameters?.GetType().Name}.");
         }
@@ -52,6 +57,7 @@ public static class ParametersCodec
             HmmTag => ReadHmm(reader),
             CandidateSetTag => CandidateCodec.ReadSet(reader),
             SelectionStateTag => CandidateCodec.ReadSelection(reader),
+            InferenceTag => InferenceCodec.ReadRequest(reader),
             _ => throw new InvalidDataException($"Unknown parameters tag {tag}."),
         };
     }

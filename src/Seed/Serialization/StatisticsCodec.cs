@@ -10,6 +10,7 @@ public static class StatisticsCodec
     private const byte GaussianMixtureTag = 1;
     private const byte HmmTag = 2;
     private const byte CandidateSetTag = 3;
+    private const byte InferenceTag = 4;
 
     /// <summary>Writes <paramref name="statistics"/>.</summary>
     public static void Write(BinaryWriter writer, SufficientStatistics statistics)
@@ -29,6 +30,10 @@ public static class StatisticsCodec
                 writer.Write(CandidateSetTag);
                 CandidateCodec.WriteStatistics(writer, set);
                 break;
+            case Inference.InferenceStatistics inference:
+                writer.Write(InferenceTag);
+                InferenceCodec.WriteStatistics(writer, inference);
+                break;
             default:
                 throw new NotSupportedException($"No binary codec for {statistics?.GetType().Name}.");
         }
@@ -44,6 +49,7 @@ public static class StatisticsCodec
             GaussianMixtureTag => ReadMixture(reader),
             HmmTag => ReadHmm(reader),
             CandidateSetTag => CandidateCodec.ReadStatistics(reader),
+            InferenceTag => InferenceCodec.ReadStatistics(reader),
             _ => throw new InvalidDataException($"Unknown statistics tag {tag}."),
         };
     }
