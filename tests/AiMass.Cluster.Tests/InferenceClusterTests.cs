@@ -35,7 +35,8 @@ public sealed class InferenceClusterTests : IDisposable
         var model = _dir.File("model.json");
         File.WriteAllText(model, ModelFile.SerializeParameters(SyntheticMixtures.Random(3, 4, CovarianceType.Full, 3)));
         var local = _dir.File("local-" + file);
-        var localRun = Local([kind, "--model", model, "--data", data, "--output", local, .. proba ? ["--proba"] : Array.Empty<string>()]);
+        string[] flags = proba ? ["--proba"] : [];
+        var localRun = Local([kind, "--model", model, "--data", data, "--output", local, .. flags]);
         var spec = Spec(kind, "gmm", model, data, null) with { Proba = proba, Output = _dir.File("cluster-" + file) };
 
         await using var cluster = await EmbeddedCluster.StartAsync(2, () => EStepBackends.Create("cpu"));
@@ -55,7 +56,8 @@ public sealed class InferenceClusterTests : IDisposable
     [InlineData("decode", "viterbi")]
     [InlineData("decode", "map")]
     [InlineData("score", null)]
-    public async Task Hmm_inference_into_parts_equals_the_local_command_in_partition_order(string kind, string? algorithm)
+    public async Task Hmm_inference_into_parts_equals_the_local_command_in_partition_order(
+        string kind, string? algorithm)
     {
         var truth = SyntheticHmms.Gaussian(3, 2, CovarianceType.Diag, seed: 5);
         var (data, lengths) = HmmDatasets.Write(_dir.Path, truth, [80, 120, 60, 150, 90, 70], seed: 6);

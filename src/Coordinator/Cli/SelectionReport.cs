@@ -19,7 +19,7 @@ public static class SelectionReport
         foreach (var r in rows)
         {
             table.Add(
-                ReferenceEquals(r, chosen) || r == chosen ? "*" : "", Int(r.Components), r.Covariance, G(r.Bic), G(r.Aic),
+                r == chosen ? "*" : "", Int(r.Components), r.Covariance, G(r.Bic), G(r.Aic),
                 G(r.Icl), G(r.LowerBound), r.Iterations is { } n ? Int(n) : "-",
                 r.Error is null ? (r.Converged ? "yes" : "no") : "failed");
         }
@@ -27,7 +27,8 @@ public static class SelectionReport
         table.Write(context.Out);
         foreach (var failed in rows.Where(r => r.Error is not null))
         {
-            context.Error.WriteLine($"aimass: warning: k={failed.Components} {failed.Covariance} failed: {failed.Error}");
+            context.Error.WriteLine(
+                $"aimass: warning: k={failed.Components} {failed.Covariance} failed: {failed.Error}");
         }
 
         context.Out.WriteLine(

@@ -21,7 +21,8 @@ public static class SubmitInferenceCommand
     {
         yield return ForKind("predict", "Component labels (or --proba responsibilities) of every row, on the cluster",
             context);
-        yield return ForKind("score", "Per-row (mixture) or per-sequence (HMM) log-likelihoods, on the cluster", context);
+        yield return ForKind(
+            "score", "Per-row (mixture) or per-sequence (HMM) log-likelihoods, on the cluster", context);
         yield return ForKind("decode", "Hidden states of every row under an HMM, on the cluster", context);
     }
 
@@ -30,7 +31,10 @@ public static class SubmitInferenceCommand
         var command = new Command(kind, description);
         var model = new Option<string>("--model") { Description = "Model file", Required = true };
         var data = new Option<string>("--data") { Description = "Dataset every node can read", Required = true };
-        var lengths = new Option<string?>("--lengths") { Description = "HMM: sequence lengths (default: one sequence)" };
+        var lengths = new Option<string?>("--lengths")
+        {
+            Description = "HMM: sequence lengths (default: one sequence)",
+        };
         var proba = new Option<bool>("--proba") { Description = "Write [rows × K] responsibilities instead of labels" };
         var algorithm = new Option<string>("--algorithm")
         {
@@ -82,7 +86,8 @@ public static class SubmitInferenceCommand
         Client.CoordinatorClient coordinator, FitSpec spec, bool noWait, CliContext context)
     {
         var id = await coordinator.SubmitAsync(spec, context.Cancellation);
-        context.Out.WriteLine(noWait ? id : $"submitted job {id} to {Client.CoordinatorAddress.Display(coordinator.Address)}");
+        var address = Client.CoordinatorAddress.Display(coordinator.Address);
+        context.Out.WriteLine(noWait ? id : $"submitted job {id} to {address}");
         if (noWait)
         {
             return ExitCodes.Success;

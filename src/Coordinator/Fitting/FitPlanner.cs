@@ -123,7 +123,8 @@ public static class FitPlanner
             spec, mStep, settings,
             i => GaussianMixtureInitializer.Create(sample.Value, k, type, spec.RegCovar, method, spec.Seed, i),
             spec.NInit,
-            $"gmm K={k} {type.Name()}, {spec.NInit} init(s) by {method.Name()} (seed {spec.Seed})" + PriorSuffix(mStep));
+            $"gmm K={k} {type.Name()}, {spec.NInit} init(s) by {method.Name()} (seed {spec.Seed})" +
+            PriorSuffix(mStep));
     }
 
     /// <summary>", MAP with prior …" for a MAP-EM model, else nothing.</summary>

@@ -41,7 +41,8 @@ internal static class HmmInitialModels
     /// The plan when the fit starts from a model (<c>--init</c>, else the <c>--prior-model</c>): that model, with the
     /// <c>--init-params</c> letters taken from the data initialiser; null when the fit starts from the data.
     /// </summary>
-    public static FitPlan? FromModel(FitSpec spec, IRowSource data, bool categorical, HmmMStep model, EmSettings settings)
+    public static FitPlan? FromModel(
+        FitSpec spec, IRowSource data, bool categorical, HmmMStep model, EmSettings settings)
     {
         var from = spec.InitModel is not null
             ? spec

@@ -59,7 +59,8 @@ public static class InferencePlanner
             case GaussianMixtureParameters:
                 throw new InvalidInputException("decode takes an HMM model; use predict for Gaussian mixtures.");
             default:
-                throw new InvalidInputException($"predict takes a Gaussian-mixture model ({name} is an HMM); use decode.");
+                throw new InvalidInputException(
+                    $"predict takes a Gaussian-mixture model ({name} is an HMM); use decode.");
         }
     }
 

@@ -40,7 +40,8 @@ public sealed class CandidateSelection : CandidateSet, ISelfFinishingParameters
     /// <inheritdoc />
     public bool IsFinished => Groups.All(g => g.Done);
 
-    /// <summary>The fit result of candidate <paramref name="group"/> (done, not failed), as a fit of it alone.</summary>
+    /// <summary>The fit result of candidate <paramref name="group"/> (done, not failed), as a fit of it alone.
+    /// </summary>
     public FitResult GroupResult(int group)
     {
         var g = Groups[group];
@@ -64,7 +65,8 @@ public sealed class CandidateSelection : CandidateSet, ISelfFinishingParameters
     {
         if (g.Error is not null)
         {
-            return new SelectionRow(g.Components, g.Covariance, null, null, null, null, null, null, false, null, g.Error);
+            return new SelectionRow(
+                g.Components, g.Covariance, null, null, null, null, null, null, false, null, g.Error);
         }
 
         var r = GroupResult(i);
@@ -110,7 +112,8 @@ public sealed class CandidateSelection : CandidateSet, ISelfFinishingParameters
     }
 
     /// <summary>The members of the next pass: unfinished runs, then (per candidate, in order) scoring passes.</summary>
-    private static (ModelParameters[], bool[], (int, int)[]) View(IReadOnlyList<CandidateGroup> groups, string? criterion)
+    private static (ModelParameters[], bool[], (int, int)[]) View(
+        IReadOnlyList<CandidateGroup> groups, string? criterion)
     {
         ArgumentNullException.ThrowIfNull(groups);
         var members = new List<ModelParameters>();

@@ -16,9 +16,9 @@ namespace AiMass.Kernels.Candidates;
 public sealed record CandidateSetModel(IReadOnlyList<CandidateGroupPlan> Groups, string? Criterion, int Features)
     : IEmModel
 {
-    /// <summary>The EM settings that drive a selection in one <see cref="EmFit"/>: it stops when every candidate is done
-    /// (each runs at most <paramref name="maxIterations"/> iterations, then one scoring pass), never on the tolerance.
-    /// </summary>
+    /// <summary>The EM settings that drive a selection in one <see cref="EmFit"/>: it stops when every candidate is
+    /// done (each runs at most <paramref name="maxIterations"/> iterations, then one scoring pass), never on the
+    /// tolerance.</summary>
     public static EmSettings DriverSettings(int maxIterations) => new(maxIterations + 1, 0);
 
     /// <summary>The initial state: every candidate's initialisations from its <see cref="CandidateGroupPlan.Initial"/>.

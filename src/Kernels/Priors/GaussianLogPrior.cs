@@ -10,7 +10,8 @@ namespace AiMass.Kernels.Priors;
 /// </summary>
 internal static class GaussianLogPrior
 {
-    /// <summary>The log prior of components in the arrays' layouts (<see cref="GaussianMixtureParameters"/>').</summary>
+    /// <summary>The log prior of components in the arrays' layouts (<see cref="GaussianMixtureParameters"/>').
+    /// </summary>
     public static double Of(
         GaussianPrior prior, ReadOnlySpan<double> means, ReadOnlySpan<double> covariances,
         ReadOnlySpan<double> precisionCholesky, ReadOnlySpan<double> logDetPrecisionCholesky)

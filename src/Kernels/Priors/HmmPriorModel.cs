@@ -35,8 +35,8 @@ public sealed record HmmPriorModel(HmmParameters Model, double Strength, string 
             || fit.Symbols != Model.Symbols)
         {
             throw new InvalidInputException(
-                $"The --prior-model {Name} is {Describe(Model)}; the fit is {Describe(fit)}; give a prior of the same " +
-                "shape.");
+                $"The --prior-model {Name} is {Describe(Model)}; the fit is {Describe(fit)}; give a prior of the " +
+                "same shape.");
         }
     }
 

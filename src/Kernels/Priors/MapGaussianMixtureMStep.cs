@@ -24,7 +24,8 @@ public sealed record MapGaussianMixtureMStep(MixturePrior Prior, double RegCovar
     {
         if (total is not GaussianMixtureStatistics stats || previous is not GaussianMixtureParameters parameters)
         {
-            throw new ArgumentException("The Gaussian-mixture M-step needs Gaussian-mixture statistics and parameters.");
+            throw new ArgumentException(
+                "The Gaussian-mixture M-step needs Gaussian-mixture statistics and parameters.");
         }
 
         return Estimate(stats, parameters);

@@ -59,7 +59,9 @@ public static class LabelFile
                 var v = buffer[i];
                 if (!double.IsFinite(v) || v != Math.Floor(v) || v < -1)
                 {
-                    var shown = double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : FiniteCheck.Describe(v);
+                    var shown = double.IsFinite(v)
+                        ? v.ToString("R", CultureInfo.InvariantCulture)
+                        : FiniteCheck.Describe(v);
                     throw new InvalidInputException(
                         $"{name} row {first + i}: label {shown} is not an integer ≥ -1 (-1 means unknown)");
                 }

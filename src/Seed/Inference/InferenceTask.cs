@@ -33,7 +33,8 @@ public static class InferenceTasks
         {
             null or "viterbi" => InferenceTask.DecodeViterbi,
             "map" => InferenceTask.DecodeMap,
-            _ => throw new InvalidInputException($"--algorithm {Kernels.Input.Excerpt.Of(algorithm)}: use viterbi or map."),
+            _ => throw new InvalidInputException(
+                $"--algorithm {Kernels.Input.Excerpt.Of(algorithm)}: use viterbi or map."),
         },
         _ => throw new InvalidInputException($"Unknown inference kind {Kernels.Input.Excerpt.Of(kind)}."),
     };

@@ -122,7 +122,8 @@ public static class CandidateCodec
             var (components, covariance) = (reader.ReadInt32(), reader.ReadString());
             var (prior, error) = (ReadOptional(reader), ReadOptional(reader));
             var outcome = reader.ReadBoolean()
-                ? new CandidateOutcome(reader.ReadDouble(), reader.ReadDouble(), reader.ReadInt64(), reader.ReadDouble())
+                ? new CandidateOutcome(
+                    reader.ReadDouble(), reader.ReadDouble(), reader.ReadInt64(), reader.ReadDouble())
                 : null;
             var runs = new CandidateRun[Count(reader)];
             for (var r = 0; r < runs.Length; r++)

@@ -33,7 +33,8 @@ public sealed class HmmConstraintTests : IDisposable
         };
 
         using var backend = EStepBackends.Create(device);
-        var fitted = (HmmParameters)LocalFit.Run(spec, backend, new SilentObserver(), CancellationToken.None).Parameters;
+        var result = LocalFit.Run(spec, backend, new SilentObserver(), CancellationToken.None);
+        var fitted = (HmmParameters)result.Parameters;
 
         var (start, transitions) = HmmTopology.LeftRight(4);
         for (var i = 0; i < 16; i++)
@@ -59,12 +60,14 @@ public sealed class HmmConstraintTests : IDisposable
         var spec = new FitSpec
         {
             Model = "hmm", Data = fixture.Data, Lengths = fixture.Lengths, InitModel = File.ReadAllText(fixture.Init),
-            InitModelName = fixture.Init, Emission = initial.Emission == HmmEmission.Categorical ? "categorical" : "gaussian",
+            InitModelName = fixture.Init,
+            Emission = initial.Emission == HmmEmission.Categorical ? "categorical" : "gaussian",
             Params = letters, MaxIter = 10, Tol = 0,
         };
 
         using var backend = EStepBackends.Create("cpu");
-        var fitted = (HmmParameters)LocalFit.Run(spec, backend, new SilentObserver(), CancellationToken.None).Parameters;
+        var result = LocalFit.Run(spec, backend, new SilentObserver(), CancellationToken.None);
+        var fitted = (HmmParameters)result.Parameters;
 
         foreach (var letter in HmmParamLetters.All(initial.Emission == HmmEmission.Categorical))
         {
@@ -126,7 +129,8 @@ public sealed class HmmConstraintTests : IDisposable
         Assert.Contains("'m' is not a parameter of a categorical HMM", run.Error, StringComparison.Ordinal);
     }
 
-    private static (double[] Before, double[] After) Part(char letter, HmmParameters a, HmmParameters b) => letter switch
+    private static (double[] Before, double[] After) Part(char letter, HmmParameters a, HmmParameters b) =>
+        letter switch
     {
         's' => ([.. a.StartProbabilities], [.. b.StartProbabilities]),
         't' => ([.. a.Transitions], [.. b.Transitions]),

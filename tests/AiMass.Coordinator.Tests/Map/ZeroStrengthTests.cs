@@ -8,7 +8,8 @@ using Xunit;
 
 namespace AiMass.Coordinator.Tests.Map;
 
-/// <summary>--prior-strength 0 is maximum likelihood itself: the fit equals <c>--init prior.json</c> bit for bit.</summary>
+/// <summary>--prior-strength 0 is maximum likelihood itself: the fit equals <c>--init prior.json</c> bit for bit.
+/// </summary>
 public sealed class ZeroStrengthTests
 {
     [Theory]

@@ -125,7 +125,8 @@ public sealed class SelectionTests : IDisposable
 
     private static FitSpec Select(string data, string ks, int nInit) => new()
     {
-        Kind = "select", Data = data, SelectK = AiMass.Coordinator.Cli.SelectOptions.ParseK(ks), NInit = nInit, Seed = 1,
+        Kind = "select", Data = data, SelectK = AiMass.Coordinator.Cli.SelectOptions.ParseK(ks), NInit = nInit,
+        Seed = 1,
         SelectCovariance = SelectionPlanner.AllCovariances,
     };
 

@@ -28,7 +28,8 @@ public sealed class MapGaussianMixtureMStepTests
         Assert.Equal(prior.Mean(2).ToArray(), fitted.Mean(2).ToArray());
         var length = type.CovarianceLength(3, 2) / 3;
         Assert.Equal(
-            prior.Covariances.AsSpan(2 * length, length).ToArray(), fitted.Covariances.AsSpan(2 * length, length).ToArray());
+            prior.Covariances.AsSpan(2 * length, length).ToArray(),
+            fitted.Covariances.AsSpan(2 * length, length).ToArray());
         Assert.Equal(7.3 * prior.Weights[2] / (stats.N.Sum() + 7.3), fitted.Weights[2]);
     }
 
@@ -49,7 +50,8 @@ public sealed class MapGaussianMixtureMStepTests
     [Fact]
     public void The_weak_prior_keeps_a_collapsing_component_finite_where_maximum_likelihood_fails()
     {
-        // 200 spread rows and 5 identical rows so far away that their responsibilities are exactly one-hot; a component sits on the identical rows.
+        // 200 spread rows and 5 identical rows so far away that their responsibilities are exactly one-hot; a
+        // component sits on the identical rows.
         var random = new Random(3);
         var rows = new List<double>();
         for (var i = 0; i < 200; i++)

@@ -13,7 +13,8 @@ namespace AiMass.Kernels.EStep.Cpu;
 /// </summary>
 internal sealed class CpuCandidateEStep(CpuBackend backend, DataPartition partition, PartitionResidency residency)
 {
-    /// <summary>The set's statistics; <paramref name="single"/> computes a member the fused pass does not take.</summary>
+    /// <summary>The set's statistics; <paramref name="single"/> computes a member the fused pass does not take.
+    /// </summary>
     public CandidateSetStatistics Compute(
         CandidateSet set, Func<double[]> centre, Func<ModelParameters, SufficientStatistics> single,
         CancellationToken cancellationToken)
@@ -26,7 +27,8 @@ internal sealed class CpuCandidateEStep(CpuBackend backend, DataPartition partit
         {
             var models = fused.Select(m => (GaussianMixtureParameters)set.Members[m]).ToArray();
             CheckFeatures(models);
-            var (statistics, terms) = Run(models, fused.Select(m => set.Classify[m]).ToArray(), centre(), cancellationToken);
+            var classify = fused.Select(m => set.Classify[m]).ToArray();
+            var (statistics, terms) = Run(models, classify, centre(), cancellationToken);
             for (var i = 0; i < fused.Length; i++)
             {
                 (members[fused[i]], classification[fused[i]]) = (statistics[i], terms[i]);
@@ -51,9 +53,11 @@ internal sealed class CpuCandidateEStep(CpuBackend backend, DataPartition partit
         var single = backend.Precision == EStepPrecision.Single;
         return backend.KernelSet switch
         {
-            CpuKernelSet.Vector512 when single => Run<Simd512Single, Vector512<float>, float>(models, classify, centre, ct),
+            CpuKernelSet.Vector512 when single =>
+                Run<Simd512Single, Vector512<float>, float>(models, classify, centre, ct),
             CpuKernelSet.Vector512 => Run<Simd512Double, Vector512<double>, double>(models, classify, centre, ct),
-            CpuKernelSet.Vector256 when single => Run<Simd256Single, Vector256<float>, float>(models, classify, centre, ct),
+            CpuKernelSet.Vector256 when single =>
+                Run<Simd256Single, Vector256<float>, float>(models, classify, centre, ct),
             CpuKernelSet.Vector256 => Run<Simd256Double, Vector256<double>, double>(models, classify, centre, ct),
             _ when single => Run<ScalarSingle, float, float>(models, classify, centre, ct),
             _ => Run<ScalarDouble, double, double>(models, classify, centre, ct),
@@ -92,7 +96,8 @@ internal sealed class CpuCandidateEStep(CpuBackend backend, DataPartition partit
             if (model.Features != partition.Rows.Features)
             {
                 throw new InvalidInputException(
-                    $"{partition.Rows.Name} has {partition.Rows.Features} features but the model has {model.Features}.");
+                    $"{partition.Rows.Name} has {partition.Rows.Features} features but the model has " +
+                    $"{model.Features}.");
             }
         }
     }
