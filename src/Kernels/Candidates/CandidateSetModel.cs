@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using AiMass.Kernels.Em;
 using AiMass.Kernels.Mixture;
 
@@ -26,6 +27,7 @@ public sealed record CandidateSetModel(IReadOnlyList<CandidateGroupPlan> Groups,
     public CandidateSelection Start()
     {
         var groups = new CandidateGroup[Groups.Count];
+        var failures = new Exception?[groups.Length];
         Parallel.For(0, groups.Length, g =>
         {
             var plan = Groups[g];
@@ -36,11 +38,23 @@ public sealed record CandidateSetModel(IReadOnlyList<CandidateGroupPlan> Groups,
                 groups[g] = new CandidateGroup(
                     plan.Components, plan.Covariance, plan.Model.PriorDescription, runs, null, null);
             }
-            catch (InvalidInputException e) when (Criterion is not null)
+            catch (Exception e)
             {
-                groups[g] = new CandidateGroup(plan.Components, plan.Covariance, null, [], null, e.Message);
+                failures[g] = e;
             }
         });
+        for (var g = 0; g < groups.Length; g++)
+        {
+            if (failures[g] is InvalidInputException e && Criterion is not null)
+            {
+                groups[g] = new CandidateGroup(Groups[g].Components, Groups[g].Covariance, null, [], null, e.Message);
+            }
+            else if (failures[g] is { } failure)
+            {
+                ExceptionDispatchInfo.Throw(failure); // the first candidate's, unwrapped, whatever the timing
+            }
+        }
+
         return new CandidateSelection(groups, Criterion, Features);
     }
 
@@ -71,16 +85,22 @@ public sealed record CandidateSetModel(IReadOnlyList<CandidateGroupPlan> Groups,
 
                 runs[g][r] = Advance(Groups[g], runs[g][r], stats.Members[m]);
             }
-            catch (DegenerateComponentException e) when (Criterion is not null)
+            catch (Exception e)
             {
                 failures[m] = e;
             }
         });
         for (var m = 0; m < failures.Length; m++)
         {
-            if (failures[m] is { } failure)
+            // The first member's failure, whatever the timing: a selection records a degenerate candidate and goes
+            // on; anything else (and any failure of a plain fit) is thrown unwrapped, as EmFit would throw it.
+            if (failures[m] is DegenerateComponentException e && Criterion is not null)
             {
-                errors[state.Slots[m].Group] ??= failure.Message; // the first member's message, whatever the timing
+                errors[state.Slots[m].Group] ??= e.Message;
+            }
+            else if (failures[m] is { } failure)
+            {
+                ExceptionDispatchInfo.Throw(failure);
             }
         }
 

@@ -123,6 +123,48 @@ public sealed class SelectionTests : IDisposable
         }
     }
 
+    [Fact]
+    public void A_candidate_that_fails_is_recorded_in_the_table_and_the_others_go_on()
+    {
+        var data = Duplicates(_dir.File("dup.npy"));
+        var spec = Select(data, "1..4", nInit: 1) with { RegCovar = 0, SelectCovariance = ["full", "spherical"] };
+
+        using var backend = EStepBackends.Create("cpu");
+        var result = LocalFit.Run(spec, backend, new SilentObserver(), CancellationToken.None);
+
+        var failed = result.Selection!.Single(r => r is { Components: 4, Covariance: "full" });
+        Assert.NotNull(failed.Error);
+        Assert.Null(failed.Bic);
+        Assert.Contains(result.Selection!, r => r.Error is null);
+        Assert.Contains("k,covariance,lower_bound", SelectionTable.ToCsv(result.Selection!), StringComparison.Ordinal);
+        Assert.Contains("\n4,full,,,,,,,false,\n", SelectionTable.ToCsv(result.Selection!), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_failing_initialisation_of_a_plain_fit_fails_it_with_the_models_own_message()
+    {
+        var data = Duplicates(_dir.File("dup.npy"));
+
+        var run = CliRun.Of(
+            "fit", "gmm", "--data", data, "--k", "4", "--n-init", "2", "--reg-covar", "0", "--output", _dir.File("m"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("has an ill-defined covariance", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("One or more errors", run.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>Four distinct points, each repeated 50 times: a 4-component full fit without reg_covar is singular.
+    /// </summary>
+    private static string Duplicates(string path)
+    {
+        double[][] points = [[0, 0], [5, 1], [1, 6], [7, 7]];
+        var values = Enumerable.Range(0, 200).SelectMany(i => points[i % 4]).ToArray();
+        using var writer = Seed.Data.NpyWriter.Create(path, Seed.Data.NpyDataType.Float64, 200, 2);
+        writer.WriteRows(values);
+        writer.Complete();
+        return path;
+    }
+
     private static FitSpec Select(string data, string ks, int nInit) => new()
     {
         Kind = "select", Data = data, SelectK = AiMass.Coordinator.Cli.SelectOptions.ParseK(ks), NInit = nInit,
