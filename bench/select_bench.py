@@ -8,7 +8,8 @@ Usage: /usr/bin/python3 bench/select_bench.py [--out DIR] [--quick] [--skip-skle
 Every candidate runs exactly 10 EM iterations (--tol 0) from one k-means++ initialisation (seed 1). Three AiMass cases:
 the default (prepared rows kept resident between passes) and two memory-bound ones, diag and spherical candidates with
 --cpu-cache-mb 0, where every pass streams the rows from the file (data larger than the memory the CPU path may
-keep), over k=2..16 and over k=2..6 (little arithmetic per row). The script also checks that every row of select's table equals its separate fit bit for bit.
+keep), over k=2..16 and over k=2..6 (little arithmetic per row). The script also checks that every row of select's
+table equals its separate fit bit for bit.
 """
 import csv
 import json
