@@ -2,7 +2,7 @@
 # A seed, a coordinator (with the HTTP API) and N workers as separate processes on 127.0.0.1.
 #
 #   deploy/local-cluster.sh start N [--dir DIR] [--seed-port P] [--api-port P] [--device D] [--timeout S]
-#                                   [--data-dir D] [--tls]
+#                                   [--data-dir D] [--tls] [--fault-step-delay-ms MS]
 #   deploy/local-cluster.sh stop [--dir DIR] [--timeout S]
 #   deploy/local-cluster.sh restart NODE [--dir DIR] [--timeout S]
 #   deploy/local-cluster.sh add-worker [--dir DIR] [--timeout S]
@@ -17,7 +17,9 @@
 # (workers first), waits --timeout seconds (default 20), then SIGKILLs what is left. Ports default to free
 # ones below the kernel's ephemeral range. Nodes inherit this script's environment (e.g. AiMass__StableAfter).
 #
-# For failure drills (docs/OPERATIONS.md): `kill -9 $(cat DIR/worker-1.pid)` crashes a node; restart NODE
+# For failure drills (docs/OPERATIONS.md): --fault-step-delay-ms MS starts every worker with that fault-injection
+# option (each E-step first waits MS ms, so a small job lasts long enough to break something mid-iteration);
+# `kill -9 $(cat DIR/worker-1.pid)` crashes a node; restart NODE
 # starts a stopped or crashed node again with the same arguments (the coordinator: the same API port and job
 # store; its log is appended to) and waits until the coordinator answers with every live worker up;
 # add-worker starts one more worker like worker-1 and waits until it is up.
@@ -177,7 +179,7 @@ stop_all() {
 }
 
 cmd_start() {
-  local workers="" seed_port="" api_port="" device="" data_dir="" timeout=120 tls=0
+  local workers="" seed_port="" api_port="" device="" data_dir="" timeout=120 tls=0 step_delay=""
   while (($# > 0)); do
     case "$1" in
       --dir) DIR="${2:?--dir needs a folder}"; shift 2 ;;
@@ -187,6 +189,7 @@ cmd_start() {
       --data-dir) data_dir="${2:?--data-dir needs a folder}"; shift 2 ;;
       --timeout) timeout="${2:?--timeout needs seconds}"; shift 2 ;;
       --tls) tls=1; shift ;;
+      --fault-step-delay-ms) step_delay="${2:?--fault-step-delay-ms needs milliseconds}"; shift 2 ;;
       -h|--help) usage ;;
       -*) echo "local-cluster: unknown option $1" >&2; usage ;;
       *) [[ -z "$workers" ]] || usage; workers="$1"; shift ;;
@@ -235,7 +238,7 @@ cmd_start() {
   local i
   for ((i = 1; i <= workers; i++)); do
     start_node "worker-$i" worker --host 127.0.0.1 --port 0 --seed-nodes "$seed" ${device:+--device "$device"} \
-      "${tls_flags[@]}"
+      ${step_delay:+--fault-step-delay-ms "$step_delay"} "${tls_flags[@]}"
   done
   # DIR/env holds the token: readable by its owner only.
   (

@@ -24,7 +24,7 @@ public static class EStepCommand
         int n = Get(options, "rows", 200_000), d = Get(options, "features", 16), k = Get(options, "components", 16);
         var iterations = Get(options, "iterations", 5);
         var type = CovarianceTypes.Parse(options.GetValueOrDefault("covariance", "full"));
-        var precision = EStepOptions.ParsePrecision(options.GetValueOrDefault("precision", "single"));
+        var precision = BenchPrecision.Parse(options.GetValueOrDefault("precision", "single"));
         var estepOptions = new EStepOptions(precision, Get(options, "threads", 0))
         {
             ResidentBytes = options.TryGetValue("resident-mb", out var mb)

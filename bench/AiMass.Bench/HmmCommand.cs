@@ -26,7 +26,7 @@ public static class HmmCommand
         var iterations = EStepCommand.Get(options, "iterations", 5);
         var emission = HmmEmissions.Parse(
             options.GetValueOrDefault("emission", "gaussian"), options.GetValueOrDefault("covariance", "diag"));
-        var precision = EStepOptions.ParsePrecision(options.GetValueOrDefault("precision", "single"));
+        var precision = BenchPrecision.Parse(options.GetValueOrDefault("precision", "single"));
         var device = options.GetValueOrDefault("device", "cpu");
         var (partition, initial) = HmmBenchData.Create(emission, sequences, length, states, features);
         if (options.TryGetValue("save", out var directory))

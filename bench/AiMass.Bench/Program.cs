@@ -1,13 +1,14 @@
 using AiMass.Bench;
 using BenchmarkDotNet.Running;
 
-// estep ... / hmm ...: the plain timings the side-by-side scripts call; peak: the fp32 FMA peak;
+// estep ... / hmm ... / precision ...: the plain timings the side-by-side scripts call; peak: the fp32 FMA peak;
 // anything else: BenchmarkDotNet.
 return args.FirstOrDefault() switch
 {
     "estep" => EStepCommand.Run(args[1..]),
     "hmm" => HmmCommand.Run(args[1..]),
     "resident" => ResidentCommand.Run(args[1..]),
+    "precision" => PrecisionCommand.Run(args[1..]),
     "peak" => Peak(),
     "kernels" => KernelCommand.Run(args[1..]),
     _ => Run(args),

@@ -22,7 +22,7 @@ public static class ResidentCommand
     {
         var options = EStepCommand.Parse(args);
         var iterations = EStepCommand.Get(options, "iterations", 40);
-        var precision = EStepOptions.ParsePrecision(options.GetValueOrDefault("precision", "single"));
+        var precision = BenchPrecision.Parse(options.GetValueOrDefault("precision", "single"));
         var threads = EStepCommand.Get(options, "threads", 0);
         var (partition, parameters, label) = options.GetValueOrDefault("model", "gmm") == "hmm"
             ? Hmm(options)

@@ -22,7 +22,9 @@ public sealed class LargeMessageTests : IDisposable
     [Fact]
     public async Task A_K64_D128_full_covariance_job_crosses_the_network_and_equals_the_local_fit()
     {
-        var data = Datasets.WriteMixture(_dir.File("wide.npy"), 400, 128, 4, seed: 21);
+        // 4200 rows: K=64 full covariances in D=128 have 536,639 free parameters, and a job with more parameters
+        // than the data have values is refused (PlanLimits).
+        var data = Datasets.WriteMixture(_dir.File("wide.npy"), 4200, 128, 4, seed: 21);
         var spec = new FitSpec
         {
             Data = data, Components = 64, CovarianceType = "full", Partitions = 2, MaxIter = 2, Tol = 0,

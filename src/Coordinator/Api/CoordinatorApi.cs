@@ -11,14 +11,15 @@ using Microsoft.AspNetCore.Routing;
 namespace AiMass.Coordinator.Api;
 
 /// <summary>
-/// The coordinator's HTTP API (127.0.0.1 by default): submit, list, status, progress stream, cancel, model
+/// The coordinator's HTTP API (127.0.0.1 by default): submit, list, status, progress stream, cancel, delete, model
 /// download and cluster view — a thin layer that asks the job manager singleton. Every call needs the bearer token
 /// (<see cref="ApiAuthentication"/>), bodies are bounded (<see cref="ApiBodyLimits"/>), and a job manager that is
 /// not there yet is 503 at once (<see cref="JobManagerGate"/>).
 /// </summary>
 public static class CoordinatorApi
 {
-    private static readonly TimeSpan SubmitTimeout = TimeSpan.FromMinutes(3);
+    /// <summary>A submission is answered once the dataset's header is checked; planning goes on afterwards.</summary>
+    private static readonly TimeSpan SubmitTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(15);
 
     /// <summary>Maps every endpoint under <c>/api</c>.</summary>
@@ -33,6 +34,8 @@ public static class CoordinatorApi
             Reply(await Ask<object>(registry, new JobQueries.GetJob(id, since ?? 0), QueryTimeout)));
         api.MapPost("/jobs/{id}/cancel", async (string id, ActorRegistry registry) =>
             Reply(await Ask<object>(registry, new JobCommands.CancelJob(id), QueryTimeout)));
+        api.MapDelete("/jobs/{id}", async (string id, ActorRegistry registry) =>
+            Deleted(await Ask<object>(registry, new JobCommands.DeleteJob(id), QueryTimeout)));
         api.MapGet("/jobs/{id}/model", Model);
         api.MapGet("/jobs/{id}/events", ProgressStream.Write);
         api.MapGet("/cluster", async (ActorRegistry registry) =>
@@ -105,6 +108,16 @@ public static class CoordinatorApi
         JobQueries.JobStatusReply status => Json(status.Status),
         JobCommands.JobNotFound missing => NotFound(missing.JobId),
         _ => ApiErrors.Unexpected(reply),
+    };
+
+    private static IResult Deleted(object reply) => reply switch
+    {
+        JobCommands.JobDeleted deleted => Json(deleted),
+        JobCommands.JobNotDeleted { StillRunning: true } no =>
+            Results.Json(new ApiError(no.Message, true), ApiJson.Options, statusCode: 409),
+        JobCommands.JobNotDeleted no => Results.Json(new ApiError(no.Message, false), ApiJson.Options, statusCode: 503),
+        JobCommands.JobNotFound missing => NotFound(missing.JobId),
+        _ => Results.StatusCode(500),
     };
 
     private static IResult NotFound(string id) =>

@@ -1,5 +1,6 @@
 using AiMass.Coordinator.Fitting;
 using AiMass.Kernels.Em;
+using AiMass.Kernels.EStep;
 
 namespace AiMass.Coordinator.Cli;
 
@@ -18,11 +19,16 @@ public sealed class ConsoleFitObserver(TextWriter output, TextWriter warnings) :
     public void Iterated(int init, IterationRecord record) =>
         output.WriteLine(
             $"  iter {record.Iteration,4}  lower_bound {record.LowerBound,16:F8}  " +
-            $"change {FormatChange(record.Change),11}  {record.Milliseconds,10:F1} ms");
+            $"change {LowerBoundChange.Format(record.Change),11}  {record.Milliseconds,10:F1} ms  {record.Precision.Name()}");
 
-    /// <summary>A change as a short signed scientific number; the first iteration's is ∞.</summary>
-    public static string FormatChange(double change) =>
-        double.IsInfinity(change) ? (change > 0 ? "inf" : "-inf") : change.ToString("+0.000e+00;-0.000e+00");
+    /// <inheritdoc />
+    public void RolledBack(int init, PrecisionRollback rollback)
+    {
+        ArgumentNullException.ThrowIfNull(rollback);
+        output.WriteLine(
+            $"  iter {rollback.Iteration,4}  change {LowerBoundChange.Format(rollback.Change)} from float32 values is " +
+            $"not above {rollback.Threshold:0.0e+00}; redoing from iteration {rollback.RedoneFrom} in float64");
+    }
 
     /// <inheritdoc />
     public void Finished(FitResult result)

@@ -1,11 +1,12 @@
 using System.CommandLine;
+using AiMass.Kernels.Em;
 using AiMass.Seed.Jobs;
 
 namespace AiMass.Coordinator.Cli;
 
 /// <summary>
-/// How the EM fit runs, the same for every model: <c>--n-init --max-iter --tol --reg-covar --seed --partitions</c>
-/// (scikit-learn's defaults). Only the wording of three descriptions differs by model.
+/// How the EM fit runs, the same for every model: <c>--n-init --max-iter --tol --precision --reg-covar --seed
+/// --partitions</c> (scikit-learn's defaults). Only the wording of three descriptions differs by model.
 /// </summary>
 /// <param name="meanLogLikelihood">What <c>--tol</c> watches, e.g. "mean log-likelihood".</param>
 /// <param name="seedUse">What <c>--seed</c> seeds, e.g. "initialisation".</param>
@@ -33,6 +34,14 @@ public sealed class EmOptions(string meanLogLikelihood, string seedUse, string p
         DefaultValueFactory = _ => 1e-3,
     };
 
+    /// <summary>--precision.</summary>
+    public Option<string> Precision { get; } = new("--precision")
+    {
+        Description = "E-step arithmetic: auto (float32 while the change is far above float32's resolution, then " +
+                      "float64; default), single (float32, float64 sums) or double (float64 throughout)",
+        DefaultValueFactory = _ => "auto",
+    };
+
     /// <summary>--reg-covar.</summary>
     public Option<double> RegCovar { get; } = new("--reg-covar")
     {
@@ -57,7 +66,7 @@ public sealed class EmOptions(string meanLogLikelihood, string seedUse, string p
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { NInit, MaxIter, Tol, RegCovar, Seed, Partitions })
+        foreach (var option in new Option[] { NInit, MaxIter, Tol, Precision, RegCovar, Seed, Partitions })
         {
             command.Options.Add(option);
         }
@@ -73,6 +82,7 @@ public sealed class EmOptions(string meanLogLikelihood, string seedUse, string p
             NInit = parse.GetValue(NInit),
             MaxIter = parse.GetValue(MaxIter),
             Tol = parse.GetValue(Tol),
+            Precision = FitPrecisions.Parse(parse.GetValue(Precision)).Name(),
             RegCovar = parse.GetValue(RegCovar),
             Seed = parse.GetValue(Seed),
             Partitions = parse.GetValue(Partitions),

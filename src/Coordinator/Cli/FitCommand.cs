@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AiMass.Coordinator.Fitting;
 using AiMass.Kernels.Models;
+using AiMass.Seed.Data.Storage;
 using AiMass.Seed.Jobs;
 
 namespace AiMass.Coordinator.Cli;
@@ -32,6 +33,7 @@ public static class FitCommand
         ArgumentNullException.ThrowIfNull(context);
         var command = new Command(name, description);
         var device = new DeviceOptions();
+        var data = new DataAccessOptions();
         var output = new Option<string>("--output")
         {
             Description = "Model file to write",
@@ -39,13 +41,16 @@ public static class FitCommand
         };
         addFitOptions(command);
         device.AddTo(command);
+        data.AddTo(command);
         command.Options.Add(output);
         command.SetAction(parse =>
         {
-            var spec = toSpec(parse);
-            using var backend = device.CreateBackend(parse, context.Error);
+            var spec = device.ForDevice(toSpec(parse), parse);
+            using var backend = device.CreateBackend(
+                parse, context.Error, Kernels.Em.FitPrecisions.Parse(spec.Precision));
             var observer = new ConsoleFitObserver(context.Out, context.Error);
-            var result = LocalFit.Run(spec, backend, observer, context.Cancellation);
+            var access = DataAccess.For(data.Resolve(parse, DataAccessSettings.FromEnvironment()));
+            var result = LocalFit.Run(spec, backend, observer, context.Cancellation, access);
             var path = parse.GetValue(output)!;
             ModelFile.Save(path, result);
             context.Out.WriteLine($"model written to {path}");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AiMass.Kernels;
+using AiMass.Seed.Data.Storage;
 using AiMass.Kernels.Input;
 using AiMass.Seed.Jobs;
 
@@ -13,7 +14,8 @@ public sealed class GmmFitOptions
     /// <summary>--data.</summary>
     public Option<string> Data { get; } = new("--data")
     {
-        Description = "Dataset: .npy, .csv or .parquet",
+        Description = "Dataset: a .npy, .csv or .parquet file, or a folder of part files; a path, file:// or " +
+                      "s3://bucket/key (a prefix ending in / for parts)",
         Required = true,
     };
 
@@ -48,7 +50,7 @@ public sealed class GmmFitOptions
     /// <summary>--sample-weight.</summary>
     public Option<string?> SampleWeight { get; } = new("--sample-weight")
     {
-        Description = "One non-negative weight per row",
+        Description = "One non-negative weight per row (.npy, .csv or text; a path, file:// or s3://)",
     };
 
     /// <summary>--prior, --prior-model, --prior-strength.</summary>
@@ -81,13 +83,15 @@ public sealed class GmmFitOptions
             new FitSpec
             {
                 Model = "gmm",
-                Data = Path.GetFullPath(parse.GetValue(Data)!),
+                Data = DataLocation.Parse(parse.GetValue(Data)!).ToString(),
                 Components = parse.GetValue(Components),
                 CovarianceType = parse.GetValue(Covariance),
                 InitModel = init is null ? null : ReadInitModel(init),
                 InitModelName = init,
                 InitMethod = parse.GetValue(InitMethod)!,
-                SampleWeight = parse.GetValue(SampleWeight) is { } w ? Path.GetFullPath(w) : null,
+                SampleWeight = parse.GetValue(SampleWeight) is { } w
+                    ? DataLocation.Parse(w, "weights file").ToString()
+                    : null,
                 Labels = LabelsOption.Resolve(parse, Labels),
             },
             parse);

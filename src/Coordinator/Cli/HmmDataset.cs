@@ -17,7 +17,9 @@ public static class HmmDataset
         try
         {
             FiniteCheck.EnsureFinite(source);
-            var cuts = lengths is null ? null : SequenceLengths.Read(lengths, source.Rows, source.Name);
+            var cuts = lengths is null
+                ? null
+                : SequenceLengths.Read(lengths, source.Rows, source.Name, Seed.Data.Storage.DataAccess.Default);
             return use(new DataPartition(0, source, SequenceLengths: cuts));
         }
         finally

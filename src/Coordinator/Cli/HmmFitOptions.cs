@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AiMass.Kernels.Hmm;
 using AiMass.Kernels.Models;
+using AiMass.Seed.Data.Storage;
 using AiMass.Seed.Jobs;
 
 namespace AiMass.Coordinator.Cli;
@@ -94,8 +95,8 @@ public sealed class HmmFitOptions
             new FitSpec
             {
                 Model = "hmm",
-                Data = Path.GetFullPath(parse.GetValue(Data)!),
-                Lengths = parse.GetValue(Lengths) is { } l ? Path.GetFullPath(l) : null,
+                Data = DataLocation.Parse(parse.GetValue(Data)!).ToString(),
+                Lengths = parse.GetValue(Lengths) is { } l ? DataLocation.Parse(l, "lengths file").ToString() : null,
                 Components = parse.GetValue(States),
                 Emission = parse.GetValue(Emission) ?? EmissionOf(initText, init) ?? "gaussian",
                 CovarianceType = parse.GetValue(Covariance),

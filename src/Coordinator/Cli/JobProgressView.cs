@@ -1,3 +1,4 @@
+using AiMass.Kernels.Em;
 using AiMass.Seed.Protocol;
 
 namespace AiMass.Coordinator.Cli;
@@ -23,7 +24,7 @@ public abstract class JobProgressView
 
     /// <summary>The lower bound's change as the CLI prints it (the first iteration's is ∞).</summary>
     public static string FormatChange(double? change) =>
-        ConsoleFitObserver.FormatChange(change ?? double.PositiveInfinity);
+        LowerBoundChange.Format(change ?? double.PositiveInfinity);
 
     /// <summary>A state as the CLI prints it (lower case).</summary>
     public static string FormatState(JobState state) => state.ToString().ToLowerInvariant();

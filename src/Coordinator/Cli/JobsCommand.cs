@@ -3,7 +3,8 @@ using System.Globalization;
 
 namespace AiMass.Coordinator.Cli;
 
-/// <summary><c>aimass jobs</c>: every job the coordinator knows, newest first.</summary>
+/// <summary><c>aimass jobs</c>: every job the coordinator knows, newest first; <c>aimass jobs delete JOB</c> removes
+/// a finished one.</summary>
 public static class JobsCommand
 {
     /// <summary>The command.</summary>
@@ -13,6 +14,7 @@ public static class JobsCommand
         var command = new Command("jobs", "List the coordinator's jobs, newest first");
         var client = new ClientOptions();
         client.AddTo(command);
+        command.Subcommands.Add(JobsDeleteCommand.Build(context));
         command.SetAction(parse =>
         {
             using var coordinator = client.Connect(parse, context.Error);

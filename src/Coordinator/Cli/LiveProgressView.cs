@@ -87,13 +87,14 @@ public sealed class LiveProgressView : JobProgressView
             {
                 JobState.Succeeded => "green",
                 JobState.Failed => "red",
-                JobState.Cancelled => "yellow",
+                JobState.Cancelled or JobState.Paused => "yellow",
                 _ => "blue",
             };
             _table.Title($"job {Markup.Escape(status.JobId)} [{colour}]{FormatState(status.State)}[/]");
             var init = _last is null ? "" : $"init {_last.Init + 1}/{_initCount} · iteration {_last.Iteration} · ";
+            var paused = status is { State: JobState.Paused, Error: { } why } ? $"\npaused: {why}" : "";
             _table.Caption(Markup.Escape(
-                $"{status.Summary}\n{init}partitions {status.PartitionsDone}/{status.PartitionsTotal} done"));
+                $"{status.Summary}\n{init}partitions {status.PartitionsDone}/{status.PartitionsTotal} done{paused}"));
         }
 
         _live?.Refresh();

@@ -5,6 +5,7 @@ using AiMass.Kernels.Input;
 using AiMass.Kernels.Mixture;
 using AiMass.Kernels.Synthetic;
 using AiMass.Seed.Data;
+using AiMass.Seed.Data.Storage;
 using AiMass.Seed.Jobs;
 using AiMass.Seed.Protocol;
 
@@ -28,24 +29,30 @@ public static class LocalCommand
         };
         var device = new DeviceOptions();
         var roots = DataRootOption.Create(recursive: true);
+        var data = new DataAccessOptions();
         var local = new Command(
             "local", "Run a job on an embedded cluster (seed + coordinator + N workers in this process)");
         local.Options.Add(workers);
         local.Options.Add(roots);
         device.AddTo(local, recursive: true);
-        Embedded Shape(ParseResult parse) =>
-            new(parse.GetValue(workers), Backend.Of(device, parse, context.Error), parse.GetValue(roots));
-        local.SetAction(parse => Demo(Shape(parse), context));
+        data.AddTo(local, recursive: true);
+        Embedded Shape(ParseResult parse, FitSpec spec) =>
+            new(parse.GetValue(workers), Backend.Of(device, parse, context.Error, spec), parse.GetValue(roots),
+                data.Resolve(parse, DataAccessSettings.FromEnvironment()));
+        FitSpec ForDevice(ParseResult parse, FitSpec spec) => device.ForDevice(spec, parse);
+        local.SetAction(parse => Demo(spec => ForDevice(parse, spec), spec => Shape(parse, spec), context));
 
         var fit = new Command("fit", "Fit through the embedded cluster");
         var gmm = new GmmFitOptions();
         fit.Subcommands.Add(ForModel(
-            "gmm", "Fit a Gaussian mixture through the embedded cluster", gmm.AddTo, gmm.ToSpec, Shape, context));
+            "gmm", "Fit a Gaussian mixture through the embedded cluster", gmm.AddTo,
+            parse => ForDevice(parse, gmm.ToSpec(parse)), Shape, context));
         var hmm = new HmmFitOptions();
         fit.Subcommands.Add(ForModel(
-            "hmm", "Fit a hidden Markov model through the embedded cluster", hmm.AddTo, hmm.ToSpec, Shape, context));
+            "hmm", "Fit a hidden Markov model through the embedded cluster", hmm.AddTo,
+            parse => ForDevice(parse, hmm.ToSpec(parse)), Shape, context));
         local.Subcommands.Add(fit);
-        local.Subcommands.Add(LocalSelect(Shape, context));
+        local.Subcommands.Add(LocalSelect(ForDevice, Shape, context));
         return local;
     }
 
@@ -55,7 +62,7 @@ public static class LocalCommand
     /// </summary>
     private static Command ForModel(
         string name, string description, Action<Command> addFitOptions, Func<ParseResult, FitSpec> toSpec,
-        Func<ParseResult, Embedded> embedded, CliContext context)
+        Func<ParseResult, FitSpec, Embedded> embedded, CliContext context)
     {
         var command = new Command(name, description);
         var output = new Option<string>("--output")
@@ -65,12 +72,18 @@ public static class LocalCommand
         };
         addFitOptions(command);
         command.Options.Add(output);
-        command.SetAction(parse => Run(toSpec(parse), embedded(parse), parse.GetValue(output)!, context));
+        command.SetAction(parse =>
+        {
+            var spec = toSpec(parse);
+            return Run(spec, embedded(parse, spec), parse.GetValue(output)!, context);
+        });
         return command;
     }
 
     /// <summary><c>local select gmm</c>: a model selection through the embedded cluster.</summary>
-    private static Command LocalSelect(Func<ParseResult, Embedded> embedded, CliContext context)
+    private static Command LocalSelect(
+        Func<ParseResult, FitSpec, FitSpec> forDevice, Func<ParseResult, FitSpec, Embedded> embedded,
+        CliContext context)
     {
         var options = new SelectOptions();
         var output = SelectCommand.OutputOption();
@@ -81,7 +94,8 @@ public static class LocalCommand
         {
             var (path, table) = (parse.GetValue(output)!, parse.GetValue(options.Table));
             SelectCommand.CheckOutputs(path, table);
-            var code = Run(options.ToSpec(parse), embedded(parse), path, context);
+            var spec = forDevice(parse, options.ToSpec(parse));
+            var code = Run(spec, embedded(parse, spec), path, context);
             if (code == ExitCodes.Success)
             {
                 SelectionReport.FromModelFile(path, table, context);
@@ -94,7 +108,7 @@ public static class LocalCommand
         return select;
     }
 
-    private static int Demo(Embedded cluster, CliContext context)
+    private static int Demo(Func<FitSpec, FitSpec> forDevice, Func<FitSpec, Embedded> shape, CliContext context)
     {
         var dir = Directory.CreateTempSubdirectory("aimass-demo-").FullName;
         var data = Path.Combine(dir, "demo.npy");
@@ -114,8 +128,8 @@ public static class LocalCommand
         }
 
         context.Out.WriteLine($"demo data: 200000 rows × 8 features from 8 Gaussian components in {data}");
-        var spec = new FitSpec { Data = data, Components = 8, CovarianceType = "full", NInit = 1 };
-        return Run(spec, cluster, Path.Combine(dir, "model.json"), context);
+        var spec = forDevice(new FitSpec { Data = data, Components = 8, CovarianceType = "full", NInit = 1 });
+        return Run(spec, shape(spec), Path.Combine(dir, "model.json"), context);
     }
 
     private static int Run(FitSpec spec, Embedded cluster, string output, CliContext context)
@@ -139,7 +153,8 @@ public static class LocalCommand
             $"(device {device.Name})");
         // Akka's own membership and remoting events are noise in a single-process demo; AiMass lines stay.
         await using var cluster = await EmbeddedCluster.StartAsync(
-            workers, device.Create, s => s with { AkkaLogLevel = "None", DataRoots = roots },
+            workers, device.Create,
+            s => s with { AkkaLogLevel = "None", DataRoots = roots, DataAccess = embedded.DataAccess },
             cancellation: context.Cancellation);
         context.Out.WriteLine($"cluster up: seed {cluster.SeedAddress}, {workers} worker(s) joined");
         ProgressEntry? last = null;
@@ -163,13 +178,15 @@ public static class LocalCommand
         }
     }
 
-    /// <summary>The embedded cluster's shape: workers, their device, and the data roots every node reads in.</summary>
-    private sealed record Embedded(int Workers, Backend Device, string[]? DataRoots);
+    /// <summary>The embedded cluster's shape: workers, their device, the data roots every node reads in, and how the
+    /// nodes read data (S3 endpoint, cache).</summary>
+    private sealed record Embedded(int Workers, Backend Device, string[]? DataRoots, DataAccessSettings DataAccess);
 
     /// <summary>The device every embedded worker computes on.</summary>
     private sealed record Backend(string Name, Func<Kernels.EStep.IEStepBackend> Create)
     {
-        public static Backend Of(DeviceOptions options, ParseResult parse, TextWriter warnings) =>
-            new(parse.GetValue(options.Device)!, options.Factory(parse, warnings));
+        public static Backend Of(DeviceOptions options, ParseResult parse, TextWriter warnings, FitSpec spec) =>
+            new(parse.GetValue(options.Device)!,
+                options.Factory(parse, warnings, Kernels.Em.FitPrecisions.Parse(spec.Precision)));
     }
 }

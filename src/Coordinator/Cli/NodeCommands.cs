@@ -45,6 +45,7 @@ public static class NodeCommands
     {
         var command = new Command("coordinator", "Run a coordinator node: the job manager and the HTTP API");
         var options = new NodeOptions();
+        var data = new DataAccessOptions();
         var api = new Option<string?>("--api")
         {
             Description = "HTTP API address, host:port (default 127.0.0.1:5080: this machine only)",
@@ -64,20 +65,27 @@ public static class NodeCommands
                 "('Host=…;Database=…;Username=…;Password=…'; default: SQLite in the data directory; " +
                 "AIMASS_JOB_STORE)",
         };
+        var retention = new RetentionOptions();
         options.AddTo(command);
+        data.AddTo(command);
         command.Options.Add(api);
         command.Options.Add(dataDir);
         command.Options.Add(tokenFile);
         command.Options.Add(jobStore);
+        retention.AddTo(command);
         command.SetAction(parse =>
         {
             var settings = RequireSeeds(options.Resolve(parse, ["coordinator"]));
+            settings = settings with { DataAccess = data.Resolve(parse, settings.DataAccess) };
             settings = WithApiFlags(
                 settings, parse.GetValue(dataDir), parse.GetValue(tokenFile), parse.GetValue(api));
             if (parse.GetValue(jobStore) is { } connection)
             {
                 settings = settings with { JobStoreConnection = connection };
             }
+
+            settings = retention.Apply(parse, settings);
+            Persistence.DataDirectory.Ensure(settings.DataDirectory!);
 
             return Run(NodeHosts.Build(settings, null, withApi: true), null, context);
         });
@@ -108,28 +116,48 @@ public static class NodeCommands
         var command = new Command("worker", "Run a worker node: holds partitions and computes E-step statistics");
         var options = new NodeOptions();
         var device = new DeviceOptions();
+        var data = new DataAccessOptions();
+        var stepDelay = new Option<int?>(StepDelayBackend.OptionName)
+        {
+            Description = "Fault injection for failure drills: every E-step first waits this many ms",
+            Hidden = true,
+        };
         options.AddTo(command);
         device.AddTo(command);
+        data.AddTo(command);
+        command.Options.Add(stepDelay);
         command.SetAction(parse =>
         {
             var settings = RequireSeeds(options.Resolve(parse, ["worker"]));
-            var backend = WithTestDelay(device.CreateBackend(parse, settings.Device), context);
+            settings = settings with { DataAccess = data.Resolve(parse, settings.DataAccess) };
+            var backend = WithStepDelay(
+                device.CreateBackend(parse, settings.Device), parse.GetValue(stepDelay), context);
             return Run(
                 NodeHosts.Build(settings with { Device = backend.Name }, backend, withApi: false), backend, context);
         });
         return command;
     }
 
-    /// <summary>The E-step backend, slowed down when the chaos-test knob AIMASS_TEST_STEP_DELAY_MS is set.</summary>
-    private static IEStepBackend WithTestDelay(IEStepBackend backend, CliContext context)
+    /// <summary>The E-step backend, slowed down by the fault-injection option --fault-step-delay-ms when given.
+    /// </summary>
+    private static IEStepBackend WithStepDelay(IEStepBackend backend, int? milliseconds, CliContext context)
     {
-        var value = Environment.GetEnvironmentVariable(StepDelayBackend.Variable);
-        var wrapped = StepDelayBackend.FromEnvironment(backend, value);
+        IEStepBackend wrapped;
+        try
+        {
+            wrapped = StepDelayBackend.Wrap(backend, milliseconds);
+        }
+        catch (InvalidInputException)
+        {
+            backend.Dispose();
+            throw;
+        }
+
         if (wrapped is StepDelayBackend slow)
         {
             context.Error.WriteLine(
-                $"aimass: warning: {StepDelayBackend.Variable}={value}: every E-step waits " +
-                $"{slow.Delay.TotalMilliseconds:F0} ms first (a test knob; unset it outside tests)");
+                $"aimass: warning: {StepDelayBackend.OptionName} {slow.Delay.TotalMilliseconds:F0}: every E-step " +
+                "waits that long first (fault injection for failure drills; never in production)");
         }
 
         return wrapped;

@@ -3,8 +3,8 @@ using AiMass.Seed.Protocol;
 namespace AiMass.Coordinator.Cli;
 
 /// <summary>
-/// Plain progress: a line when the job's state changes, an <c>init i/n</c> line when an initialisation starts
-/// (with several), and one line per iteration in the format of <c>aimass fit</c>.
+/// Plain progress: a line when the job's state changes (a pause says why), an <c>init i/n</c> line when an
+/// initialisation starts (with several), and one line per iteration in the format of <c>aimass fit</c>.
 /// </summary>
 public sealed class PlainProgressView(TextWriter output) : JobProgressView
 {
@@ -21,7 +21,8 @@ public sealed class PlainProgressView(TextWriter output) : JobProgressView
         }
 
         _state = status.State;
-        output.WriteLine($"job {status.JobId} {FormatState(status.State)}: {status.Summary}");
+        var detail = status is { State: JobState.Paused, Error: { } why } ? why : status.Summary;
+        output.WriteLine($"job {status.JobId} {FormatState(status.State)}: {detail}");
     }
 
     /// <inheritdoc />

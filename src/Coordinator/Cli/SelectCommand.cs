@@ -3,6 +3,7 @@ using AiMass.Coordinator.Fitting;
 using AiMass.Kernels.Candidates;
 using AiMass.Kernels.Mixture;
 using AiMass.Kernels.Models;
+using AiMass.Seed.Data.Storage;
 
 namespace AiMass.Coordinator.Cli;
 
@@ -21,18 +22,23 @@ public static class SelectCommand
             "select", "Fit many candidate models in one data pass and keep the best by BIC, AIC or ICL");
         var options = new SelectOptions();
         var device = new DeviceOptions();
+        var data = new DataAccessOptions();
         var output = OutputOption();
         var gmm = new Command("gmm", "Gaussian mixtures: every k × covariance × init in one pass");
         options.AddTo(gmm);
         device.AddTo(gmm);
+        data.AddTo(gmm);
         gmm.Options.Add(output);
         gmm.SetAction(parse =>
         {
-            var spec = options.ToSpec(parse);
+            var spec = device.ForDevice(options.ToSpec(parse), parse);
             var (path, table) = (parse.GetValue(output)!, parse.GetValue(options.Table));
             CheckOutputs(path, table);
-            using var backend = device.CreateBackend(parse, context.Error);
-            var result = LocalFit.Run(spec, backend, new SelectionObserver(context.Out), context.Cancellation);
+            using var backend = device.CreateBackend(
+                parse, context.Error, Kernels.Em.FitPrecisions.Parse(spec.Precision));
+            var access = DataAccess.For(data.Resolve(parse, DataAccessSettings.FromEnvironment()));
+            var result = LocalFit.Run(
+                spec, backend, new SelectionObserver(context.Out), context.Cancellation, access);
             ModelFile.Save(path, result);
             Report(result.Selection!, result.Criterion!, (GaussianMixtureParameters)result.Parameters, table, context);
             context.Out.WriteLine($"best model written to {path}");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using AiMass.Kernels;
 using AiMass.Kernels.Input;
+using AiMass.Seed.Data.Storage;
 using AiMass.Seed.Jobs;
 
 namespace AiMass.Coordinator.Cli;
@@ -16,7 +17,7 @@ public sealed class SelectOptions
     /// <summary>--data.</summary>
     public Option<string> Data { get; } = new("--data")
     {
-        Description = "Dataset: .npy, .csv or .parquet",
+        Description = "Dataset: .npy, .csv or .parquet, or a folder of parts (a path, file:// or s3://)",
         Required = true,
     };
 
@@ -57,7 +58,7 @@ public sealed class SelectOptions
     /// <summary>--sample-weight.</summary>
     public Option<string?> SampleWeight { get; } = new("--sample-weight")
     {
-        Description = "One non-negative weight per row",
+        Description = "One non-negative weight per row (.npy, .csv or text; a path, file:// or s3://)",
     };
 
     /// <summary>--prior.</summary>
@@ -66,7 +67,7 @@ public sealed class SelectOptions
         Description = "weak: every candidate with the data-driven conjugate prior (MAP-EM)",
     };
 
-    /// <summary>--n-init, --max-iter, --tol, --reg-covar, --seed, --partitions.</summary>
+    /// <summary>--n-init, --max-iter, --tol, --precision, --reg-covar, --seed, --partitions.</summary>
     public EmOptions Em { get; } = new("mean log-likelihood", "initialisation and sampling", "rows");
 
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
@@ -92,13 +93,15 @@ public sealed class SelectOptions
             {
                 Kind = "select",
                 Model = "gmm",
-                Data = Path.GetFullPath(parse.GetValue(Data)!),
+                Data = DataLocation.Parse(parse.GetValue(Data)!).ToString(),
                 SelectK = ParseK(parse.GetValue(Components)!),
                 SelectCovariance = parse.GetValue(Covariance)!
                     .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 InitMethod = parse.GetValue(InitMethod)!,
                 Criterion = parse.GetValue(Criterion),
-                SampleWeight = parse.GetValue(SampleWeight) is { } w ? Path.GetFullPath(w) : null,
+                SampleWeight = parse.GetValue(SampleWeight) is { } w
+                    ? DataLocation.Parse(w, "weights file").ToString()
+                    : null,
                 Prior = parse.GetValue(Prior),
             },
             parse);

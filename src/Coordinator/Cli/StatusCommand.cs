@@ -70,7 +70,8 @@ public static class StatusCommand
 
         if (status.Error is { } error)
         {
-            output.WriteLine($"error:      {error}{(status.InputError ? " (bad input)" : "")}");
+            var label = status.State == JobState.Paused ? "paused:    " : "error:     ";
+            output.WriteLine($"{label} {error}{(status.InputError ? " (bad input)" : "")}");
         }
     }
 }

@@ -20,8 +20,9 @@ public sealed class CoordinatorClient : IDisposable
     /// <summary>How long a query may take (the API itself asks the job manager with 15 s).</summary>
     public static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long a submission may take: the coordinator reads the dataset's header and plans first.</summary>
-    public static readonly TimeSpan SubmitTimeout = TimeSpan.FromMinutes(4);
+    /// <summary>How long a submission may take: the coordinator checks the job against the dataset's header first
+    /// (it asks its job manager with 60 s).</summary>
+    public static readonly TimeSpan SubmitTimeout = TimeSpan.FromSeconds(90);
 
     private readonly HttpClient _http;
     private readonly ClientToken? _token;
@@ -95,6 +96,12 @@ public sealed class CoordinatorClient : IDisposable
     public Task<JobStatus> CancelAsync(string jobId, CancellationToken cancellation) =>
         SendAsync<JobStatus>(
             HttpMethod.Post, $"api/jobs/{Escape(jobId)}/cancel", null, jobId, QueryDeadline, cancellation);
+
+    /// <summary>Deletes a finished job from the coordinator's store (a job that has not ended is refused: exit 2).
+    /// </summary>
+    public Task<JobCommands.JobDeleted> DeleteAsync(string jobId, CancellationToken cancellation) =>
+        SendAsync<JobCommands.JobDeleted>(
+            HttpMethod.Delete, $"api/jobs/{Escape(jobId)}", null, jobId, QueryTimeout, cancellation);
 
     /// <summary>The model file of a succeeded job, as the coordinator wrote it.</summary>
     public async Task<string> ModelAsync(string jobId, CancellationToken cancellation)

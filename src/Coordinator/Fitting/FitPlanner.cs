@@ -5,6 +5,7 @@ using AiMass.Kernels.Init;
 using AiMass.Kernels.Input;
 using AiMass.Kernels.Mixture;
 using AiMass.Kernels.Models;
+using AiMass.Seed.Data.Storage;
 using AiMass.Seed.Jobs;
 
 namespace AiMass.Coordinator.Fitting;
@@ -16,20 +17,26 @@ namespace AiMass.Coordinator.Fitting;
 /// </summary>
 public static class FitPlanner
 {
-    /// <summary>Plans <paramref name="spec"/> over <paramref name="data"/> (and its optional sample weights).</summary>
-    public static FitPlan Create(FitSpec spec, IRowSource data, IRowSource? weights)
+    /// <summary>
+    /// Plans <paramref name="spec"/> over <paramref name="data"/> (and its optional sample weights): checks the
+    /// options and <see cref="PlanLimits"/> from the header (cheap; reads no rows, except a categorical HMM's symbol
+    /// count). The initial models are built later, when the fit asks for them; cancelling
+    /// <paramref name="cancellationToken"/> stops that sampling and k-means within about one pass over the sample.
+    /// </summary>
+    public static FitPlan Create(
+        FitSpec spec, IRowSource data, IRowSource? weights, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(data);
         CheckCommon(spec);
         var plan = spec.Kind?.Trim().ToLowerInvariant() switch
         {
-            "select" => SelectionPlanner.Plan(spec, data, weights),
+            "select" => SelectionPlanner.Plan(spec, data, weights, cancellationToken),
             "predict" or "score" or "decode" => Inference.InferencePlanner.Plan(spec, data),
             null or "fit" => spec.Model switch
             {
-                "gmm" => PlanMixture(spec, data, weights),
-                "hmm" => HmmPlanner.Plan(spec, data, weights),
+                "gmm" => PlanMixture(spec, data, weights, cancellationToken),
+                "hmm" => HmmPlanner.Plan(spec, data, weights, cancellationToken),
                 _ => throw new InvalidInputException($"Unknown model {Excerpt.Of(spec.Model)}; use gmm or hmm."),
             },
             _ => throw new InvalidInputException(
@@ -45,7 +52,8 @@ public static class FitPlanner
     /// partitions per worker), except for HMMs, whose sequences are never cut: one partition without lengths,
     /// and at most one partition per sequence (reads the lengths file, inside <paramref name="roots"/>).
     /// </summary>
-    public static int DefaultPartitions(FitSpec spec, int suggested, DataRoots? roots = null)
+    public static int DefaultPartitions(
+        FitSpec spec, int suggested, DataRoots? roots = null, DataAccess? access = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (spec.Model != "hmm")
@@ -58,7 +66,7 @@ public static class FitPlanner
             return 1;
         }
 
-        using var probe = DatasetLayout.Open(spec, 1, roots);
+        using var probe = DatasetLayout.Open(spec, 1, access, roots);
         return Math.Min(suggested, probe.Lengths!.Count);
     }
 
@@ -74,21 +82,27 @@ public static class FitPlanner
             throw new InvalidInputException($"--n-init {spec.NInit} must be at least 1.");
         }
 
-        new EmSettings(spec.MaxIter, spec.Tol).Validate();
+        new EmSettings(spec.MaxIter, spec.Tol, FitPrecisions.Parse(spec.Precision)).Validate();
     }
 
-    private static FitPlan PlanMixture(FitSpec spec, IRowSource data, IRowSource? weights) =>
-        PlanMixture(spec, data, new Lazy<RowSample>(() => DrawSample(spec, data, weights)));
+    private static FitPlan PlanMixture(
+        FitSpec spec, IRowSource data, IRowSource? weights, CancellationToken cancellationToken) =>
+        PlanMixture(
+            spec, data, new Lazy<RowSample>(() => DrawSample(spec, data, weights, cancellationToken)),
+            cancellationToken);
 
     /// <summary>The seeded row sample a mixture fit initialises from (and a weak prior is centred on).</summary>
-    internal static RowSample DrawSample(FitSpec spec, IRowSource data, IRowSource? weights) =>
-        RowSample.Draw(data, weights, RowSample.DefaultMaxRows, spec.Seed);
+    internal static RowSample DrawSample(
+        FitSpec spec, IRowSource data, IRowSource? weights, CancellationToken cancellationToken) =>
+        RowSample.Draw(data, weights, RowSample.DefaultMaxRows, spec.Seed, cancellationToken);
 
     /// <summary>Plans a mixture fit over <paramref name="data"/> with the row sample <paramref name="drawn"/> (shared
-    /// by the candidates of a model selection: the same seed draws the same rows).</summary>
-    internal static FitPlan PlanMixture(FitSpec spec, IRowSource data, Lazy<RowSample> drawn)
+    /// by the candidates of a model selection: the same seed draws the same rows); checks <see cref="PlanLimits"/>.
+    /// </summary>
+    internal static FitPlan PlanMixture(
+        FitSpec spec, IRowSource data, Lazy<RowSample> drawn, CancellationToken cancellationToken)
     {
-        var settings = new EmSettings(spec.MaxIter, spec.Tol);
+        var settings = new EmSettings(spec.MaxIter, spec.Tol, FitPrecisions.Parse(spec.Precision));
         var saved = MixturePriors.SavedModel(spec, data.Features);
         if (spec.InitModel is not null || saved is not null)
         {
@@ -117,11 +131,13 @@ public static class FitPlanner
         }
 
         var method = InitMethods.Parse(spec.InitMethod);
+        PlanLimits.CheckMixture(k, type, method, spec.NInit, data);
         var sample = new Lazy<RowSample>(() => InitialSample.Check(drawn.Value, data, k));
         var mStep = MixturePriors.Model(spec, null, type, k, () => drawn.Value);
         return new FitPlan(
             spec, mStep, settings,
-            i => GaussianMixtureInitializer.Create(sample.Value, k, type, spec.RegCovar, method, spec.Seed, i),
+            i => GaussianMixtureInitializer.Create(
+                sample.Value, k, type, spec.RegCovar, method, spec.Seed, i, cancellationToken),
             spec.NInit,
             $"gmm K={k} {type.Name()}, {spec.NInit} init(s) by {method.Name()} (seed {spec.Seed})" +
             PriorSuffix(mStep));

@@ -17,7 +17,8 @@ namespace AiMass.Coordinator.Fitting;
 internal static class HmmPlanner
 {
     /// <summary>Plans an HMM fit of <paramref name="spec"/> over <paramref name="data"/>.</summary>
-    public static FitPlan Plan(FitSpec spec, IRowSource data, IRowSource? weights)
+    public static FitPlan Plan(
+        FitSpec spec, IRowSource data, IRowSource? weights, CancellationToken cancellationToken = default)
     {
         if (weights is not null)
         {
@@ -33,7 +34,7 @@ internal static class HmmPlanner
 
         var categorical = ParseEmission(spec.Emission);
         var model = HmmInitialModels.MStep(spec, categorical);
-        var settings = new EmSettings(spec.MaxIter, spec.Tol);
+        var settings = new EmSettings(spec.MaxIter, spec.Tol, FitPrecisions.Parse(spec.Precision));
         if (HmmInitialModels.FromModel(spec, data, categorical, model, settings) is { } warm)
         {
             return warm;
@@ -53,8 +54,8 @@ internal static class HmmPlanner
 
         HmmInitialModels.CheckDataInit(spec, categorical);
         var plan = categorical
-            ? PlanCategorical(spec, data, model, settings, states)
-            : PlanGaussian(spec, data, model, settings, states);
+            ? PlanCategorical(spec, data, model, settings, states, cancellationToken)
+            : PlanGaussian(spec, data, model, settings, states, cancellationToken);
         return HmmInitialModels.WithTopology(plan, spec, states);
     }
 
@@ -78,19 +79,23 @@ internal static class HmmPlanner
         ? $"hmm S={p.States} categorical M={p.Symbols}"
         : $"hmm S={p.States} gaussian {p.Emission.CovarianceType().Name()}";
 
-    private static FitPlan PlanGaussian(FitSpec spec, IRowSource data, HmmMStep model, EmSettings settings, int states)
+    private static FitPlan PlanGaussian(
+        FitSpec spec, IRowSource data, HmmMStep model, EmSettings settings, int states, CancellationToken cancel)
     {
         var type = CovarianceTypes.Parse(spec.CovarianceType ?? "diag");
         HmmEmissions.FromCovarianceType(type);
-        var sample = new Lazy<RowSample>(() => RowSample.Draw(data, null, RowSample.DefaultMaxRows, spec.Seed));
+        PlanLimits.CheckGaussianHmm(states, type, spec.NInit, data);
+        var sample = new Lazy<RowSample>(
+            () => RowSample.Draw(data, null, RowSample.DefaultMaxRows, spec.Seed, cancel));
         return new FitPlan(
             spec, model, settings,
-            i => HmmInitializer.CreateGaussian(sample.Value, states, type, spec.RegCovar, spec.Seed, i),
+            i => HmmInitializer.CreateGaussian(
+                sample.Value, states, type, spec.RegCovar, spec.Seed, i, cancellationToken: cancel),
             spec.NInit, $"hmm S={states} gaussian {type.Name()}, {spec.NInit} init(s) by k-means++ (seed {spec.Seed})");
     }
 
     private static FitPlan PlanCategorical(
-        FitSpec spec, IRowSource data, HmmMStep model, EmSettings settings, int states)
+        FitSpec spec, IRowSource data, HmmMStep model, EmSettings settings, int states, CancellationToken cancel)
     {
         if (spec.CovarianceType is { } given)
         {
@@ -99,8 +104,10 @@ internal static class HmmPlanner
         }
 
         // hmmlearn infers n_features (M) as the largest symbol + 1: one pass over the single column.
-        var symbols = CategoricalSymbols.Count(data);
-        var sample = new Lazy<RowSample>(() => RowSample.Draw(data, null, RowSample.DefaultMaxRows, spec.Seed));
+        var symbols = CategoricalSymbols.Count(data, cancel);
+        PlanLimits.CheckCategoricalHmm(states, symbols, data);
+        var sample = new Lazy<RowSample>(
+            () => RowSample.Draw(data, null, RowSample.DefaultMaxRows, spec.Seed, cancel));
         return new FitPlan(
             spec, model, settings,
             i => HmmInitializer.CreateCategorical(sample.Value, states, symbols, spec.Seed, i),

@@ -16,6 +16,13 @@ public interface IFitObserver
     /// <summary>An EM iteration of initialisation <paramref name="init"/> finished.</summary>
     void Iterated(int init, IterationRecord record);
 
+    /// <summary>Auto precision discarded iteration <see cref="PrecisionRollback.Iteration"/> of initialisation
+    /// <paramref name="init"/> (its float32 change was too small to trust) and redoes from the one before in float64;
+    /// observers that show nothing for it need not implement it.</summary>
+    void RolledBack(int init, PrecisionRollback rollback)
+    {
+    }
+
     /// <summary>The fit finished with <paramref name="result"/>.</summary>
     void Finished(FitResult result);
 }

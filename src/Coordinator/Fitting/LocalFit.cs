@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AiMass.Kernels.Em;
 using AiMass.Kernels.EStep;
+using AiMass.Seed.Data.Storage;
 using AiMass.Seed.Jobs;
 
 namespace AiMass.Coordinator.Fitting;
@@ -12,15 +13,17 @@ namespace AiMass.Coordinator.Fitting;
 /// </summary>
 public static class LocalFit
 {
-    /// <summary>Runs <paramref name="spec"/> to completion on <paramref name="backend"/>.</summary>
+    /// <summary>Runs <paramref name="spec"/> to completion on <paramref name="backend"/>, reading the data through
+    /// <paramref name="access"/> (default: as the environment configures it).</summary>
     public static FitResult Run(
-        FitSpec spec, IEStepBackend backend, IFitObserver observer, CancellationToken cancellation)
+        FitSpec spec, IEStepBackend backend, IFitObserver observer, CancellationToken cancellation,
+        DataAccess? access = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(observer);
-        using var layout = DatasetLayout.Open(spec, spec.Partitions ?? 1);
-        var plan = FitPlanner.Create(spec, layout.Data, layout.Weights);
+        using var layout = DatasetLayout.Open(spec, spec.Partitions ?? 1, access);
+        var plan = FitPlanner.Create(spec, layout.Data, layout.Weights, cancellation);
         observer.Started(
             $"{plan.Summary} on {layout.Data.Name} ({layout.Data.Rows} rows × {layout.Data.Features} features, " +
             $"{layout.Partitions.Count} partition(s)), device {backend.Name}");
@@ -57,10 +60,11 @@ public static class LocalFit
 
             var started = Stopwatch.GetTimestamp();
             var parameters = fit.ParametersToEvaluate;
+            var precision = fit.PrecisionToEvaluate;
             var parts = new SufficientStatistics[partitions.Count];
             for (var i = 0; i < partitions.Count; i++)
             {
-                parts[i] = partitions[i].Compute(parameters, cancellation);
+                parts[i] = partitions[i].Compute(parameters, precision, cancellation);
             }
 
             var init = fit.InitIndex;
@@ -69,6 +73,10 @@ public static class LocalFit
             if (record is not null)
             {
                 observer.Iterated(init, record);
+            }
+            else if (fit.LastRollback is { } rollback)
+            {
+                observer.RolledBack(init, rollback);
             }
         }
 

@@ -18,8 +18,13 @@ public static class SelectionPlanner
     /// <summary>The four covariance types, in the order a selection lists them by default.</summary>
     public static IReadOnlyList<string> AllCovariances { get; } = ["full", "tied", "diag", "spherical"];
 
-    /// <summary>Plans the model selection <paramref name="spec"/> asks for.</summary>
-    public static FitPlan Plan(FitSpec spec, IRowSource data, IRowSource? weights)
+    /// <summary>
+    /// Plans the model selection <paramref name="spec"/> asks for. Each candidate is planned (and checked against
+    /// <see cref="PlanLimits"/>) as its separate fit would be; the candidates' initialisation work together must also
+    /// stay within <see cref="PlanLimits.MaxInitWork"/>.
+    /// </summary>
+    public static FitPlan Plan(
+        FitSpec spec, IRowSource data, IRowSource? weights, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(data);
@@ -27,14 +32,15 @@ public static class SelectionPlanner
         var criterion = SelectionCriterion.Parse(spec.Criterion);
         var ks = spec.SelectK!;
         var types = (spec.SelectCovariance ?? AllCovariances).Select(t => CovarianceTypes.Parse(t).Name()).ToArray();
-        var drawn = new Lazy<RowSample>(() => FitPlanner.DrawSample(spec, data, weights));
+        CheckTotalInitWork(spec, ks, types.Length, data);
+        var drawn = new Lazy<RowSample>(() => FitPlanner.DrawSample(spec, data, weights, cancellationToken));
         var groups = new List<CandidateGroupPlan>();
         foreach (var k in ks)
         {
             foreach (var type in types)
             {
                 var one = spec with { Kind = null, Components = k, CovarianceType = type };
-                var plan = FitPlanner.PlanMixture(one, data, drawn);
+                var plan = FitPlanner.PlanMixture(one, data, drawn, cancellationToken);
                 groups.Add(new CandidateGroupPlan(k, type, plan.Model, plan.Settings, plan.Initial, plan.InitCount));
             }
         }
@@ -66,6 +72,21 @@ public static class SelectionPlanner
             InitCount = 1,
             Summary = plan.Summary + ", all in one pass",
         };
+    }
+
+    /// <summary>Refuses a selection whose candidates' initialisations together would take hours (each candidate
+    /// alone is checked when it is planned).</summary>
+    private static void CheckTotalInitWork(FitSpec spec, IReadOnlyList<int> ks, int types, IRowSource data)
+    {
+        var method = InitMethods.Parse(spec.InitMethod);
+        var work = ks.Sum(k => PlanLimits.InitWork(k, method, spec.NInit, data.Rows, data.Features)) * types;
+        if (work > PlanLimits.MaxInitWork)
+        {
+            throw new InvalidInputException(
+                $"--k {Describe(ks)} × {types} covariance type(s) × --n-init {spec.NInit}: initialising every "
+                + $"candidate would take about {work:0.#e0} distance terms, over the limit of "
+                + $"{PlanLimits.MaxInitWork:0.#e0}; try fewer k, fewer covariance types or a lower --n-init.");
+        }
     }
 
     private static void Check(FitSpec spec)

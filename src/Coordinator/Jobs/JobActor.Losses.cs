@@ -91,7 +91,8 @@ public sealed partial class JobActor
         foreach (var partition in missing)
         {
             _services.Region.Tell(new PartitionCommands.ComputeStatistics(
-                _jobId, partition, _step, _collector.Attempt(partition), _dataset!, _fit!.ParametersToEvaluate));
+                _jobId, partition, _step, _collector.Attempt(partition), _dataset!, _fit!.ParametersToEvaluate,
+                _fit.PrecisionToEvaluate));
         }
     }
 

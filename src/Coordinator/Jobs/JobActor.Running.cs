@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
-using AiMass.Coordinator.Cli;
 using AiMass.Kernels;
 using AiMass.Kernels.Em;
 using AiMass.Kernels.Models;
@@ -24,23 +23,7 @@ public sealed partial class JobActor
         Receive<DeadlinePassed>(OnDeadline);
         Receive<LostPartitionsDue>(_ => ReaskLostPartitions());
         Receive<JobCommands.CancelJob>(_ => Cancel());
-    }
-
-    private void Reducing()
-    {
-        TrackReachability();
-        Receive<ClusterEvent.MemberRemoved>(OnRemovedBetweenSteps); // the next step goes to live workers
-        Receive<Reduced>(OnReduced);
-        Receive<ReduceFailed>(f =>
-        {
-            var (message, isInput) = Describe(f.Error);
-            Fail(message, isInput);
-        });
-        Receive<PartitionEvents.StatisticsComputed>(_ => { }); // late duplicates of the finished step
-        Receive<PartitionEvents.StatisticsFailed>(_ => { });
-        Receive<DeadlinePassed>(_ => { });
-        Receive<LostPartitionsDue>(_ => { });
-        Receive<JobCommands.CancelJob>(_ => Cancel());
+        WatchTheStore();
     }
 
     private void StartStep()
@@ -48,10 +31,11 @@ public sealed partial class JobActor
         _step++;
         _collector = new StepCollector(_step, Partitions);
         _stepStarted = Stopwatch.GetTimestamp();
-        var parameters = _fit!.ParametersToEvaluate;
+        var (parameters, precision) = (_fit!.ParametersToEvaluate, _fit.PrecisionToEvaluate);
         for (var p = 0; p < Partitions; p++)
         {
-            _services.Region.Tell(new PartitionCommands.ComputeStatistics(_jobId, p, _step, 1, _dataset!, parameters));
+            _services.Region.Tell(
+                new PartitionCommands.ComputeStatistics(_jobId, p, _step, 1, _dataset!, parameters, precision));
         }
 
         ArmDeadline();
@@ -85,82 +69,6 @@ public sealed partial class JobActor
         Timers.Cancel("deadline");
         Become(Reducing);
         StartReduction();
-    }
-
-    /// <summary>
-    /// Adds the statistics in partition order, runs the M-step and saves the checkpoint on a long-running task,
-    /// over copies of the actor's state; the outcome returns to the mailbox as <see cref="Reduced"/> or
-    /// <see cref="ReduceFailed"/>.
-    /// </summary>
-    private void StartReduction()
-    {
-        var (fit, collector, step, store) = (_fit!, _collector!, _step, _services.Store);
-        var (id, spec, history) = (_jobId, _spec, _history.ToList());
-        var started = _stepStarted;
-        var status = Status();
-        Task.Factory.StartNew(
-                () =>
-                {
-                    var init = fit.InitIndex;
-                    var scoring = fit.Phase == EmPhase.Scoring;
-                    var eStepMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                    var record = fit.Submit(collector.SumInPartitionOrder(), eStepMs);
-                    var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                    var (slowPartition, slowMs, slowWorker) = collector.Slowest;
-                    var entry = record is null
-                        ? null
-                        : new ProgressEntry(
-                            init, record.Iteration, record.LowerBound,
-                            double.IsFinite(record.Change) ? record.Change : null, ms, slowPartition, slowMs,
-                            slowWorker);
-                    if (entry is not null)
-                    {
-                        history.Add(entry);
-                    }
-
-                    if (fit.Phase == EmPhase.Done)
-                    {
-                        return new Reduced(init, record, entry, scoring, ModelFile.Serialize(fit.Result), ms);
-                    }
-
-                    // Checkpoint after every M-step: a restarted coordinator continues from here.
-                    var saved = status with { History = history, IterationsTotal = history.Count };
-                    store.Save(new JobCheckpoint(id, spec, saved, step, FitStateCodec.Encode(fit.Snapshot()), null));
-                    return new Reduced(init, record, entry, scoring, null, ms);
-                },
-                TaskCreationOptions.LongRunning)
-            .ContinueWith(
-                t => t.IsCompletedSuccessfully ? t.Result : (object)new ReduceFailed(t.Exception!),
-                TaskScheduler.Default)
-            .PipeTo(Self);
-    }
-
-    private void OnReduced(Reduced reduced)
-    {
-        var (slowPartition, slowMs, slowWorker) = _collector!.Slowest;
-        if (reduced.Record is { } record)
-        {
-            _history.Add(reduced.Entry!);
-            _log.Info(
-                $"job={_jobId} iteration {record.Iteration} (init {reduced.Init + 1}/{_fit!.InitCount}) " +
-                $"lower_bound {record.LowerBound:F8} change {ConsoleFitObserver.FormatChange(record.Change)} " +
-                $"partitions {Partitions}/{Partitions} {reduced.Milliseconds:F1} ms, " +
-                $"slowest partition {slowPartition} ({slowMs:F1} ms) on {slowWorker}");
-        }
-        else if (reduced.WasScoring)
-        {
-            _log.Info(
-                $"job={_jobId} scored the final model over {Partitions} partitions in {reduced.Milliseconds:F1} ms");
-        }
-
-        if (reduced.ModelJson is { } model)
-        {
-            Succeed(model);
-            return;
-        }
-
-        Become(Running);
-        StartStep();
     }
 
     private void OnPartitionFailed(PartitionEvents.StatisticsFailed failed)
@@ -213,15 +121,12 @@ public sealed partial class JobActor
         _log.Warning(
             "job={0} step {1}: partition {2} {3}; asking again (attempt {4})", _jobId, _step, partition, why, attempt);
         _services.Region.Tell(new PartitionCommands.ComputeStatistics(
-            _jobId, partition, _step, attempt, _dataset!, _fit!.ParametersToEvaluate));
+            _jobId, partition, _step, attempt, _dataset!, _fit!.ParametersToEvaluate, _fit.PrecisionToEvaluate));
     }
 
+    /// <summary>Drops the progress entries of the iterations auto precision discarded (they are redone).</summary>
+    private static void ForgetRolledBack(List<ProgressEntry> history, int init, PrecisionRollback rollback) =>
+        history.RemoveAll(e => e.Init == init && e.Iteration >= rollback.RedoneFrom);
+
     private sealed record DeadlinePassed(int Step);
-
-
-    private sealed record Reduced(
-        int Init, IterationRecord? Record, ProgressEntry? Entry, bool WasScoring, string? ModelJson,
-        double Milliseconds);
-
-    private sealed record ReduceFailed(Exception Error);
 }

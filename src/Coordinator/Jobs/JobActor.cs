@@ -4,60 +4,70 @@ using Akka.Event;
 using AiMass.Coordinator.Fitting;
 using AiMass.Coordinator.Persistence;
 using AiMass.Kernels.Em;
+using AiMass.Seed.Data.Storage;
 using AiMass.Kernels.Input;
 using AiMass.Seed.Jobs;
 using AiMass.Seed.Protocol;
-using AiMass.Seed.Serialization;
 
 namespace AiMass.Coordinator.Jobs;
 
 /// <summary>
-/// One cluster job: plans it (off the dispatcher), then drives the same <see cref="EmFit"/> state machine as a local
-/// fit — each step asks every partition entity, waits with a deadline, re-asks the missing ones, adds the
-/// statistics in partition order, runs the M-step off the dispatcher, checkpoints, and logs one line per
-/// iteration. A job restored from a checkpoint continues exactly where the last M-step left it.
+/// One cluster job: checks and plans it (off the dispatcher, cancellable), then drives the same <see cref="EmFit"/>
+/// state machine as a local fit — each step asks every partition entity, waits with a deadline, re-asks the missing
+/// ones, adds the statistics in partition order and runs the M-step off the dispatcher on its own copy of the fit,
+/// checkpoints through the job's <see cref="JobStoreWriterActor"/>, and logs one line per iteration. A job restored
+/// from a checkpoint continues exactly where the last M-step left it. At most one background task (check, planning
+/// or reduction) runs at a time; it never touches the actor's fields and hands its result back through the mailbox.
 /// </summary>
 public sealed partial class JobActor : ReceiveActor, IWithTimers
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly string _jobId;
     private readonly JobServices _services;
+    private readonly IActorRef _writer;
     private readonly bool _partitionsDefaulted;
+    private readonly CancellationTokenSource _cancel = new();
     private FitSpec _spec;
     private readonly List<ProgressEntry> _history = [];
     private readonly WorkerLossTracker _losses = new();
     private readonly DateTimeOffset _submitted;
+    private IActorRef _replyTo;
     private DatasetLayout? _layout;
+    private FitPlan? _plan;
     private EmFit? _fit;
     private DatasetRef? _dataset;
     private StepCollector? _collector;
+    private Task? _work;
     private string _summary;
     private int _step;
     private long _stepStarted;
-    private JobState _state = JobState.Pending;
+    private JobState _state = JobState.Planning;
     private string? _error;
     private bool _inputError;
     private DateTimeOffset? _finished;
 
     /// <summary>
-    /// A job of <paramref name="spec"/> (partitions resolved); <paramref name="resume"/> continues a checkpointed
-    /// job, and <paramref name="replyTo"/> (a new job's submitter) hears whether planning succeeded. When
-    /// <paramref name="partitionsDefaulted"/>, the user gave no partition count and the one in the spec is only a
-    /// suggestion that planning fits to the data (<see cref="FitPlanner.DefaultPartitions"/>).
+    /// A job of <paramref name="spec"/> (partitions resolved) whose row only <paramref name="writer"/> writes;
+    /// <paramref name="resume"/> continues a stored job, and <paramref name="replyTo"/> (a new job's submitter)
+    /// hears whether it was accepted. When <paramref name="partitionsDefaulted"/>, the user gave no partition count
+    /// and the one in the spec is only a suggestion that planning fits to the data
+    /// (<see cref="FitPlanner.DefaultPartitions"/>).
     /// </summary>
     public JobActor(
-        string jobId, FitSpec spec, JobServices services, JobCheckpoint? resume, IActorRef replyTo,
-        bool partitionsDefaulted = false)
+        string jobId, FitSpec spec, JobServices services, IActorRef writer, JobCheckpoint? resume,
+        IActorRef replyTo, bool partitionsDefaulted = false)
     {
         _jobId = jobId;
         _spec = spec;
         _partitionsDefaulted = partitionsDefaulted;
         _services = services;
+        _writer = writer;
+        _replyTo = replyTo;
         _summary = resume?.Status.Summary ?? $"{spec.Model} on {spec.Data}";
         _submitted = resume?.Status.SubmittedAt ?? DateTimeOffset.UtcNow;
         _step = resume?.Step ?? 0;
         _history.AddRange(resume?.Status.History ?? []);
-        Planning(resume, replyTo);
+        Checking(resume);
     }
 
     /// <inheritdoc />
@@ -65,9 +75,10 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
 
     /// <summary>Props.</summary>
     public static Props Props(
-        string jobId, FitSpec spec, JobServices services, JobCheckpoint? resume, IActorRef replyTo,
-        bool partitionsDefaulted = false) =>
-        Akka.Actor.Props.Create(() => new JobActor(jobId, spec, services, resume, replyTo, partitionsDefaulted));
+        string jobId, FitSpec spec, JobServices services, IActorRef writer, JobCheckpoint? resume,
+        IActorRef replyTo, bool partitionsDefaulted = false) =>
+        Akka.Actor.Props.Create(
+            () => new JobActor(jobId, spec, services, writer, resume, replyTo, partitionsDefaulted));
 
     /// <inheritdoc />
     protected override void PreStart() =>
@@ -75,89 +86,44 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
             Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberRemoved),
             typeof(ClusterEvent.UnreachableMember), typeof(ClusterEvent.ReachableMember));
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Stops any background work and releases the dataset — after the work in flight, which may still read it (a
+    /// check's own result, never handed over, is released with it).
+    /// </summary>
     protected override void PostStop()
     {
         Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
-        _layout?.Dispose();
+        _cancel.Cancel();
+        var layout = _layout;
+        if (_work is not { } work)
+        {
+            layout?.Dispose();
+            return;
+        }
+
+        work.ContinueWith(
+            t =>
+            {
+                if (t is Task<Checked> { IsCompletedSuccessfully: true } check)
+                {
+                    check.Result.Layout.Dispose();
+                }
+
+                layout?.Dispose();
+            },
+            CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
     private int Partitions => _spec.Partitions!.Value;
 
-    private void Planning(JobCheckpoint? resume, IActorRef replyTo)
+    /// <summary>
+    /// Runs <paramref name="work"/> on a long-running task; its result (or failure) returns to the mailbox.
+    /// </summary>
+    private void RunInBackground<T>(Func<T> work, Func<T, object> success, Func<Exception, object> failure)
     {
-        var (spec, store, id, submitted) = (_spec, _services.Store, _jobId, _submitted);
-        var suggested = _partitionsDefaulted && resume is null;
-        var rootFolders = _services.Settings.DataRoots;
-        Task.Factory.StartNew(
-                () => Plan(id, spec, suggested, resume, store, submitted, DataRoots.Of(rootFolders)),
-                TaskCreationOptions.LongRunning)
-            .ContinueWith(
-                t => t.IsCompletedSuccessfully ? t.Result : (object)new PlanningFailed(t.Exception!),
-                TaskScheduler.Default)
-            .PipeTo(Self);
-        Receive<PlannedJob>(planned =>
-        {
-            (_layout, _fit, _summary, _spec) = (planned.Layout, planned.Fit, planned.Summary, planned.Spec);
-            _dataset = DatasetRef.From(_spec, Partitions);
-            Context.Parent.Tell(new JobMessages.Planned(_jobId, replyTo));
-            _log.Info(resume is null
-                ? $"job={_jobId} accepted: {_summary}"
-                : $"job={_jobId} resumed from its checkpoint after step {_step} ({_history.Count} iterations done): " +
-                  $"{_summary}");
-            _state = JobState.Running;
-            Become(Running);
-            StartStep();
-        });
-        Receive<PlanningFailed>(failed =>
-        {
-            var (message, isInput) = Describe(failed.Error);
-            Context.Parent.Tell(new JobMessages.PlanFailed(_jobId, replyTo, message, isInput));
-            Fail(message, isInput);
-        });
-        Receive<JobCommands.CancelJob>(_ => Cancel());
-        Receive<ClusterEvent.MemberRemoved>(_ => { }); // nothing was asked yet
-        Receive<ClusterEvent.IReachabilityEvent>(_ => { });
+        var task = Task.Factory.StartNew(
+            work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _work = task;
+        task.PipeTo(Self, success: success, failure: failure);
     }
-
-    /// <summary>Opens and plans the job (a <paramref name="suggested"/> partition count is first fitted to the data),
-    /// and checkpoints a new one. Its files must lie inside the coordinator's data <paramref name="roots"/>.</summary>
-    private static PlannedJob Plan(
-        string id, FitSpec spec, bool suggested, JobCheckpoint? resume, IJobStore store, DateTimeOffset submitted,
-        DataRoots roots)
-    {
-        if (suggested)
-        {
-            spec = spec with { Partitions = FitPlanner.DefaultPartitions(spec, spec.Partitions!.Value, roots) };
-        }
-
-        var layout = DatasetLayout.Open(spec, spec.Partitions!.Value, roots);
-        try
-        {
-            var plan = FitPlanner.Create(spec, layout.Data, layout.Weights);
-            var fit = resume?.FitState is { } state
-                ? EmFit.Restore(plan.Model, plan.Initial, plan.InitCount, plan.Settings, FitStateCodec.Decode(state))
-                : plan.StartFit();
-            var summary = $"{plan.Summary} on {layout.Data.Name} ({layout.Data.Rows} rows × {layout.Data.Features} " +
-                $"features, {layout.Partitions.Count} partitions)";
-            if (resume is null)
-            {
-                var status = new JobStatus(
-                    id, JobState.Running, summary, plan.InitCount, spec.Partitions.Value, 0, null, false, submitted,
-                    null, null, [], 0);
-                store.Save(new JobCheckpoint(id, spec, status, 0, FitStateCodec.Encode(fit.Snapshot()), null));
-            }
-
-            return new PlannedJob(layout, fit, summary, spec);
-        }
-        catch
-        {
-            layout.Dispose();
-            throw;
-        }
-    }
-
-    private sealed record PlannedJob(DatasetLayout Layout, EmFit Fit, string Summary, FitSpec Spec);
-
-    private sealed record PlanningFailed(Exception Error);
 }

@@ -1,16 +1,20 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
+using AiMass.Coordinator.Persistence;
+using AiMass.Seed.Jobs;
 using AiMass.Seed.Protocol;
 
 namespace AiMass.Coordinator.Jobs;
 
 /// <summary>
-/// The job manager, a cluster singleton on role <c>coordinator</c>: accepts jobs (one <see cref="JobActor"/> child
-/// each), answers status and model queries from its snapshots, and keeps the workers' advertisements for the
-/// cluster view.
+/// The job manager, a cluster singleton on role <c>coordinator</c>: loads the job store at start (resuming the jobs
+/// that were running or planning), accepts jobs (one <see cref="JobActor"/> and one
+/// <see cref="JobStoreWriterActor"/> child each), answers status and model queries from its snapshots, deletes
+/// finished jobs on request and by retention, fails a job whose actor crashes (<see cref="JobCrashStrategy"/>),
+/// and keeps the workers' advertisements for the cluster view.
 /// </summary>
-public sealed class JobManagerActor : ReceiveActor
+public sealed partial class JobManagerActor : ReceiveActor, IWithUnboundedStash, IWithTimers
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly JobServices _services;
@@ -21,10 +25,29 @@ public sealed class JobManagerActor : ReceiveActor
     public JobManagerActor(JobServices services)
     {
         _services = services;
+        Loading();
+    }
+
+    /// <inheritdoc />
+    public IStash Stash { get; set; } = null!;
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>Props.</summary>
+    public static Props Props(JobServices services) => Akka.Actor.Props.Create(() => new JobManagerActor(services));
+
+    /// <summary>Reads the job store; requests wait (stashed) until it is loaded.</summary>
+    protected override void PreStart() => LoadStore();
+
+    /// <inheritdoc />
+    protected override SupervisorStrategy SupervisorStrategy() => new JobCrashStrategy(NoteCrash);
+
+    private void Ready()
+    {
         Receive<JobCommands.SubmitJob>(Submit);
-        Receive<JobMessages.Planned>(p => p.ReplyTo.Tell(new JobCommands.JobSubmitted(p.JobId)));
-        Receive<Terminated>(_ => { });
-        Receive<JobMessages.PlanFailed>(f => f.ReplyTo.Tell(new JobCommands.JobRejected(f.Message, f.IsInputError)));
+        Receive<JobMessages.Accepted>(OnAccepted);
+        Receive<JobMessages.Rejected>(OnRejected);
         Receive<JobMessages.StatusChanged>(Update);
         Receive<JobCommands.CancelJob>(Cancel);
         Receive<JobQueries.GetJobs>(_ => Sender.Tell(new JobQueries.JobList(
@@ -33,36 +56,17 @@ public sealed class JobManagerActor : ReceiveActor
                 .ToArray())));
         Receive<JobQueries.GetJob>(Get);
         Receive<JobQueries.GetJobModel>(GetModel);
+        Receive<Terminated>(OnTerminated);
+        HandleDeletes();
+        HandleCrashWrites();
+        HandleWorkers();
+    }
+
+    private void HandleWorkers()
+    {
         Receive<WorkerEvents.WorkerAdvertised>(a => _workers[a.Address] = (a, DateTimeOffset.UtcNow));
         Receive<ClusterQueries.GetClusterView>(
             _ => Sender.Tell(ClusterViews.Build(Cluster.Get(Context.System), _workers)));
-    }
-
-    /// <summary>Props.</summary>
-    public static Props Props(JobServices services) => Akka.Actor.Props.Create(() => new JobManagerActor(services));
-
-    /// <summary>
-    /// Restores the stored jobs: finished ones for queries, running ones resume from their checkpoint.
-    /// </summary>
-    protected override void PreStart()
-    {
-        var stored = _services.Store.LoadAll();
-        _log.Info($"job store: {_services.Store.Location}, {stored.Count} job(s)");
-        foreach (var checkpoint in stored)
-        {
-            var status = checkpoint.Status;
-            if (status.IsFinal || checkpoint.FitState is null)
-            {
-                _jobs[checkpoint.JobId] = new JobRecord(ActorRefs.Nobody, status, checkpoint.ModelJson);
-                continue;
-            }
-
-            var child = Context.ActorOf(
-                JobActor.Props(checkpoint.JobId, checkpoint.Spec, _services, checkpoint, ActorRefs.Nobody),
-                checkpoint.JobId);
-            _jobs[checkpoint.JobId] = new JobRecord(child, status, null);
-            _log.Info($"job={checkpoint.JobId} found running in the job store; resuming after step {checkpoint.Step}");
-        }
     }
 
     private void Submit(JobCommands.SubmitJob submit)
@@ -79,13 +83,33 @@ public sealed class JobManagerActor : ReceiveActor
         var partitions = submit.Spec.Partitions ?? workers * _services.Settings.PartitionsPerWorker;
         var id = NewJobId();
         var spec = submit.Spec with { Partitions = partitions };
-        var child = Context.ActorOf(
-            JobActor.Props(id, spec, _services, null, Sender, partitionsDefaulted: submit.Spec.Partitions is null), id);
-        _jobs[id] = new JobRecord(child, new JobStatus(
-            id, JobState.Pending, $"{submit.Spec.Model} on {submit.Spec.Data}", submit.Spec.NInit, partitions, 0, null,
-            false, DateTimeOffset.UtcNow, null, null, [], 0), null);
-        _log.Info("job={0} submitted: {1} on {2}, {3} partitions over {4} workers", id, submit.Spec.Model,
-            submit.Spec.Data, partitions, workers);
+        var writer = StartWriter(id);
+        var child = Context.Watch(Context.ActorOf(
+            JobActor.Props(id, spec, _services, writer, null, Sender, submit.Spec.Partitions is null), id));
+        var status = new JobStatus(
+            id, JobState.Planning, $"{spec.Model} on {spec.Data}", spec.NInit, partitions, 0, null, false,
+            DateTimeOffset.UtcNow, null, null, [], 0);
+        _jobs[id] = new JobRecord(child, writer, status, null, spec, Sender);
+        _log.Info("job={0} submitted: {1} on {2}, {3} partitions over {4} workers", id, spec.Model, spec.Data,
+            partitions, workers);
+    }
+
+    private void OnAccepted(JobMessages.Accepted accepted)
+    {
+        accepted.ReplyTo.Tell(new JobCommands.JobSubmitted(accepted.JobId));
+        if (_jobs.TryGetValue(accepted.JobId, out var record))
+        {
+            _jobs[accepted.JobId] = record with { ReplyTo = ActorRefs.Nobody };
+        }
+    }
+
+    private void OnRejected(JobMessages.Rejected rejected)
+    {
+        rejected.ReplyTo.Tell(new JobCommands.JobRejected(rejected.Message, rejected.IsInputError));
+        if (_jobs.Remove(rejected.JobId, out var record))
+        {
+            Context.Stop(record.Writer); // it never wrote: a rejected submission is not stored
+        }
     }
 
     private void Update(JobMessages.StatusChanged changed)
@@ -97,8 +121,12 @@ public sealed class JobManagerActor : ReceiveActor
                 return; // a progress update queued before the cancellation must not undo it
             }
 
-            _jobs[changed.Status.JobId] =
-                record with { Status = changed.Status, ModelJson = changed.ModelJson ?? record.ModelJson };
+            _jobs[changed.Status.JobId] = record with
+            {
+                Status = changed.Status,
+                ModelJson = changed.ModelJson ?? record.ModelJson,
+                Spec = changed.Status.IsFinal ? JobRows.Slim(record.Spec) : record.Spec, // no --init text kept
+            };
         }
     }
 
@@ -113,7 +141,10 @@ public sealed class JobManagerActor : ReceiveActor
         if (!record.Status.IsFinal)
         {
             record.Actor.Tell(cancel);
-            var status = record.Status with { State = JobState.Cancelled, FinishedAt = DateTimeOffset.UtcNow };
+            var status = record.Status with
+            {
+                State = JobState.Cancelled, Error = null, FinishedAt = DateTimeOffset.UtcNow,
+            };
             _jobs[cancel.JobId] = record with { Status = status };
         }
 
@@ -151,8 +182,29 @@ public sealed class JobManagerActor : ReceiveActor
     }
 
     /// <summary>A short, sortable, unique job id: UTC time plus random hex.</summary>
-    private static string NewJobId() =>
-        $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Random.Shared.Next(0x1000, 0xFFFF):x4}";
+    private string NewJobId()
+    {
+        string id;
+        do
+        {
+            id = $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Random.Shared.Next(0x1000, 0xFFFF):x4}";
+        }
+        while (_jobs.ContainsKey(id));
 
-    private sealed record JobRecord(IActorRef Actor, JobStatus Status, string? ModelJson);
+        return id;
+    }
+
+    /// <summary>What the manager knows of a job.</summary>
+    /// <param name="Actor">Its job actor, or Nobody once it stopped.</param>
+    /// <param name="Writer">Its store writer, or Nobody once it stopped.</param>
+    /// <param name="Status">The latest status.</param>
+    /// <param name="ModelJson">The model, once succeeded.</param>
+    /// <param name="Spec">The job as submitted (partitions resolved).</param>
+    /// <param name="ReplyTo">The submitter, until the job is accepted or rejected.</param>
+    private sealed record JobRecord(
+        IActorRef Actor, IActorRef Writer, JobStatus Status, string? ModelJson, FitSpec Spec, IActorRef ReplyTo)
+    {
+        /// <summary>Neither its actor nor its writer runs: nothing more will be written for the job.</summary>
+        public bool Settled => Actor.IsNobody() && Writer.IsNobody();
+    }
 }

@@ -8,17 +8,23 @@ namespace AiMass.Coordinator.Jobs;
 /// </summary>
 public static class JobMessages
 {
-    /// <summary>The job planned successfully; the manager answers the submitter.</summary>
+    /// <summary>
+    /// The job's options passed the checks against the dataset's header; the manager answers the submitter with
+    /// the job id while the job goes on planning.
+    /// </summary>
     /// <param name="JobId">Job id.</param>
     /// <param name="ReplyTo">The submitter.</param>
-    public sealed record Planned(string JobId, IActorRef ReplyTo);
+    public sealed record Accepted(string JobId, IActorRef ReplyTo);
 
-    /// <summary>Planning failed (bad input, usually); the manager rejects the submission.</summary>
+    /// <summary>
+    /// The job was refused before it was accepted (bad input, usually): the manager rejects the submission and
+    /// forgets the job, which was never stored.
+    /// </summary>
     /// <param name="JobId">Job id.</param>
     /// <param name="ReplyTo">The submitter.</param>
     /// <param name="Message">For the user.</param>
     /// <param name="IsInputError">True for bad input.</param>
-    public sealed record PlanFailed(string JobId, IActorRef ReplyTo, string Message, bool IsInputError);
+    public sealed record Rejected(string JobId, IActorRef ReplyTo, string Message, bool IsInputError);
 
     /// <summary>The job's status changed.</summary>
     /// <param name="Status">The new snapshot (with the whole history).</param>

@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using System.Text.Json;
 using AiMass.Kernels;
 using Npgsql;
 
@@ -9,7 +8,8 @@ namespace AiMass.Coordinator.Persistence;
 /// Checkpoints in a PostgreSQL database (<c>--job-store</c>, <c>AIMASS_JOB_STORE</c>): the store to use when a
 /// standby coordinator on another machine must be able to take over, since every coordinator that connects to the
 /// same database sees the same jobs. One row per job in <c>aimass_jobs</c> (created when missing); the EM state is a
-/// <c>bytea</c>, the rest JSON text, as in <see cref="SqliteJobStore"/>.
+/// <c>bytea</c>, the rest JSON text, as in <see cref="SqliteJobStore"/>, and the state a column of its own so that
+/// the database keeps a final state final whichever coordinator writes.
 /// </summary>
 public sealed class PostgresJobStore : IJobStore, IDisposable
 {
@@ -42,24 +42,13 @@ public sealed class PostgresJobStore : IJobStore, IDisposable
         _source = NpgsqlDataSource.Create(builder);
         try
         {
-            using var command = _source.CreateCommand("""
-                CREATE TABLE IF NOT EXISTS aimass_jobs (
-                  job_id text PRIMARY KEY,
-                  spec text NOT NULL,
-                  status text NOT NULL,
-                  step integer NOT NULL,
-                  fit_state bytea,
-                  model text,
-                  submitted timestamptz NOT NULL,
-                  updated timestamptz NOT NULL);
-                """);
-            command.ExecuteNonQuery();
+            PostgresJobSchema.Create(_source);
         }
-        catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
+        catch (Exception e) when (IsStoreFailure(e))
         {
             _source.Dispose();
             throw new InvalidInputException(
-                $"Cannot use the job store {Location}: {e.Message.Split('\n')[0]}. Check that the server runs and " +
+                $"Cannot use the job store {Location}: {FirstLine(e)}. Check that the server runs and " +
                 "accepts this user (--job-store or AIMASS_JOB_STORE).");
         }
     }
@@ -71,59 +60,72 @@ public sealed class PostgresJobStore : IJobStore, IDisposable
     internal string ConnectionString { get; }
 
     /// <summary>
-    /// Inserts or replaces the checkpoint; an error the server calls transient (a dropped connection, a failover,
-    /// too many clients) is retried twice, after 0.5 s and 2 s, before it reaches the job.
+    /// The conditional save of <see cref="IJobStore.SaveAsync"/>; an error the server calls transient (a dropped
+    /// connection, a failover, too many clients) is retried twice, after 0.5 s and 2 s (waiting asynchronously),
+    /// before it reaches the caller as a <see cref="JobStoreException"/>.
     /// </summary>
-    public void Save(JobCheckpoint checkpoint)
+    public async Task<JobSaveResult> SaveAsync(
+        JobCheckpoint checkpoint, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                Write(checkpoint);
-                return;
+                return await PostgresJobSchema.SaveAsync(_source, checkpoint, cancellationToken);
             }
             catch (NpgsqlException e) when (e.IsTransient && attempt < RetryDelays.Length)
             {
-                Thread.Sleep(RetryDelays[attempt]);
+                await Task.Delay(RetryDelays[attempt], cancellationToken);
+            }
+            catch (Exception e) when (IsStoreFailure(e))
+            {
+                throw Failed("save job " + checkpoint.JobId, e);
             }
         }
     }
 
-    private void Write(JobCheckpoint checkpoint)
+    /// <inheritdoc />
+    public Task<IReadOnlyList<JobCheckpoint>> LoadAllAsync(CancellationToken cancellationToken = default) =>
+        Guard("read the jobs", () => PostgresJobSchema.LoadAllAsync(_source, cancellationToken));
+
+    /// <inheritdoc />
+    public Task<bool> DeleteAsync(string jobId, CancellationToken cancellationToken = default)
     {
-        using var command = _source.CreateCommand("""
-            INSERT INTO aimass_jobs (job_id, spec, status, step, fit_state, model, submitted, updated)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, now())
-            ON CONFLICT (job_id) DO UPDATE SET spec = EXCLUDED.spec, status = EXCLUDED.status, step = EXCLUDED.step,
-              fit_state = EXCLUDED.fit_state, model = EXCLUDED.model, updated = EXCLUDED.updated;
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = checkpoint.JobId });
-        command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(checkpoint.Spec) });
-        command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(checkpoint.Status) });
-        command.Parameters.Add(new NpgsqlParameter { Value = checkpoint.Step });
-        command.Parameters.Add(new NpgsqlParameter<byte[]?>
-        {
-            NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bytea, TypedValue = checkpoint.FitState,
-        });
-        command.Parameters.Add(new NpgsqlParameter<string?>
-        {
-            NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text, TypedValue = checkpoint.ModelJson,
-        });
-        command.Parameters.Add(new NpgsqlParameter { Value = checkpoint.Status.SubmittedAt.ToUniversalTime() });
-        command.ExecuteNonQuery();
+        ArgumentNullException.ThrowIfNull(jobId);
+        return Guard("delete job " + jobId, () => PostgresJobSchema.DeleteAsync(_source, jobId, cancellationToken));
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<JobCheckpoint> LoadAll()
+    public Task<IReadOnlyList<string>> PruneAsync(
+        JobRetention retention, CancellationToken cancellationToken = default)
     {
-        using var command = _source.CreateCommand(
-            $"SELECT {JobRows.Columns} FROM aimass_jobs ORDER BY submitted, job_id;");
-        using var reader = command.ExecuteReader();
-        return JobRows.ReadAll(reader);
+        ArgumentNullException.ThrowIfNull(retention);
+        return retention.KeepsAll
+            ? Task.FromResult<IReadOnlyList<string>>([])
+            : Guard("apply the retention", () => PostgresJobSchema.PruneAsync(_source, retention, cancellationToken));
     }
 
     /// <summary>Closes the pooled connections.</summary>
     public void Dispose() => _source.Dispose();
+
+    private async Task<T> Guard<T>(string what, Func<Task<T>> work)
+    {
+        try
+        {
+            return await work();
+        }
+        catch (Exception e) when (IsStoreFailure(e))
+        {
+            throw Failed(what, e);
+        }
+    }
+
+    private JobStoreException Failed(string what, Exception e) =>
+        new($"The job store {Location} could not {what}: {FirstLine(e)}", e);
+
+    private static bool IsStoreFailure(Exception e) =>
+        e is NpgsqlException or SocketException or TimeoutException or IOException;
+
+    private static string FirstLine(Exception e) => e.Message.Split('\n')[0];
 }

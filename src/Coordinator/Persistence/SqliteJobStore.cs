@@ -1,41 +1,50 @@
-using System.Text.Json;
+using AiMass.Kernels;
 using Microsoft.Data.Sqlite;
 
 namespace AiMass.Coordinator.Persistence;
 
 /// <summary>
 /// Checkpoints in a SQLite file in the coordinator's data directory (WAL journal, so a reader never blocks the
-/// writer). One row per job; the EM state is a blob, the rest JSON.
+/// writer). One row per job; the EM state is a blob, the rest JSON, and the state a column of its own so that the
+/// store itself keeps a final state final. SQLite has no asynchronous I/O: each call runs on the thread pool.
 /// </summary>
 public sealed class SqliteJobStore : IJobStore
 {
     private readonly string _connectionString;
 
-    /// <summary>Opens (creating if needed) the store at <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Opens (creating if needed) the store at <paramref name="path"/> and checks that it can write there. Throws
+    /// <see cref="InvalidInputException"/> naming the path and the remedy when the folder or file cannot be used.
+    /// </summary>
     public SqliteJobStore(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        Path = System.IO.Path.GetFullPath(path);
+        var folder = System.IO.Path.GetDirectoryName(Path)!;
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Unusable($"cannot create the folder {folder} ({e.Message.TrimEnd('.')})");
+        }
+
         _connectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = path,
+            DataSource = Path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             DefaultTimeout = 30,
         }.ToString();
-        Path = path;
-        using var connection = Open();
-        Execute(connection, "PRAGMA journal_mode=WAL;");
-        Execute(connection, """
-            CREATE TABLE IF NOT EXISTS jobs (
-              job_id TEXT PRIMARY KEY,
-              spec TEXT NOT NULL,
-              status TEXT NOT NULL,
-              step INTEGER NOT NULL,
-              fit_state BLOB,
-              model TEXT,
-              submitted TEXT NOT NULL,
-              updated TEXT NOT NULL);
-            """);
+        try
+        {
+            using var connection = Open();
+            SqliteJobSchema.Create(connection);
+        }
+        catch (SqliteException e)
+        {
+            throw Unusable(e.Message);
+        }
     }
 
     /// <summary>The database file.</summary>
@@ -45,37 +54,60 @@ public sealed class SqliteJobStore : IJobStore
     public string Location => $"SQLite {Path}";
 
     /// <inheritdoc />
-    public void Save(JobCheckpoint checkpoint)
+    public Task<JobSaveResult> SaveAsync(JobCheckpoint checkpoint, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO jobs (job_id, spec, status, step, fit_state, model, submitted, updated)
-            VALUES ($id, $spec, $status, $step, $state, $model, $submitted, $updated)
-            ON CONFLICT(job_id) DO UPDATE SET spec = $spec, status = $status, step = $step, fit_state = $state,
-              model = $model, updated = $updated;
-            """;
-        command.Parameters.AddWithValue("$id", checkpoint.JobId);
-        command.Parameters.AddWithValue("$spec", JsonSerializer.Serialize(checkpoint.Spec));
-        command.Parameters.AddWithValue("$status", JsonSerializer.Serialize(checkpoint.Status));
-        command.Parameters.AddWithValue("$step", checkpoint.Step);
-        command.Parameters.AddWithValue("$state", (object?)checkpoint.FitState ?? DBNull.Value);
-        command.Parameters.AddWithValue("$model", (object?)checkpoint.ModelJson ?? DBNull.Value);
-        command.Parameters.AddWithValue("$submitted", checkpoint.Status.SubmittedAt.ToString("O"));
-        command.Parameters.AddWithValue("$updated", DateTimeOffset.UtcNow.ToString("O"));
-        command.ExecuteNonQuery();
+        return Run("save job " + checkpoint.JobId, c => SqliteJobSchema.Save(c, checkpoint), cancellationToken);
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<JobCheckpoint> LoadAll()
+    public Task<IReadOnlyList<JobCheckpoint>> LoadAllAsync(CancellationToken cancellationToken = default) =>
+        Run("read the jobs", connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {JobRows.Columns} FROM jobs ORDER BY submitted, job_id;";
+            using var reader = command.ExecuteReader();
+            return JobRows.ReadAll(reader);
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> DeleteAsync(string jobId, CancellationToken cancellationToken = default)
     {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {JobRows.Columns} FROM jobs ORDER BY submitted;";
-        using var reader = command.ExecuteReader();
-        return JobRows.ReadAll(reader);
+        ArgumentNullException.ThrowIfNull(jobId);
+        return Run("delete job " + jobId, connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"DELETE FROM jobs WHERE job_id = $id AND state IN {JobRows.FinalStates};";
+            command.Parameters.AddWithValue("$id", jobId);
+            return command.ExecuteNonQuery() > 0;
+        }, cancellationToken);
     }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> PruneAsync(
+        JobRetention retention, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(retention);
+        return retention.KeepsAll
+            ? Task.FromResult<IReadOnlyList<string>>([])
+            : Run("apply the retention", c => SqliteJobSchema.Prune(c, retention), cancellationToken);
+    }
+
+    private Task<T> Run<T>(string what, Func<SqliteConnection, T> work, CancellationToken cancellationToken) =>
+        Task.Run(
+            () =>
+            {
+                try
+                {
+                    using var connection = Open();
+                    return work(connection);
+                }
+                catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+                {
+                    throw new JobStoreException($"The job store {Location} could not {what}: {e.Message}", e);
+                }
+            },
+            cancellationToken);
 
     private SqliteConnection Open()
     {
@@ -84,10 +116,6 @@ public sealed class SqliteJobStore : IJobStore
         return connection;
     }
 
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private InvalidInputException Unusable(string reason) =>
+        DataDirectory.Unusable($"the job store {Path}", reason);
 }

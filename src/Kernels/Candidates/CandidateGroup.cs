@@ -15,6 +15,10 @@ public sealed record CandidateGroup(
     int Components, string Covariance, string? Prior, IReadOnlyList<CandidateRun> Runs, CandidateOutcome? Outcome,
     string? Error)
 {
+    /// <summary>The arithmetic of its scoring pass (<see cref="Em.EmFit.PrecisionToEvaluate"/>: float32 only for
+    /// <c>--precision single</c>).</summary>
+    public EStep.EStepPrecision ScoringPrecision { get; init; } = EStep.EStepPrecision.Double;
+
     /// <summary>True while some initialisation needs more iterations.</summary>
     public bool Iterating => Error is null && Runs.Any(r => !r.Finished);
 

@@ -1,4 +1,5 @@
 using AiMass.Kernels.Em;
+using AiMass.Kernels.EStep;
 
 namespace AiMass.Kernels.Candidates;
 
@@ -11,6 +12,20 @@ namespace AiMass.Kernels.Candidates;
 public sealed record CandidateRun(
     int Init, ModelParameters Parameters, IReadOnlyList<IterationRecord> History, bool Converged, bool Finished)
 {
+    /// <summary>Auto precision: the parameters its last float32 iteration started from (what a rollback redoes), as
+    /// <see cref="EmRunState.Previous"/>.</summary>
+    public ModelParameters? Previous { get; init; }
+
+    /// <summary>Auto precision: true once every further iteration runs in float64 (<see cref="EmRunState.Float64"/>).
+    /// </summary>
+    public bool Float64 { get; init; }
+
+    /// <summary>The arithmetic its next E-step must use (<see cref="EmRun.Precision"/>).</summary>
+    public EStepPrecision Precision { get; init; } = EStepPrecision.Double;
+
+    /// <summary>Its state as an <see cref="EmRun"/> checkpoint.</summary>
+    public EmRunState State => new(Init, Parameters, History, Converged, Previous, Float64);
+
     /// <summary>Its last lower bound (−∞ before the first iteration), as <see cref="EmRun.LowerBound"/>.</summary>
     public double LowerBound => History.Count == 0 ? double.NegativeInfinity : History[^1].LowerBound;
 }

@@ -20,8 +20,9 @@ public sealed class CandidateSelection : CandidateSet, ISelfFinishingParameters
 
     private CandidateSelection(
         IReadOnlyList<CandidateGroup> groups, string? criterion, int features,
-        (ModelParameters[] Members, bool[] Classify, (int Group, int Run)[] Slots) view)
-        : base(view.Members, view.Classify, features)
+        (ModelParameters[] Members, bool[] Classify, EStep.EStepPrecision?[] Precisions, (int Group, int Run)[] Slots)
+            view)
+        : base(view.Members, view.Classify, features, view.Precisions)
     {
         Groups = groups;
         Criterion = criterion;
@@ -112,12 +113,13 @@ public sealed class CandidateSelection : CandidateSet, ISelfFinishingParameters
     }
 
     /// <summary>The members of the next pass: unfinished runs, then (per candidate, in order) scoring passes.</summary>
-    private static (ModelParameters[], bool[], (int, int)[]) View(
+    private static (ModelParameters[], bool[], EStep.EStepPrecision?[], (int, int)[]) View(
         IReadOnlyList<CandidateGroup> groups, string? criterion)
     {
         ArgumentNullException.ThrowIfNull(groups);
         var members = new List<ModelParameters>();
         var classify = new List<bool>();
+        var precisions = new List<EStep.EStepPrecision?>();
         var slots = new List<(int, int)>();
         for (var g = 0; g < groups.Count; g++)
         {
@@ -130,6 +132,7 @@ public sealed class CandidateSelection : CandidateSet, ISelfFinishingParameters
                     {
                         members.Add(group.Runs[r].Parameters);
                         classify.Add(false);
+                        precisions.Add(group.Runs[r].Precision);
                         slots.Add((g, r));
                     }
                 }
@@ -138,10 +141,11 @@ public sealed class CandidateSelection : CandidateSet, ISelfFinishingParameters
             {
                 members.Add(group.Runs[group.Best].Parameters);
                 classify.Add(criterion is not null);
+                precisions.Add(group.ScoringPrecision);
                 slots.Add((g, -1));
             }
         }
 
-        return ([.. members], [.. classify], [.. slots]);
+        return ([.. members], [.. classify], [.. precisions], [.. slots]);
     }
 }

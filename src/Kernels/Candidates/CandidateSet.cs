@@ -1,4 +1,5 @@
 using AiMass.Kernels.Em;
+using AiMass.Kernels.EStep;
 
 namespace AiMass.Kernels.Candidates;
 
@@ -13,14 +14,21 @@ public class CandidateSet : ModelParameters
     private readonly int _features;
 
     /// <summary>A set of <paramref name="members"/> (all over <paramref name="features"/> columns);
-    /// <paramref name="classify"/>[m] asks also for member m's classification log-likelihood (for the ICL).</summary>
-    public CandidateSet(IReadOnlyList<ModelParameters> members, IReadOnlyList<bool> classify, int features)
+    /// <paramref name="classify"/>[m] asks also for member m's classification log-likelihood (for the ICL);
+    /// <paramref name="precisions"/>[m] is the arithmetic member m's E-step must use (each member follows its own
+    /// run's precision, as its separate fit would), null (or no list) for the step's own.</summary>
+    public CandidateSet(
+        IReadOnlyList<ModelParameters> members, IReadOnlyList<bool> classify, int features,
+        IReadOnlyList<EStepPrecision?>? precisions = null)
     {
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(classify);
-        if (members.Count != classify.Count)
+        precisions ??= new EStepPrecision?[members.Count];
+        if (members.Count != classify.Count || members.Count != precisions.Count)
         {
-            throw new ArgumentException($"{members.Count} members but {classify.Count} classification flags.");
+            throw new ArgumentException(
+                $"{members.Count} members but {classify.Count} classification flags and {precisions.Count} " +
+                "precisions.");
         }
 
         foreach (var member in members)
@@ -35,6 +43,7 @@ public class CandidateSet : ModelParameters
 
         Members = members;
         Classify = classify;
+        Precisions = precisions;
         _features = features;
     }
 
@@ -44,8 +53,14 @@ public class CandidateSet : ModelParameters
     /// <summary>Per member: whether the E-step also returns Σ wᵢ log max_k r_ik (mixtures only).</summary>
     public IReadOnlyList<bool> Classify { get; }
 
+    /// <summary>Per member: the arithmetic its E-step must use, or null for the step's own.</summary>
+    public IReadOnlyList<EStepPrecision?> Precisions { get; }
+
     /// <inheritdoc />
     public override int Features => _features;
+
+    /// <summary>Member <paramref name="m"/>'s arithmetic in a step asked for <paramref name="step"/>.</summary>
+    public EStepPrecision? PrecisionOf(int m, EStepPrecision? step) => Precisions[m] ?? step;
 
     /// <inheritdoc />
     public override long FreeParameterCount => Members.Sum(m => m.FreeParameterCount);

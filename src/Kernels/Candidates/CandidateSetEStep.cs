@@ -12,9 +12,11 @@ namespace AiMass.Kernels.Candidates;
 public static class CandidateSetEStep
 {
     /// <summary>The set's statistics over <paramref name="partition"/>, members computed by
-    /// <paramref name="compute"/>.</summary>
+    /// <paramref name="compute"/>, each in its own precision (<see cref="CandidateSet.PrecisionOf"/> of
+    /// <paramref name="precision"/>, the step's).</summary>
     public static CandidateSetStatistics ComputeEach(
-        CandidateSet set, DataPartition partition, Func<ModelParameters, SufficientStatistics> compute,
+        CandidateSet set, DataPartition partition, EStep.EStepPrecision? precision,
+        Func<ModelParameters, EStep.EStepPrecision?, SufficientStatistics> compute,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(set);
@@ -24,7 +26,7 @@ public static class CandidateSetEStep
         var classification = new double[members.Length];
         for (var m = 0; m < members.Length; m++)
         {
-            members[m] = compute(set.Members[m]);
+            members[m] = compute(set.Members[m], set.PrecisionOf(m, precision));
             classification[m] = Classification(set, m, partition, cancellationToken);
         }
 

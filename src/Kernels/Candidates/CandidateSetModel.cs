@@ -18,9 +18,10 @@ public sealed record CandidateSetModel(IReadOnlyList<CandidateGroupPlan> Groups,
     : IEmModel
 {
     /// <summary>The EM settings that drive a selection in one <see cref="EmFit"/>: it stops when every candidate is
-    /// done (each runs at most <paramref name="maxIterations"/> iterations, then one scoring pass), never on the
-    /// tolerance.</summary>
-    public static EmSettings DriverSettings(int maxIterations) => new(maxIterations + 1, 0);
+    /// done (each runs at most <paramref name="maxIterations"/> iterations, at most one step that auto precision
+    /// rolls back, then one scoring pass), never on the tolerance. The members' precisions are their own runs'.
+    /// </summary>
+    public static EmSettings DriverSettings(int maxIterations) => new(maxIterations + 2, 0);
 
     /// <summary>The initial state: every candidate's initialisations from its <see cref="CandidateGroupPlan.Initial"/>.
     /// </summary>
@@ -33,10 +34,12 @@ public sealed record CandidateSetModel(IReadOnlyList<CandidateGroupPlan> Groups,
             var plan = Groups[g];
             try
             {
-                var runs = Enumerable.Range(0, plan.InitCount).Select(i => new CandidateRun(
-                    i, plan.Initial(i), [], false, plan.Settings.MaxIterations <= 0)).ToArray();
+                var runs = Enumerable.Range(0, plan.InitCount).Select(i => Fresh(plan, i)).ToArray();
                 groups[g] = new CandidateGroup(
-                    plan.Components, plan.Covariance, plan.Model.PriorDescription, runs, null, null);
+                    plan.Components, plan.Covariance, plan.Model.PriorDescription, runs, null, null)
+                {
+                    ScoringPrecision = ScoringPrecision(plan.Settings),
+                };
             }
             catch (Exception e)
             {
@@ -108,11 +111,33 @@ public sealed record CandidateSetModel(IReadOnlyList<CandidateGroupPlan> Groups,
         return new CandidateSelection(groups.ToArray(), Criterion, Features);
     }
 
-    /// <summary>One iteration of a run, by the candidate's own <see cref="EmRun"/>.</summary>
+    /// <summary>The arithmetic of a candidate's scoring pass, as <see cref="EmFit.PrecisionToEvaluate"/>.</summary>
+    private static EStep.EStepPrecision ScoringPrecision(EmSettings settings) =>
+        settings.Precision == FitPrecision.Single ? EStep.EStepPrecision.Single : EStep.EStepPrecision.Double;
+
+    /// <summary>Initialisation <paramref name="init"/> before its first iteration.</summary>
+    private static CandidateRun Fresh(CandidateGroupPlan plan, int init)
+    {
+        var parameters = plan.Initial(init);
+        var finished = plan.Settings.MaxIterations <= 0;
+        var precision = finished
+            ? EStep.EStepPrecision.Double
+            : new EmRun(plan.Model, parameters, plan.Settings).Precision;
+        return new CandidateRun(init, parameters, [], false, finished) { Precision = precision };
+    }
+
+    /// <summary>One iteration of a run, by the candidate's own <see cref="EmRun"/> (which may instead roll back a
+    /// float32 step under auto precision, exactly as a separate fit would).</summary>
     private static CandidateRun Advance(CandidateGroupPlan plan, CandidateRun run, SufficientStatistics statistics)
     {
-        var em = EmRun.Resume(plan.Model, run.Parameters, plan.Settings, run.History, run.Converged);
+        var em = EmRun.Resume(plan.Model, plan.Settings, run.State);
         em.Advance(statistics);
-        return new CandidateRun(run.Init, em.Parameters, [.. em.History], em.Converged, em.IsFinished);
+        var state = em.State(run.Init);
+        return new CandidateRun(run.Init, em.Parameters, [.. em.History], em.Converged, em.IsFinished)
+        {
+            Previous = state.Previous,
+            Float64 = state.Float64,
+            Precision = em.Precision,
+        };
     }
 }

@@ -18,10 +18,12 @@ public sealed class CandidateSetPartition(IPartitionEStep inner, DataPartition p
     public string Device => Inner.Device;
 
     /// <inheritdoc />
-    public SufficientStatistics Compute(ModelParameters parameters, CancellationToken cancellationToken) =>
+    public SufficientStatistics Compute(
+        ModelParameters parameters, EStepPrecision? precision, CancellationToken cancellationToken) =>
         parameters is CandidateSet set
-            ? CandidateSetEStep.ComputeEach(set, partition, m => Inner.Compute(m, cancellationToken), cancellationToken)
-            : Inner.Compute(parameters, cancellationToken);
+            ? CandidateSetEStep.ComputeEach(
+                set, partition, precision, (m, p) => Inner.Compute(m, p, cancellationToken), cancellationToken)
+            : Inner.Compute(parameters, precision, cancellationToken);
 
     /// <inheritdoc />
     public void Dispose() => Inner.Dispose();

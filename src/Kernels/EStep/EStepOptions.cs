@@ -1,8 +1,8 @@
 namespace AiMass.Kernels.EStep;
 
-/// <summary>Options for creating an E-step backend (<c>--precision</c>, <c>--threads</c>, the CPU path's resident
-/// tile budget).</summary>
-/// <param name="Precision">Arithmetic precision of the per-row work.</param>
+/// <summary>Options for creating an E-step backend (<c>--threads</c>, the CPU path's resident tile budget).</summary>
+/// <param name="Precision">Arithmetic precision of E-steps that name none (benchmarks, tests); a fit names its own
+/// every step (<see cref="Em.EmFit.PrecisionToEvaluate"/>).</param>
 /// <param name="Threads">Compute threads a CPU backend owns; 0 or less means one per logical processor.</param>
 public sealed record EStepOptions(EStepPrecision Precision = EStepPrecision.Single, int Threads = 0)
 {
@@ -23,6 +23,13 @@ public sealed record EStepOptions(EStepPrecision Precision = EStepPrecision.Sing
     /// </summary>
     public long? ResidentBytes { get; init; }
 
+    /// <summary>
+    /// The CPU path's vector implementation (<c>--cpu-kernels</c>): Auto takes the widest the CPU accelerates.
+    /// Workers of different widths sum lanes in different orders (docs/OPERATIONS.md); pinning one set on every
+    /// worker makes their statistics bit-identical.
+    /// </summary>
+    public Cpu.CpuKernelSet KernelSet { get; init; } = Cpu.CpuKernelSet.Auto;
+
     /// <summary>The thread count to use: <see cref="Threads"/>, or the processor count when not positive.</summary>
     public int EffectiveThreads => Threads > 0 ? Threads : Environment.ProcessorCount;
 
@@ -38,13 +45,4 @@ public sealed record EStepOptions(EStepPrecision Precision = EStepPrecision.Sing
     /// </summary>
     public static long DefaultResidentBytes() =>
         Math.Min(DefaultResidentCap, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4);
-
-    /// <summary>Parses a <c>--precision</c> value (single|double, also float32|float64); throws
-    /// <see cref="InvalidInputException"/> naming the option and the value.</summary>
-    public static EStepPrecision ParsePrecision(string? value) => value?.Trim().ToLowerInvariant() switch
-    {
-        "single" or "float32" or "float" or "fp32" => EStepPrecision.Single,
-        "double" or "float64" or "fp64" => EStepPrecision.Double,
-        _ => throw new InvalidInputException($"--precision {value}: use single or double."),
-    };
 }

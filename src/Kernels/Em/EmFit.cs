@@ -1,3 +1,5 @@
+using AiMass.Kernels.EStep;
+
 namespace AiMass.Kernels.Em;
 
 /// <summary>
@@ -45,10 +47,10 @@ public sealed class EmFit
         InitCount = initCount;
         Phase = state.Phase;
         InitIndex = state.Current.Init;
-        Run = EmRun.Resume(model, state.Current.Parameters, settings, state.Current.History, state.Current.Converged);
+        Run = EmRun.Resume(model, settings, state.Current);
         if (state.Best is { } best)
         {
-            _best = EmRun.Resume(model, best.Parameters, settings, best.History, best.Converged);
+            _best = EmRun.Resume(model, settings, best);
             _bestInit = best.Init;
         }
 
@@ -82,10 +84,8 @@ public sealed class EmFit
             throw new InvalidOperationException("The fit is done; keep its Result instead.");
         }
 
-        var current = new EmRunState(InitIndex, Run.Parameters, Run.History.ToArray(), Run.Converged);
-        var best = _best is null
-            ? null
-            : new EmRunState(_bestInit, _best.Parameters, _best.History.ToArray(), _best.Converged);
+        var current = Run.State(InitIndex);
+        var best = _best?.State(_bestInit);
         return new EmFitState(Phase, current, best, _initLowerBounds.ToArray());
     }
 
@@ -105,20 +105,35 @@ public sealed class EmFit
     public ModelParameters ParametersToEvaluate =>
         Phase == EmPhase.Iterating ? Run.Parameters : (_best ?? Run).Parameters;
 
+    /// <summary>
+    /// The arithmetic the next E-step must use: the run's while iterating (<see cref="EmRun.Precision"/>); the
+    /// scoring pass runs in float32 only when the fit's precision is <see cref="FitPrecision.Single"/>.
+    /// </summary>
+    public EStepPrecision PrecisionToEvaluate => Phase == EmPhase.Iterating
+        ? Run.Precision
+        : _settings.Precision == FitPrecision.Single ? EStepPrecision.Single : EStepPrecision.Double;
+
+    /// <summary>The last <see cref="Submit"/>'s rollback (auto precision), or null when it recorded an iteration.
+    /// </summary>
+    public PrecisionRollback? LastRollback { get; private set; }
+
     /// <summary>The result; only when <see cref="Phase"/> is <see cref="EmPhase.Done"/>.</summary>
     public FitResult Result => _result ?? throw new InvalidOperationException("The fit has not finished.");
 
     /// <summary>
-    /// Takes the total statistics under <see cref="ParametersToEvaluate"/>. While iterating, returns the
-    /// iteration's record; in the scoring phase, completes the result and returns null.
+    /// Takes the total statistics under <see cref="ParametersToEvaluate"/> at <see cref="PrecisionToEvaluate"/>.
+    /// While iterating, returns the iteration's record, or null when auto precision rolled back instead
+    /// (<see cref="LastRollback"/>); in the scoring phase, completes the result and returns null.
     /// </summary>
     public IterationRecord? Submit(SufficientStatistics total, double eStepMilliseconds = 0)
     {
         ArgumentNullException.ThrowIfNull(total);
+        LastRollback = null;
         switch (Phase)
         {
             case EmPhase.Iterating:
                 var record = Run.Advance(total, eStepMilliseconds);
+                LastRollback = Run.LastRollback;
                 SettleFinishedRuns();
                 return record;
             case EmPhase.Scoring:

@@ -12,18 +12,21 @@ namespace AiMass.Kernels.Hmm;
 /// </summary>
 public static class HmmInitializer
 {
-    /// <summary>A Gaussian HMM with <paramref name="states"/> states; same arguments, same parameters.</summary>
+    /// <summary>
+    /// A Gaussian HMM with <paramref name="states"/> states; same arguments, same parameters. Cancelling
+    /// <paramref name="cancellationToken"/> stops k-means within one pass over the sample.
+    /// </summary>
     public static HmmParameters CreateGaussian(
         RowSample sample, int states, CovarianceType type, double regCovar, int seed, int initIndex,
-        TransitionInit transitions = TransitionInit.Uniform)
+        TransitionInit transitions = TransitionInit.Uniform, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sample);
         CheckStates(states, sample.Count);
         var random = Generator(seed, initIndex);
         var (start, transmat) = StartAndTransitions(states, transitions, random);
-        var means = KMeans.Seed(sample, states, random);
-        KMeans.Lloyd(sample, means, states, GaussianMixtureInitializer.LloydIterations);
-        var covariance = DataCovariance(sample, regCovar);
+        var means = KMeans.Seed(sample, states, random, cancellationToken: cancellationToken);
+        KMeans.Lloyd(sample, means, states, GaussianMixtureInitializer.LloydIterations, cancellationToken);
+        var covariance = DataCovariance(sample, regCovar, cancellationToken);
         int d = sample.Features;
         var covariances = new double[type == CovarianceType.Full ? states * d * d : states * d];
         for (var c = 0; c < states; c++)
@@ -144,13 +147,14 @@ public static class HmmInitializer
     }
 
     /// <summary>The weighted population covariance of the sample, <c>[D × D]</c>, plus reg on the diagonal.</summary>
-    private static double[] DataCovariance(RowSample sample, double regCovar)
+    private static double[] DataCovariance(RowSample sample, double regCovar, CancellationToken cancellationToken)
     {
         int d = sample.Features;
         var (mean, total) = WeightedMean(sample);
         var covariance = new double[d * d];
         for (var i = 0; i < sample.Count; i++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var row = sample.Row(i);
             for (var a = 0; a < d; a++)
             {

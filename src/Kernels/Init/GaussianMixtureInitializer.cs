@@ -13,11 +13,12 @@ public static class GaussianMixtureInitializer
 
     /// <summary>
     /// Initial parameters for initialisation number <paramref name="initIndex"/> of a fit seeded with
-    /// <paramref name="seed"/>; the same arguments always give the same parameters.
+    /// <paramref name="seed"/>; the same arguments always give the same parameters. Cancelling
+    /// <paramref name="cancellationToken"/> stops k-means within one pass over the sample.
     /// </summary>
     public static GaussianMixtureParameters Create(
         RowSample sample, int components, CovarianceType type, double regCovar, InitMethod method, int seed,
-        int initIndex)
+        int initIndex, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sample);
         if (components > sample.Count)
@@ -28,16 +29,18 @@ public static class GaussianMixtureInitializer
 
         // A fixed arithmetic mix (HashCode.Combine is randomised per process, so it cannot be used).
         var random = new Random(unchecked(seed + (initIndex * 1_000_003)));
-        var centres = KMeans.Seed(sample, components, random, method == InitMethod.KMeansPlusPlus);
+        var centres = KMeans.Seed(
+            sample, components, random, method == InitMethod.KMeansPlusPlus, cancellationToken);
         var labels = method == InitMethod.KMeansPlusPlus
-            ? KMeans.Lloyd(sample, centres, components, LloydIterations)
-            : KMeans.Assign(sample, centres, components);
-        return FromLabels(sample, labels, centres, components, type, regCovar);
+            ? KMeans.Lloyd(sample, centres, components, LloydIterations, cancellationToken)
+            : KMeans.Assign(sample, centres, components, cancellationToken);
+        return FromLabels(sample, labels, centres, components, type, regCovar, cancellationToken);
     }
 
     /// <summary>One M-step from hard labels: responsibilities are 1 for the labelled component, 0 elsewhere.</summary>
     public static GaussianMixtureParameters FromLabels(
-        RowSample sample, int[] labels, double[] centres, int components, CovarianceType type, double regCovar)
+        RowSample sample, int[] labels, double[] centres, int components, CovarianceType type, double regCovar,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sample);
         ArgumentNullException.ThrowIfNull(labels);
@@ -49,6 +52,7 @@ public static class GaussianMixtureInitializer
         var diff = new double[d];
         for (var i = 0; i < sample.Count; i++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var c = labels[i];
             var w = sample.Weights[i];
             var x = sample.Row(i);

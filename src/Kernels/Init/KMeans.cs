@@ -9,12 +9,14 @@ public static class KMeans
     /// <summary>
     /// K centres (<c>[K × D]</c>) chosen by k-means++ from <paramref name="sample"/>; with
     /// <paramref name="plusPlus"/> false, K distinct rows chosen uniformly instead (random-from-data).
+    /// <paramref name="cancellationToken"/> is checked before every candidate centre (one pass over the sample).
     /// </summary>
-    public static double[] Seed(RowSample sample, int k, Random random, bool plusPlus = true)
+    public static double[] Seed(
+        RowSample sample, int k, Random random, bool plusPlus = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sample);
         ArgumentNullException.ThrowIfNull(random);
-        return plusPlus ? PlusPlus(sample, k, random) : DistinctRows(sample, k, random);
+        return plusPlus ? PlusPlus(sample, k, random, cancellationToken) : DistinctRows(sample, k, random);
     }
 
     /// <summary>K rows in a random order (cycling when the sample has fewer than K rows).</summary>
@@ -36,7 +38,7 @@ public static class KMeans
     /// Greedy k-means++: the first centre drawn ∝ w, each next one the best of 2 + ⌊ln K⌋ candidates drawn
     /// ∝ w·D², D the distance to the closest centre so far.
     /// </summary>
-    private static double[] PlusPlus(RowSample sample, int k, Random random)
+    private static double[] PlusPlus(RowSample sample, int k, Random random, CancellationToken cancellationToken)
     {
         var d = sample.Features;
         var centres = new double[k * d];
@@ -53,7 +55,7 @@ public static class KMeans
         var best = new double[sample.Count];
         for (var c = 1; c < k; c++)
         {
-            var bestRow = BestOfTrials(sample, closest, trials, random, candidateDistances, best);
+            var bestRow = BestOfTrials(sample, closest, trials, random, candidateDistances, best, cancellationToken);
             sample.Row(bestRow).CopyTo(centres.AsSpan(c * d, d));
             Array.Copy(best, closest, closest.Length);
         }
@@ -66,12 +68,14 @@ public static class KMeans
     /// Σ w·min(closest, D²) is lowest; its distances land in <paramref name="best"/>.
     /// </summary>
     private static int BestOfTrials(
-        RowSample sample, double[] closest, int trials, Random random, double[] candidateDistances, double[] best)
+        RowSample sample, double[] closest, int trials, Random random, double[] candidateDistances, double[] best,
+        CancellationToken cancellationToken)
     {
         var bestPotential = double.PositiveInfinity;
         var bestRow = 0;
         for (var t = 0; t < trials; t++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var candidate = PickProportional(Potentials(sample.Weights, closest), random);
             var potential = 0.0;
             for (var i = 0; i < sample.Count; i++)
@@ -94,13 +98,15 @@ public static class KMeans
     /// <summary>
     /// Lloyd iterations from <paramref name="centres"/> (updated in place) until no label changes or
     /// <paramref name="maxIterations"/>; returns the label of every sample row. A cluster left empty keeps its centre.
+    /// <paramref name="cancellationToken"/> is checked for every row assigned (K distances).
     /// </summary>
-    public static int[] Lloyd(RowSample sample, double[] centres, int k, int maxIterations)
+    public static int[] Lloyd(
+        RowSample sample, double[] centres, int k, int maxIterations, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sample);
         ArgumentNullException.ThrowIfNull(centres);
         var d = sample.Features;
-        var labels = Assign(sample, centres, k);
+        var labels = Assign(sample, centres, k, cancellationToken);
         for (var iteration = 0; iteration < maxIterations; iteration++)
         {
             var sums = new double[k * d];
@@ -127,7 +133,7 @@ public static class KMeans
                 }
             }
 
-            var next = Assign(sample, centres, k);
+            var next = Assign(sample, centres, k, cancellationToken);
             var changed = !next.AsSpan().SequenceEqual(labels);
             labels = next;
             if (!changed)
@@ -140,7 +146,8 @@ public static class KMeans
     }
 
     /// <summary>The nearest centre of every sample row (ties go to the lower index).</summary>
-    public static int[] Assign(RowSample sample, double[] centres, int k)
+    public static int[] Assign(
+        RowSample sample, double[] centres, int k, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sample);
         ArgumentNullException.ThrowIfNull(centres);
@@ -148,6 +155,7 @@ public static class KMeans
         var labels = new int[sample.Count];
         for (var i = 0; i < sample.Count; i++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var best = double.PositiveInfinity;
             for (var c = 0; c < k; c++)
             {

@@ -23,8 +23,10 @@ public sealed record RowSample(double[] Values, double[] Weights, int Features)
     /// <summary>
     /// All rows when there are at most <paramref name="maxRows"/>, otherwise <paramref name="maxRows"/> distinct
     /// rows drawn uniformly with <paramref name="seed"/> (Floyd's algorithm), read in ascending order.
+    /// <paramref name="cancellationToken"/> is checked between reads.
     /// </summary>
-    public static RowSample Draw(IRowSource rows, IRowSource? weights, int maxRows, int seed)
+    public static RowSample Draw(
+        IRowSource rows, IRowSource? weights, int maxRows, int seed, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRows);
@@ -34,14 +36,14 @@ public sealed record RowSample(double[] Values, double[] Weights, int Features)
             var n = (int)rows.Rows;
             var all = new double[n * d];
             var allWeights = new double[n];
-            ReadAll(rows, all, d);
+            ReadAll(rows, all, d, cancellationToken);
             if (weights is null)
             {
                 Array.Fill(allWeights, 1.0);
             }
             else
             {
-                ReadAll(weights, allWeights, 1);
+                ReadAll(weights, allWeights, 1, cancellationToken);
             }
 
             return new RowSample(all, allWeights, d);
@@ -53,6 +55,7 @@ public sealed record RowSample(double[] Values, double[] Weights, int Features)
         Span<double> one = stackalloc double[1];
         for (var i = 0; i < chosen.Length; i++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             rows.Read(chosen[i], 1, values.AsSpan(i * d, d));
             if (weights is null)
             {
@@ -68,11 +71,12 @@ public sealed record RowSample(double[] Values, double[] Weights, int Features)
         return new RowSample(values, sampleWeights, d);
     }
 
-    private static void ReadAll(IRowSource source, double[] target, int width)
+    private static void ReadAll(IRowSource source, double[] target, int width, CancellationToken cancellationToken)
     {
         const int chunk = 8192;
         for (long first = 0; first < source.Rows; first += chunk)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var n = (int)Math.Min(chunk, source.Rows - first);
             source.Read(first, n, target.AsSpan((int)first * width, n * width));
         }

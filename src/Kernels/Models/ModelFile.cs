@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AiMass.Kernels.Em;
+using AiMass.Kernels.EStep;
 using AiMass.Kernels.Hmm;
 using AiMass.Kernels.Input;
 using AiMass.Kernels.Mixture;
@@ -173,6 +174,7 @@ public static class ModelFile
             writer.WriteNumber("ms", Math.Round(record.Milliseconds, 3));
             writer.WriteNumber("estep_ms", Math.Round(record.EStepMilliseconds, 3));
             writer.WriteNumber("mstep_ms", Math.Round(record.Milliseconds - record.EStepMilliseconds, 3));
+            writer.WriteString("precision", record.Precision.Name());
             writer.WriteEndObject();
         }
 

@@ -17,27 +17,46 @@ internal sealed class CsvLoader
     private int _features = -1;
     private long _firstLine;
     private string[]? _columnNames;
+    private readonly BinaryWriter? _sink;
 
-    private CsvLoader(string name) => _name = name;
+    private CsvLoader(string name, BinaryWriter? sink = null) => (_name, _sink) = (name, sink);
 
     /// <summary>Reads all of <paramref name="reader"/>; <paramref name="name"/> names the file in messages.</summary>
     public static CsvRowSource Load(TextReader reader, string name)
     {
         var loader = new CsvLoader(name);
+        loader.ReadAll(reader);
+        loader.CheckShape();
+        Array.Resize(ref loader._values, (int)loader._count);
+        return new CsvRowSource(loader._values, loader._features, name, loader._columnNames);
+    }
+
+    /// <summary>
+    /// Reads all of <paramref name="reader"/> with the same checks as <see cref="Load"/>, writing each value to
+    /// <paramref name="output"/> as a little-endian float64 instead of holding it; returns the shape.
+    /// </summary>
+    public static (long Rows, int Features) Convert(TextReader reader, string name, BinaryWriter output)
+    {
+        var loader = new CsvLoader(name, output);
+        loader.ReadAll(reader);
+        loader.CheckShape();
+        return (loader._rows, loader._features);
+    }
+
+    private void ReadAll(TextReader reader)
+    {
         long lineNumber = 0;
         while (reader.ReadLine() is { } line)
         {
             lineNumber++;
             if (!string.IsNullOrWhiteSpace(line))
             {
-                loader.Add(line, lineNumber);
+                Add(line, lineNumber);
             }
         }
-
-        return loader.Finish();
     }
 
-    private CsvRowSource Finish()
+    private void CheckShape()
     {
         if (_features < 0)
         {
@@ -49,9 +68,6 @@ internal sealed class CsvLoader
             throw new InvalidInputException(
                 $"{_name} has a header (line {_firstLine}) but no data rows; it needs at least one row of numbers");
         }
-
-        Array.Resize(ref _values, (int)_count);
-        return new CsvRowSource(_values, _features, _name, _columnNames);
     }
 
     private void Add(string line, long lineNumber)
@@ -75,7 +91,11 @@ internal sealed class CsvLoader
                 + "give every row the same number of comma-separated values");
         }
 
-        Reserve(_features);
+        if (_sink is null)
+        {
+            Reserve(_features);
+        }
+
         var cells = new CsvCells(line);
         for (var column = 0; cells.TryNext(out var cell); column++)
         {
@@ -86,7 +106,14 @@ internal sealed class CsvLoader
                     $"{_name} line {lineNumber} (row {_rows}), {ColumnLabel(column)}: {CsvValue.Problem(kind, cell)}");
             }
 
-            _values[_count++] = value;
+            if (_sink is null)
+            {
+                _values[_count++] = value;
+            }
+            else
+            {
+                _sink.Write(value);
+            }
         }
 
         _rows++;

@@ -3,7 +3,9 @@ using AiMass.Kernels.Data;
 
 namespace AiMass.Seed.Data;
 
-/// <summary>Opens a dataset by its file extension: <c>.npy</c> (memory mapped), <c>.csv</c>, <c>.parquet</c>.</summary>
+/// <summary>Opens a dataset by its file extension: <c>.npy</c> (memory mapped), <c>.csv</c>, <c>.parquet</c>; an
+/// <c>s3://</c> URI, <c>file://</c> URI or a folder of part files through the data plane (read lazily by range).
+/// </summary>
 public static class DatasetReader
 {
     /// <summary>The extensions <see cref="Open"/> understands, for help texts.</summary>
@@ -18,6 +20,14 @@ public static class DatasetReader
     /// content the reader rejects.</exception>
     public static IRowSource Open(string path, string role = "data file")
     {
+        ArgumentNullException.ThrowIfNull(path);
+        if (path.StartsWith("s3://", StringComparison.OrdinalIgnoreCase)
+            || path.StartsWith("file://", StringComparison.OrdinalIgnoreCase) || Directory.Exists(path))
+        {
+            var access = Storage.DataAccess.Default;
+            return Parts.PartSources.OpenAll(Parts.DatasetCatalog.Open(path, role, access), access);
+        }
+
         DataFile.EnsureReadableFile(path, role);
         var extension = Path.GetExtension(path).ToLowerInvariant();
         return extension switch

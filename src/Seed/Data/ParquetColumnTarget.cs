@@ -7,5 +7,10 @@ namespace AiMass.Seed.Data;
 /// <param name="Column">The column index.</param>
 /// <param name="Features">Values per row.</param>
 /// <param name="FileName">The file, for messages.</param>
+/// <param name="RowBase">Added to a row's index in <paramref name="Values"/> to name it in messages (the file row
+/// of the buffer's first row, when the buffer holds one row group).</param>
+/// <param name="Skip">Rows of the group to pass over first (neither stored nor checked).</param>
+/// <param name="Take">Rows to store after them (the rest are passed over).</param>
 internal readonly record struct ParquetColumnTarget(
-    double[] Values, long FirstRow, int Column, int Features, string FileName);
+    double[] Values, long FirstRow, int Column, int Features, string FileName, long RowBase = 0, long Skip = 0,
+    long Take = long.MaxValue);

@@ -80,22 +80,32 @@ internal static class ParquetColumns
         var next = 0;
         for (var i = 0; i < rows; i++)
         {
-            var row = target.FirstRow + i;
-            if (hasLevels && levels[i] < field.MaxDefinitionLevel)
+            var isNull = hasLevels && levels[i] < field.MaxDefinitionLevel;
+            if (i < target.Skip || i - target.Skip >= target.Take)
+            {
+                next += isNull ? 0 : 1;
+                continue;
+            }
+
+            var row = target.FirstRow + i - target.Skip;
+            if (isNull)
             {
                 throw new InvalidInputException(
-                    $"{target.FileName} row {row}, column {Excerpt.Of(field.Name)}: null (a missing value); "
+                    $"{Where(target, row, field)}: null (a missing value); "
                     + "remove or impute the rows with missing values (pandas: df.dropna())");
             }
 
             var value = double.CreateSaturating(values[next++]);
             if (!double.IsFinite(value))
             {
-                throw new InvalidInputException(
-                    $"{target.FileName} row {row}, column {Excerpt.Of(field.Name)}: {FiniteCheck.Describe(value)}");
+                throw new InvalidInputException($"{Where(target, row, field)}: {FiniteCheck.Describe(value)}");
             }
 
             target.Values[(row * target.Features) + target.Column] = value;
         }
     }
+
+    /// <summary>"file row N, column 'name'" for messages (the row in the file, the name as a short excerpt).</summary>
+    private static string Where(ParquetColumnTarget target, long row, DataField field) =>
+        $"{target.FileName} row {row + target.RowBase}, column {Excerpt.Of(field.Name)}";
 }

@@ -107,7 +107,7 @@ public sealed class ParquetRowSource : IRowSource
         return new ParquetRowSource(new ArrayRowSource(values, fields.Length, path), [.. fields.Select(f => f.Name)]);
     }
 
-    private static DataField[] NumericFields(ParquetSchema schema, string path)
+    internal static DataField[] NumericFields(ParquetSchema schema, string path)
     {
         if (schema.Fields.Count == 0)
         {

@@ -37,21 +37,38 @@ public static class SampleWeights
         }
     }
 
-    private static void Check(IRowSource weights, IRowSource data)
+    /// <summary>Checks <paramref name="weights"/> against <paramref name="data"/> once (at planning): one per row,
+    /// each finite and ≥ 0, not all zero.</summary>
+    /// <exception cref="InvalidInputException">A check fails; the message names the file and row.</exception>
+    public static void Validate(IRowSource weights, IRowSource data)
     {
-        var name = weights.Name;
-        if (weights.Features != 1)
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(data);
+        Check(weights, data);
+    }
+
+    /// <summary>Checks the weights' shape: one value per row, as many rows as the data.</summary>
+    /// <exception cref="InvalidInputException">Another shape; the message names both files.</exception>
+    public static void CheckShape(string name, int features, long rows, string dataName, long dataRows)
+    {
+        if (features != 1)
         {
             throw new InvalidInputException(
-                $"{name} has {weights.Features} values per row; sample weights need one value per row "
+                $"{name} has {features} values per row; sample weights need one value per row "
                 + "(shape (n,) or (n, 1), or one number per line)");
         }
 
-        if (weights.Rows != data.Rows)
+        if (rows != dataRows)
         {
             throw new InvalidInputException(
-                $"{name} has {weights.Rows} values but {data.Name} has {data.Rows} rows; give one weight per row");
+                $"{name} has {rows} values but {dataName} has {dataRows} rows; give one weight per row");
         }
+    }
+
+    private static void Check(IRowSource weights, IRowSource data)
+    {
+        var name = weights.Name;
+        CheckShape(name, weights.Features, weights.Rows, data.Name, data.Rows);
 
         var buffer = new double[FiniteCheck.ChunkValues];
         var anyPositive = false;

@@ -24,9 +24,41 @@ public static class SequenceLengths
     public static int[] Read(string path, long expectedRows, string dataName = "the data")
     {
         DataFile.EnsureReadableFile(path, Role);
-        var lengths = Path.GetExtension(path).Equals(".npy", StringComparison.OrdinalIgnoreCase)
-            ? ReadNpy(path)
-            : ReadText(path);
+        var isNpy = Path.GetExtension(path).Equals(".npy", StringComparison.OrdinalIgnoreCase);
+        using var stream = DataFile.OpenRead(path, Role);
+        return Check(isNpy ? ReadNpy(stream, path) : ReadText(stream, path), path, expectedRows, dataName);
+    }
+
+    /// <summary>
+    /// As <see cref="Read(string,long,string)"/> for a path or URI (<c>s3://</c> objects are fetched whole: a lengths
+    /// file holds one integer per sequence, far less than the data).
+    /// </summary>
+    public static int[] Read(string location, long expectedRows, string dataName, Storage.DataAccess access)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        var parsed = Storage.DataLocation.Parse(location, Role);
+        if (!parsed.IsS3)
+        {
+            return Read(parsed.Path!, expectedRows, dataName);
+        }
+
+        var store = access.StoreOf(parsed);
+        var item = store.Find(parsed, Role) ?? throw new Storage.DataAccessException(
+            Storage.DataFault.Missing, parsed.ToString(), $"{Role} {parsed} does not exist; check the key");
+        if (item.Length > Array.MaxLength)
+        {
+            throw new InvalidInputException($"{Role} {item.Name} is larger than 2 GiB; it is not a lengths file");
+        }
+
+        var bytes = new byte[item.Length];
+        store.Read(item, 0, bytes, Role);
+        using var stream = new MemoryStream(bytes, writable: false);
+        var lengths = parsed.Extension == ".npy" ? ReadNpy(stream, item.Name) : ReadText(stream, item.Name);
+        return Check(lengths, item.Name, expectedRows, dataName);
+    }
+
+    private static int[] Check(int[] lengths, string path, long expectedRows, string dataName)
+    {
         if (lengths.Length == 0)
         {
             throw new InvalidInputException(
@@ -44,10 +76,9 @@ public static class SequenceLengths
         return lengths;
     }
 
-    private static int[] ReadText(string path)
+    private static int[] ReadText(Stream stream, string path)
     {
-        using var stream = DataFile.OpenRead(path, Role);
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var reader = new StreamReader(stream, Encoding.UTF8, true, 4096, leaveOpen: true);
         var lengths = new List<int>();
         var lineNumber = 0;
         while (reader.ReadLine() is { } line)
@@ -73,21 +104,25 @@ public static class SequenceLengths
         return [.. lengths];
     }
 
-    private static int[] ReadNpy(string path)
+    private static int[] ReadNpy(Stream stream, string path)
     {
-        using var source = new NpyRowSource(path, Role);
-        if (source.Features != 1)
+        var header = NpyHeaderReader.Read(stream, path);
+        if (header.Features != 1)
         {
             throw new InvalidInputException(
-                $"{path} has shape {source.Header.ShapeText}; "
+                $"{path} has shape {header.ShapeText}; "
                 + "sequence lengths need a 1-D array, one length per sequence");
         }
 
-        if (source.Rows > Array.MaxLength)
+        if (header.DataBytes > Array.MaxLength)
         {
-            throw new InvalidInputException($"{path} holds {source.Rows} lengths, more than AiMass can hold");
+            throw new InvalidInputException($"{path} holds {header.Rows} lengths, more than AiMass can hold");
         }
 
+        var bytes = new byte[header.DataBytes];
+        stream.Position = header.DataOffset;
+        stream.ReadExactly(bytes);
+        var source = new Parts.NpyBytesRowSource(bytes, header.DataType, header.Rows, 1, path);
         // float64 holds every int32 exactly, so reading as double loses nothing for valid lengths.
         var values = new double[source.Rows];
         source.Read(0, values.Length, values);

@@ -52,6 +52,11 @@ public sealed record NodeSettings
     /// <summary>E-step device of a worker: auto, cpu, cuda, opencl, ilgpu-cpu, reference.</summary>
     public string Device { get; init; } = "auto";
 
+    /// <summary>How this node reads datasets: S3 endpoint and addressing, retries, download cache, CSV limit
+    /// (default: from the environment, see <see cref="Data.Storage.DataAccessSettings.FromEnvironment"/>).</summary>
+    public Data.Storage.DataAccessSettings DataAccess { get; init; } =
+        Data.Storage.DataAccessSettings.FromEnvironment();
+
     /// <summary>Log format on stdout: <c>text</c> (one line per event) or <c>json</c> (JSON lines).</summary>
     public string LogFormat { get; init; } = "text";
 
@@ -96,6 +101,31 @@ public sealed record NodeSettings
     /// replaces the SQLite file, and every coordinator that uses it sees the same jobs. Never printed.
     /// </summary>
     public string? JobStoreConnection { get; init; }
+
+    /// <summary>
+    /// Retention (<c>--keep-jobs</c>): how many finished jobs the coordinator keeps, newest first; older finished jobs
+    /// are deleted at start and every <see cref="RetentionInterval"/>. 0 keeps any number. Running jobs are never
+    /// deleted.
+    /// </summary>
+    public int KeepJobs { get; init; } = 1000;
+
+    /// <summary>
+    /// Retention (<c>--keep-days</c>): finished jobs that ended more than this many days ago are deleted at start and
+    /// every <see cref="RetentionInterval"/>. 0 keeps them whatever their age.
+    /// </summary>
+    public double KeepDays { get; init; } = 30;
+
+    /// <summary>How often the coordinator applies <see cref="KeepJobs"/> and <see cref="KeepDays"/>.</summary>
+    public TimeSpan RetentionInterval { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// A job-store write that fails (a full disk, a lost database) pauses the job and is retried after this, doubling
+    /// up to <see cref="StoreRetryMax"/>, until it lands.
+    /// </summary>
+    public TimeSpan StoreRetryInitial { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between two retries of a failed job-store write.</summary>
+    public TimeSpan StoreRetryMax { get; init; } = TimeSpan.FromMinutes(1);
 
     /// <summary>The coordinator's HTTP API address (coordinator role); loopback unless told otherwise.</summary>
     public string ApiUrl { get; init; } = "http://127.0.0.1:5080";

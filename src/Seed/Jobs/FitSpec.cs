@@ -62,6 +62,11 @@ public sealed partial record FitSpec
     [JsonPropertyName("tol")]
     public double Tol { get; init; } = 1e-3;
 
+    /// <summary>E-step arithmetic: auto (default; float32, then float64 near convergence), single or double.
+    /// </summary>
+    [JsonPropertyName("precision")]
+    public string Precision { get; init; } = "auto";
+
     /// <summary>Non-negative regularisation added to covariance diagonals.</summary>
     [JsonPropertyName("reg_covar")]
     public double RegCovar { get; init; } = 1e-6;

@@ -15,6 +15,12 @@ public sealed record DatasetRef(string Data, string? SampleWeight, string? Lengt
     /// <summary>Optional partial-labels path (semi-supervised EM), read by every worker for its rows.</summary>
     public string? Labels { get; init; }
 
+    /// <summary>
+    /// The dataset's parts, sizes and ETags as the coordinator found them when it planned the job (a short hash), or
+    /// null (not checked). A worker that finds another fingerprint fails the partition: the data changed.
+    /// </summary>
+    public string? Fingerprint { get; init; }
+
     /// <summary>The dataset part of a job spec.</summary>
     public static DatasetRef From(FitSpec spec, int partitions)
     {

@@ -25,4 +25,23 @@ public static class JobCommands
     /// <summary>No job has this id.</summary>
     /// <param name="JobId">The id asked for.</param>
     public sealed record JobNotFound(string JobId) : IAimassMessage;
+
+    /// <summary>
+    /// Remove a finished job from the job store and the list; replied with <see cref="JobDeleted"/>,
+    /// <see cref="JobNotDeleted"/> or <see cref="JobNotFound"/>. A job that still runs is not deleted: cancel it
+    /// first.
+    /// </summary>
+    /// <param name="JobId">Job id.</param>
+    public sealed record DeleteJob(string JobId) : IAimassMessage;
+
+    /// <summary>The job is gone from the store and the list.</summary>
+    /// <param name="JobId">Job id.</param>
+    public sealed record JobDeleted(string JobId) : IAimassMessage;
+
+    /// <summary>The job was not deleted; <paramref name="Message"/> says why and what to do.</summary>
+    /// <param name="JobId">Job id.</param>
+    /// <param name="Message">For the user.</param>
+    /// <param name="StillRunning">True when the job has not ended (HTTP 409); false when the store failed (503).
+    /// </param>
+    public sealed record JobNotDeleted(string JobId, string Message, bool StillRunning) : IAimassMessage;
 }

@@ -3,11 +3,17 @@ namespace AiMass.Seed.Protocol;
 /// <summary>Lifecycle of a cluster job.</summary>
 public enum JobState
 {
-    /// <summary>Accepted, not yet iterating (planning, loading partitions).</summary>
-    Pending,
+    /// <summary>Accepted: sampling rows and initialising (k-means++) before the first iteration; cancellable.</summary>
+    Planning,
 
     /// <summary>EM iterations are running.</summary>
     Running,
+
+    /// <summary>
+    /// The job store refused a checkpoint (a full disk, a lost database): the job waits, the write is retried with
+    /// backoff, and the job continues once it lands. <see cref="JobStatus.Error"/> says why.
+    /// </summary>
+    Paused,
 
     /// <summary>Finished; the model is available.</summary>
     Succeeded,

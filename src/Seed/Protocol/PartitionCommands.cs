@@ -1,4 +1,5 @@
 using AiMass.Kernels.Em;
+using AiMass.Kernels.EStep;
 
 namespace AiMass.Seed.Protocol;
 
@@ -17,8 +18,11 @@ public static class PartitionCommands
     /// <param name="Attempt">1 for the first ask, +1 for each re-ask after a deadline.</param>
     /// <param name="Dataset">Where the rows are (loaded once per entity).</param>
     /// <param name="Parameters">The parameters of this step.</param>
+    /// <param name="Precision">The step's arithmetic, chosen by the job's EM driver
+    /// (<see cref="EmFit.PrecisionToEvaluate"/>) so that every worker computes the step alike.</param>
     public sealed record ComputeStatistics(
-        string JobId, int Partition, int Step, int Attempt, DatasetRef Dataset, ModelParameters Parameters)
+        string JobId, int Partition, int Step, int Attempt, DatasetRef Dataset, ModelParameters Parameters,
+        EStepPrecision Precision = EStepPrecision.Double)
         : IAimassMessage, IWithPartitionId;
 
     /// <summary>The job is over: free the partition's memory and device buffers, and passivate.</summary>

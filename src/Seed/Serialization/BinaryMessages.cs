@@ -1,3 +1,4 @@
+using AiMass.Kernels.EStep;
 using AiMass.Seed.Protocol;
 
 namespace AiMass.Seed.Serialization;
@@ -19,7 +20,9 @@ public static class BinaryMessages
         WriteOptional(writer, message.Dataset.Lengths);
         writer.Write(message.Dataset.Partitions);
         WriteOptional(writer, message.Dataset.Labels);
+        WriteOptional(writer, message.Dataset.Fingerprint);
         ParametersCodec.Write(writer, message.Parameters);
+        writer.Write((byte)message.Precision);
     }
 
     /// <summary>Reads a <see cref="PartitionCommands.ComputeStatistics"/>.</summary>
@@ -34,9 +37,11 @@ public static class BinaryMessages
             reader.ReadString(), ReadOptional(reader), ReadOptional(reader), reader.ReadInt32())
         {
             Labels = ReadOptional(reader),
+            Fingerprint = ReadOptional(reader),
         };
+        var parameters = ParametersCodec.Read(reader);
         return new PartitionCommands.ComputeStatistics(
-            job, partition, step, attempt, dataset, ParametersCodec.Read(reader));
+            job, partition, step, attempt, dataset, parameters, ReadPrecision(reader));
     }
 
     /// <summary>Writes a <see cref="PartitionEvents.StatisticsComputed"/>.</summary>
@@ -69,6 +74,14 @@ public static class BinaryMessages
         var device = reader.ReadString();
         return new PartitionEvents.StatisticsComputed(
             job, partition, step, attempt, StatisticsCodec.Read(reader), compute, load, worker, device);
+    }
+
+    private static EStepPrecision ReadPrecision(BinaryReader reader)
+    {
+        var value = reader.ReadByte();
+        return Enum.IsDefined((EStepPrecision)value)
+            ? (EStepPrecision)value
+            : throw new InvalidDataException($"Unknown E-step precision {value} in a ComputeStatistics message.");
     }
 
     private static void WriteOptional(BinaryWriter writer, string? value)

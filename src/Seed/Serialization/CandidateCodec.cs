@@ -1,5 +1,6 @@
 using AiMass.Kernels.Candidates;
 using AiMass.Kernels.Em;
+using AiMass.Kernels.EStep;
 
 namespace AiMass.Seed.Serialization;
 
@@ -12,6 +13,8 @@ namespace AiMass.Seed.Serialization;
 /// </summary>
 public static class CandidateCodec
 {
+    private const byte NoPrecision = 0xFF;
+
     /// <summary>Writes the members of <paramref name="set"/> (a selection's state is not sent).</summary>
     public static void WriteSet(BinaryWriter writer, CandidateSet set)
     {
@@ -22,6 +25,7 @@ public static class CandidateCodec
         for (var m = 0; m < set.Members.Count; m++)
         {
             writer.Write(set.Classify[m]);
+            writer.Write(set.Precisions[m] is { } p ? (byte)p : NoPrecision);
             ParametersCodec.Write(writer, set.Members[m]);
         }
     }
@@ -34,13 +38,15 @@ public static class CandidateCodec
         var count = Count(reader);
         var members = new ModelParameters[count];
         var classify = new bool[count];
+        var precisions = new EStepPrecision?[count];
         for (var m = 0; m < count; m++)
         {
             classify[m] = reader.ReadBoolean();
+            precisions[m] = reader.ReadByte() is var p && p == NoPrecision ? null : Precision(p);
             members[m] = ParametersCodec.Read(reader);
         }
 
-        return new CandidateSet(members, classify, features);
+        return new CandidateSet(members, classify, features, precisions);
     }
 
     /// <summary>Writes a set's statistics: rows, weight, the classification terms, then each member's.</summary>
@@ -98,14 +104,11 @@ public static class CandidateCodec
                 writer.Write(o.Classification);
             }
 
+            writer.Write((byte)group.ScoringPrecision);
             writer.Write(group.Runs.Count);
             foreach (var run in group.Runs)
             {
-                writer.Write(run.Init);
-                writer.Write(run.Converged);
-                writer.Write(run.Finished);
-                ParametersCodec.Write(writer, run.Parameters);
-                FitStateCodec.WriteHistory(writer, run.History);
+                WriteRun(writer, run);
             }
         }
     }
@@ -125,15 +128,17 @@ public static class CandidateCodec
                 ? new CandidateOutcome(
                     reader.ReadDouble(), reader.ReadDouble(), reader.ReadInt64(), reader.ReadDouble())
                 : null;
+            var scoring = FitStateCodec.ReadPrecision(reader);
             var runs = new CandidateRun[Count(reader)];
             for (var r = 0; r < runs.Length; r++)
             {
-                var (init, converged, finished) = (reader.ReadInt32(), reader.ReadBoolean(), reader.ReadBoolean());
-                var parameters = ParametersCodec.Read(reader);
-                runs[r] = new CandidateRun(init, parameters, FitStateCodec.ReadHistory(reader), converged, finished);
+                runs[r] = ReadRun(reader);
             }
 
-            groups[g] = new CandidateGroup(components, covariance, prior, runs, outcome, error);
+            groups[g] = new CandidateGroup(components, covariance, prior, runs, outcome, error)
+            {
+                ScoringPrecision = scoring,
+            };
         }
 
         return new CandidateSelection(groups, criterion, features);
@@ -157,4 +162,40 @@ public static class CandidateCodec
     }
 
     private static string? ReadOptional(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
+
+    /// <summary>A run: its EM state (as a checkpoint's) with its auto-precision state and next precision.</summary>
+    private static void WriteRun(BinaryWriter writer, CandidateRun run)
+    {
+        writer.Write(run.Init);
+        writer.Write(run.Converged);
+        writer.Write(run.Finished);
+        ParametersCodec.Write(writer, run.Parameters);
+        FitStateCodec.WriteHistory(writer, run.History);
+        writer.Write(run.Float64);
+        writer.Write((byte)run.Precision);
+        writer.Write(run.Previous is not null);
+        if (run.Previous is not null)
+        {
+            ParametersCodec.Write(writer, run.Previous);
+        }
+    }
+
+    private static CandidateRun ReadRun(BinaryReader reader)
+    {
+        var (init, converged, finished) = (reader.ReadInt32(), reader.ReadBoolean(), reader.ReadBoolean());
+        var parameters = ParametersCodec.Read(reader);
+        var history = FitStateCodec.ReadHistory(reader);
+        var (float64, precision) = (reader.ReadBoolean(), FitStateCodec.ReadPrecision(reader));
+        var previous = reader.ReadBoolean() ? ParametersCodec.Read(reader) : null;
+        return new CandidateRun(init, parameters, history, converged, finished)
+        {
+            Float64 = float64,
+            Precision = precision,
+            Previous = previous,
+        };
+    }
+
+    private static EStepPrecision Precision(byte value) => Enum.IsDefined((EStepPrecision)value)
+        ? (EStepPrecision)value
+        : throw new InvalidDataException($"Unknown E-step precision {value} in a candidate set.");
 }

@@ -1,12 +1,17 @@
 using AiMass.Kernels.Em;
+using AiMass.Kernels.EStep;
 
 namespace AiMass.Seed.Serialization;
 
 /// <summary>Binary form of an <see cref="EmFitState"/> checkpoint (parameters through <see cref="ParametersCodec"/>,
-/// so a resumed fit holds bit-identical parameters).</summary>
+/// so a resumed fit holds bit-identical parameters). Format 3 adds each iteration's precision and auto precision's
+/// state (a model selection's whole <see cref="Kernels.Candidates.CandidateSelection"/>, with every candidate run's
+/// precision state, travels as its parameters); format 2 checkpoints (written before it) still read, as float32
+/// iterations without that state.</summary>
 public static class FitStateCodec
 {
-    private const byte Version = 2;
+    private const byte Version = 3;
+    private const byte LegacyVersion = 2;
 
     /// <summary>The checkpoint as bytes.</summary>
     public static byte[] Encode(EmFitState state)
@@ -40,14 +45,15 @@ public static class FitStateCodec
         ArgumentNullException.ThrowIfNull(bytes);
         using var reader = new BinaryReader(new MemoryStream(bytes, writable: false));
         var version = reader.ReadByte();
-        if (version != Version)
+        if (version is not (Version or LegacyVersion))
         {
             throw new InvalidDataException($"Checkpoint format {version} is not supported (expected {Version}).");
         }
 
+        var legacy = version == LegacyVersion;
         var phase = (EmPhase)reader.ReadByte();
-        var current = ReadRun(reader);
-        var best = reader.ReadBoolean() ? ReadRun(reader) : null;
+        var current = ReadRun(reader, legacy);
+        var best = reader.ReadBoolean() ? ReadRun(reader, legacy) : null;
         var bounds = new double[reader.ReadInt32()];
         for (var i = 0; i < bounds.Length; i++)
         {
@@ -61,21 +67,33 @@ public static class FitStateCodec
     {
         writer.Write(run.Init);
         writer.Write(run.Converged);
-        if (run.Parameters is Kernels.Candidates.CandidateSelection selection)
+        WriteParameters(writer, run.Parameters);
+        WriteHistory(writer, run.History);
+        writer.Write(run.Float64);
+        writer.Write(run.Previous is not null);
+        if (run.Previous is not null)
         {
-            // The whole state of the candidates (the wire form carries only the next pass's members).
+            WriteParameters(writer, run.Previous);
+        }
+    }
+
+    /// <summary>Parameters as <see cref="ParametersCodec"/> writes them, except a selection: its whole state (the
+    /// wire form carries only the next pass's members).</summary>
+    private static void WriteParameters(BinaryWriter writer, ModelParameters parameters)
+    {
+        if (parameters is Kernels.Candidates.CandidateSelection selection)
+        {
             writer.Write(ParametersCodec.SelectionStateTag);
             CandidateCodec.WriteSelection(writer, selection);
         }
         else
         {
-            ParametersCodec.Write(writer, run.Parameters);
+            ParametersCodec.Write(writer, parameters);
         }
-
-        WriteHistory(writer, run.History);
     }
 
-    /// <summary>Writes iteration records: the count, then each record's five values.</summary>
+    /// <summary>Writes iteration records (format 3): the count, then each record's five values and its precision.
+    /// </summary>
     internal static void WriteHistory(BinaryWriter writer, IReadOnlyList<IterationRecord> history)
     {
         writer.Write(history.Count);
@@ -86,27 +104,47 @@ public static class FitStateCodec
             writer.Write(record.Change);
             writer.Write(record.Milliseconds);
             writer.Write(record.EStepMilliseconds);
+            writer.Write((byte)record.Precision);
         }
     }
 
-    /// <summary>Reads what <see cref="WriteHistory"/> wrote.</summary>
-    internal static IterationRecord[] ReadHistory(BinaryReader reader)
+    /// <summary>Reads what <see cref="WriteHistory"/> wrote; <paramref name="legacy"/> (format 2) records have no
+    /// precision and ran in float32.</summary>
+    internal static IterationRecord[] ReadHistory(BinaryReader reader, bool legacy = false)
     {
         var history = new IterationRecord[reader.ReadInt32()];
         for (var i = 0; i < history.Length; i++)
         {
             history[i] = new IterationRecord(
-                reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
+                reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(),
+                legacy ? EStepPrecision.Single : ReadPrecision(reader));
         }
 
         return history;
     }
 
-    private static EmRunState ReadRun(BinaryReader reader)
+    /// <summary>Reads a precision byte, refusing an unknown value.</summary>
+    internal static EStepPrecision ReadPrecision(BinaryReader reader)
+    {
+        var value = reader.ReadByte();
+        return Enum.IsDefined((EStepPrecision)value)
+            ? (EStepPrecision)value
+            : throw new InvalidDataException($"Unknown E-step precision {value} in a checkpoint.");
+    }
+
+    private static EmRunState ReadRun(BinaryReader reader, bool legacy)
     {
         var init = reader.ReadInt32();
         var converged = reader.ReadBoolean();
         var parameters = ParametersCodec.Read(reader);
-        return new EmRunState(init, parameters, ReadHistory(reader), converged);
+        var history = ReadHistory(reader, legacy);
+        if (legacy)
+        {
+            return new EmRunState(init, parameters, history, converged);
+        }
+
+        var float64 = reader.ReadBoolean();
+        var previous = reader.ReadBoolean() ? ParametersCodec.Read(reader) : null;
+        return new EmRunState(init, parameters, history, converged, previous, float64);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using AiMass.Kernels;
 using AiMass.Kernels.Data;
 using AiMass.Kernels.Em;
@@ -7,14 +6,15 @@ using AiMass.Kernels.EStep;
 namespace AiMass.Worker.Hosting;
 
 /// <summary>
-/// A test knob, not a feature: wraps a worker's E-step backend so that every E-step first waits a fixed time, which
-/// holds a job mid-iteration long enough for a chaos test (or a person following docs/OPERATIONS.md) to kill a
-/// process. Set by <c>AIMASS_TEST_STEP_DELAY_MS</c> in a worker's environment; the statistics are unchanged.
+/// Fault injection for failure drills, never for production: wraps a worker's E-step backend so that every E-step
+/// first waits a fixed time, which holds a job mid-iteration long enough for a chaos test (or a person following
+/// docs/OPERATIONS.md) to kill a process. Turned on only by the explicit <c>aimass worker --fault-step-delay-ms
+/// MS</c> option (left out of <c>--help</c>, documented in docs/CLI.md); the statistics are unchanged.
 /// </summary>
 public sealed class StepDelayBackend : IEStepBackend
 {
-    /// <summary>The environment variable that turns the delay on (milliseconds per partition and step).</summary>
-    public const string Variable = "AIMASS_TEST_STEP_DELAY_MS";
+    /// <summary>The worker option that turns the delay on (milliseconds per partition and step).</summary>
+    public const string OptionName = "--fault-step-delay-ms";
 
     private readonly IEStepBackend _inner;
 
@@ -22,6 +22,12 @@ public sealed class StepDelayBackend : IEStepBackend
     public StepDelayBackend(IEStepBackend inner, TimeSpan delay)
     {
         ArgumentNullException.ThrowIfNull(inner);
+        if (delay < TimeSpan.Zero)
+        {
+            throw new InvalidInputException(
+                $"{OptionName} {delay.TotalMilliseconds:F0} is negative; give a number of milliseconds ≥ 0.");
+        }
+
         _inner = inner;
         Delay = delay;
     }
@@ -32,24 +38,12 @@ public sealed class StepDelayBackend : IEStepBackend
     /// <inheritdoc />
     public string Name => _inner.Name;
 
-    /// <summary>
-    /// <paramref name="backend"/> wrapped when <see cref="Variable"/> is set (to a whole number of milliseconds),
-    /// else <paramref name="backend"/> itself.
-    /// </summary>
-    public static IEStepBackend FromEnvironment(IEStepBackend backend, string? value)
+    /// <summary><paramref name="backend"/> wrapped when <paramref name="milliseconds"/> is given, else itself;
+    /// throws <see cref="InvalidInputException"/> for a negative delay.</summary>
+    public static IEStepBackend Wrap(IEStepBackend backend, int? milliseconds)
     {
         ArgumentNullException.ThrowIfNull(backend);
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return backend;
-        }
-
-        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ms))
-        {
-            throw new InvalidInputException($"{Variable} '{value}' is not a whole number of milliseconds; unset it.");
-        }
-
-        return new StepDelayBackend(backend, TimeSpan.FromMilliseconds(ms));
+        return milliseconds is { } ms ? new StepDelayBackend(backend, TimeSpan.FromMilliseconds(ms)) : backend;
     }
 
     /// <inheritdoc />
@@ -62,12 +56,13 @@ public sealed class StepDelayBackend : IEStepBackend
     {
         public string Device => inner.Device;
 
-        public SufficientStatistics Compute(ModelParameters parameters, CancellationToken cancellationToken)
+        public SufficientStatistics Compute(
+            ModelParameters parameters, EStepPrecision? precision, CancellationToken cancellationToken)
         {
             // Waits on the token, so a stopping entity is not held up by the delay.
             cancellationToken.WaitHandle.WaitOne(delay);
             cancellationToken.ThrowIfCancellationRequested();
-            return inner.Compute(parameters, cancellationToken);
+            return inner.Compute(parameters, precision, cancellationToken);
         }
 
         public void Dispose() => inner.Dispose();

@@ -30,7 +30,7 @@ public static class WorkerRole
         return builder
             .WithShardRegion<PartitionRegionKey>(
                 RegionName,
-                (_, _) => entityId => PartitionEntity.Props(entityId, backend, roots),
+                (_, _) => entityId => PartitionEntity.Props(entityId, backend, roots, settings.DataAccess),
                 new PartitionMessageExtractor(settings.Shards),
                 ShardingOptions())
             .WithSingletonProxy<JobManagerKey>(JobManagerName, new ClusterSingletonOptions

@@ -4,6 +4,7 @@ using Akka.Cluster.Sharding;
 using Akka.Event;
 using AiMass.Kernels;
 using AiMass.Kernels.EStep;
+using AiMass.Seed.Data.Storage;
 using AiMass.Kernels.Input;
 using AiMass.Seed.Protocol;
 
@@ -31,11 +32,16 @@ public sealed class PartitionEntity : ReceiveActor
     private bool _released;
 
     /// <summary>Creates the entity; <paramref name="entityId"/> is <c>"{job}/{partition}"</c>; it reads only files
-    /// inside <paramref name="roots"/> (null: any folder).</summary>
-    public PartitionEntity(string entityId, IEStepBackend backend, DataRoots? roots = null)
+    /// inside <paramref name="roots"/> (null: any folder), with <paramref name="dataAccess"/> (default: as the
+    /// environment configures it).</summary>
+    public PartitionEntity(
+        string entityId, IEStepBackend backend, DataRoots? roots = null, DataAccessSettings? dataAccess = null)
     {
         _worker = Cluster.Get(Context.System).SelfAddress.ToString();
-        _work = new PartitionWork(backend, int.Parse(entityId[(entityId.LastIndexOf('/') + 1)..]), roots);
+        _work = new PartitionWork(backend, int.Parse(entityId[(entityId.LastIndexOf('/') + 1)..]), roots)
+        {
+            Access = dataAccess is null ? DataAccess.Default : DataAccess.For(dataAccess),
+        };
         Receive<PartitionCommands.ComputeStatistics>(Handle);
         Receive<Finished>(OnFinished);
         Receive<PartitionCommands.ReleasePartition>(_ =>
@@ -46,9 +52,10 @@ public sealed class PartitionEntity : ReceiveActor
         Receive<HandOff>(_ => HandOffNow());
     }
 
-    /// <summary>Props for the shard region.</summary>
-    public static Props Props(string entityId, IEStepBackend backend, DataRoots? roots = null) =>
-        Akka.Actor.Props.Create(() => new PartitionEntity(entityId, backend, roots));
+    /// <summary>Props for the shard region (see the constructor).</summary>
+    public static Props Props(
+        string entityId, IEStepBackend backend, DataRoots? roots = null, DataAccessSettings? dataAccess = null) =>
+        Akka.Actor.Props.Create(() => new PartitionEntity(entityId, backend, roots, dataAccess));
 
     /// <summary>
     /// Stops the entity. A step still computing when the entity is stopped without its job having released it (its
@@ -152,7 +159,7 @@ public sealed class PartitionEntity : ReceiveActor
                         $"{work.Features} features ({megabytes:F1} MB as float64) in {loadMs:F0} ms on {work.Device}");
                 }
 
-                var (statistics, ms) = work.Compute(request.Parameters, token);
+                var (statistics, ms) = work.Compute(request.Parameters, request.Precision, token);
                 log.Info($"job={request.JobId} partition {request.Partition} step {request.Step}: E-step {ms:F1} ms");
                 return new PartitionEvents.StatisticsComputed(
                     request.JobId, request.Partition, request.Step, request.Attempt, statistics, ms, loadMs,

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AiMass.Kernels.Em;
 using AiMass.Kernels.EStep;
+using AiMass.Seed.Data.Storage;
 using AiMass.Kernels.Input;
 using AiMass.Seed.Jobs;
 using AiMass.Seed.Protocol;
@@ -17,6 +18,9 @@ public sealed class PartitionWork(IEStepBackend backend, int partition, DataRoot
     private IPartitionEStep? _eStep;
     private DatasetRef? _loaded;
     private Kernels.Data.DataPartition? _data;
+
+    /// <summary>How this node reads datasets (stores, download cache).</summary>
+    public DataAccess Access { get; init; } = DataAccess.Default;
 
     /// <summary>Rows of the loaded partition (0 before loading).</summary>
     public long Rows { get; private set; }
@@ -47,35 +51,43 @@ public sealed class PartitionWork(IEStepBackend backend, int partition, DataRoot
     }
 
     /// <summary>
-    /// Opens the job's files. The coordinator opened them to plan the job, so a failure here means this worker sees
-    /// them differently (another path, missing mount, permissions, a file changed meanwhile): the message says so.
+    /// Opens the job's data as planned. The coordinator read them to plan the job, so a failure here means this
+    /// worker sees them differently (another path, missing mount, permissions, credentials, no route to the store,
+    /// data changed meanwhile): the message says so. A <see cref="DataAccessException"/> keeps its type and fault,
+    /// so the cluster can tell "this node cannot read the data" (<see cref="DataAccessException.OtherNodesMayRead"/>)
+    /// from bad data.
     /// </summary>
     private DatasetLayout Open(DatasetRef dataset)
     {
+        const string Suffix = " — on this worker, though the coordinator read it when it planned the job; every "
+            + "worker must reach the same data (the same paths on a shared filesystem, or the same object store)";
         try
         {
-            return DatasetLayout.Open(dataset.ToSpec(), dataset.Partitions, roots);
+            return DatasetLayout.OpenPlanned(dataset, Access, roots);
+        }
+        catch (DataAccessException e)
+        {
+            throw new DataAccessException(e.Fault, e.Location, e.Message + Suffix, e);
         }
         catch (Kernels.InvalidInputException e)
         {
-            throw new Kernels.InvalidInputException(
-                $"{e.Message} — on this worker, though the coordinator read it when it planned the job; every worker " +
-                "must read the same files at the same paths (a shared filesystem or volume)", e);
+            throw new Kernels.InvalidInputException(e.Message + Suffix, e);
         }
     }
 
     /// <summary>The bound E-step's device.</summary>
     public string Device => _eStep?.Device ?? backend.Name;
 
-    /// <summary>Computes the statistics of the loaded partition; returns them with the ms it took.</summary>
+    /// <summary>Computes the statistics of the loaded partition in the step's <paramref name="precision"/>; returns
+    /// them with the ms it took.</summary>
     public (SufficientStatistics Statistics, double Milliseconds) Compute(
-        ModelParameters parameters, CancellationToken cancellation)
+        ModelParameters parameters, EStepPrecision precision, CancellationToken cancellation)
     {
         var eStep = _eStep ?? throw new InvalidOperationException("The partition is not loaded.");
         var started = Stopwatch.GetTimestamp();
         var statistics = parameters is Seed.Inference.InferenceRequest request
             ? Infer(request, cancellation)
-            : eStep.Compute(parameters, cancellation);
+            : eStep.Compute(parameters, precision, cancellation);
         return (statistics, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 

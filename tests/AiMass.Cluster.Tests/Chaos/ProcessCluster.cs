@@ -13,7 +13,7 @@ namespace AiMass.Cluster.Tests.Chaos;
 /// </summary>
 public sealed class ProcessCluster : IDisposable
 {
-    /// <summary>The E-step delay every worker adds (AIMASS_TEST_STEP_DELAY_MS).</summary>
+    /// <summary>The E-step delay every worker adds (the fault-injection option --fault-step-delay-ms).</summary>
     public const int StepDelayMs = 300;
 
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(100);
@@ -29,7 +29,6 @@ public sealed class ProcessCluster : IDisposable
         _environment = new Dictionary<string, string>
         {
             ["AIMASS_DLL"] = Dll,
-            ["AIMASS_TEST_STEP_DELAY_MS"] = StepDelayMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["AiMass__StableAfter"] = "00:00:05",
         };
     }
@@ -48,7 +47,8 @@ public sealed class ProcessCluster : IDisposable
         try
         {
             cluster.Script("start", workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--device", "reference", "--timeout", "90");
+                "--device", "reference", "--timeout", "90",
+                "--fault-step-delay-ms", StepDelayMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
             return cluster;
         }
         catch

@@ -4,28 +4,31 @@ namespace AiMass.Cluster.Tests.EndToEnd;
 
 /// <summary>
 /// A data file the user may not read, or one inside a folder the user may not search, through the <c>aimass</c>
-/// tool as a process. Root reads everything, so as root (CI) the tool runs as user nobody via setpriv.
+/// tool as a process. Root reads everything, so as root the tool runs as user nobody (<see cref="OtherUser"/>),
+/// from a copy in a folder nobody can enter: the test does not depend on where the clone lives.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class UnreadableFileTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly string _dir = OtherUser.CreateFolder();
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    [Fact]
+    [OtherUserFact]
     public void An_unreadable_file_or_folder_is_named_with_the_remedy_and_exit_code_2()
     {
-        File.SetUnixFileMode(_dir.Path, (UnixFileMode)0b111_101_101);
-        var file = Datasets.WriteMixture(_dir.File("secret.npy"), 100, 2, 2, seed: 51);
+        var file = Datasets.WriteMixture(Path.Combine(_dir, "secret.npy"), 100, 2, 2, seed: 51);
         File.SetUnixFileMode(file, UnixFileMode.None);
-        Directory.CreateDirectory(_dir.File("private"));
-        var hidden = Datasets.WriteMixture(Path.Combine(_dir.File("private"), "x.npy"), 100, 2, 2, seed: 52);
-        File.SetUnixFileMode(
-            _dir.File("private"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var folder = Path.Combine(_dir, "private");
+        Directory.CreateDirectory(folder);
+        var hidden = Datasets.WriteMixture(Path.Combine(folder, "x.npy"), 100, 2, 2, seed: 52);
+        File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var output = Path.Combine(_dir, "m.json");
 
-        var unreadable = FitAsOther(file);
-        var behindFolder = FitAsOther(hidden);
+        var unreadable = OtherUser.Aimass(
+            _dir, TimeSpan.FromSeconds(60), "fit", "gmm", "--data", file, "--k", "2", "--output", output);
+        var behindFolder = OtherUser.Aimass(
+            _dir, TimeSpan.FromSeconds(60), "fit", "gmm", "--data", hidden, "--k", "2", "--output", output);
 
         Assert.Equal(2, unreadable.ExitCode);
         Assert.Equal(
@@ -36,16 +39,5 @@ public sealed class UnreadableFileTests : IDisposable
             $"aimass: cannot read data file '{hidden}': permission denied on a folder above it; check the folders' " +
             "permissions (chmod a+x FOLDER)\n",
             behindFolder.Error);
-    }
-
-    /// <summary><c>aimass fit gmm</c> as a process that is not root (nobody, when this test runs as root).</summary>
-    private ProcessRun FitAsOther(string data)
-    {
-        string[] fit = [Repository.Aimass(), "fit", "gmm", "--data", data, "--k", "2", "--output", _dir.File("m.json")];
-        var environment = new Dictionary<string, string> { ["HOME"] = _dir.Path, ["DOTNET_CLI_HOME"] = _dir.Path };
-        return Environment.UserName == "root"
-            ? ProcessRun.Of("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "dotnet", .. fit],
-                TimeSpan.FromSeconds(60), environment)
-            : ProcessRun.Of("dotnet", fit, TimeSpan.FromSeconds(60), environment);
     }
 }

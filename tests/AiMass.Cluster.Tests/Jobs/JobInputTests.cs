@@ -49,8 +49,8 @@ public sealed class JobInputTests : IDisposable
         Assert.Matches(
             $"^data file '{System.Text.RegularExpressions.Regex.Escape(data)}' does not exist — on this worker, " +
             "though " +
-            "the coordinator read it when it planned the job; every worker must read the same files at the same " +
-            $@"paths \(a shared filesystem or volume\) \(partition \d on worker {reader}\)$",
+            "the coordinator read it when it planned the job; every worker must reach the same data \\(the same " +
+            $@"paths on a shared filesystem, or the same object store\) \(partition \d on worker {reader}\)$",
             failed.Error);
         Assert.Equal(JobState.Succeeded, succeeded.State);
     }

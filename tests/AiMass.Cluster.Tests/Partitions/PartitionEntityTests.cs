@@ -64,11 +64,12 @@ public sealed class PartitionEntityTests() : TestKit(
         {
             public string Device => "gated";
 
-            public SufficientStatistics Compute(ModelParameters parameters, CancellationToken cancellationToken)
+            public SufficientStatistics Compute(
+                ModelParameters parameters, EStepPrecision? precision, CancellationToken cancellationToken)
             {
                 entered.Set();
                 release.Wait(cancellationToken);
-                return inner.Compute(parameters, cancellationToken);
+                return inner.Compute(parameters, precision, cancellationToken);
             }
 
             public void Dispose() => inner.Dispose();

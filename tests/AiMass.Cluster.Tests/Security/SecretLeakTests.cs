@@ -142,7 +142,8 @@ public sealed class SecretLeakTests : IDisposable
         _outputs.Add(("GET api/jobs", list));
         var ids = JsonDocument.Parse(list).RootElement.GetProperty("jobs").EnumerateArray()
             .Select(job => job.GetProperty("job_id").GetString()!).ToArray();
-        Assert.True(ids.Length >= 3, list);
+        // The bad submissions were refused before a job existed; the good one ran.
+        Assert.True(ids.Length >= 1 && list.Contains("\"state\":\"Succeeded\"", StringComparison.Ordinal), list);
         foreach (var id in ids)
         {
             _outputs.Add(($"GET api/jobs/{id}", await http.GetStringAsync($"api/jobs/{id}")));

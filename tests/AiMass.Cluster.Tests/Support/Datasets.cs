@@ -7,10 +7,12 @@ namespace AiMass.Cluster.Tests.Support;
 /// <summary>Synthetic datasets written as .npy for cluster tests.</summary>
 public static class Datasets
 {
-    /// <summary>Writes <paramref name="rows"/> rows drawn from a random mixture and returns the path.</summary>
-    public static string WriteMixture(string path, long rows, int features, int components, int seed)
+    /// <summary>Writes <paramref name="rows"/> rows drawn from a random mixture and returns the path;
+    /// <paramref name="separation"/> below 1 makes its components overlap (slow EM).</summary>
+    public static string WriteMixture(
+        string path, long rows, int features, int components, int seed, double separation = 3)
     {
-        var model = SyntheticMixtures.Random(components, features, CovarianceType.Full, seed);
+        var model = SyntheticMixtures.Random(components, features, CovarianceType.Full, seed, separation);
         using var writer = NpyWriter.Create(path, NpyDataType.Float64, rows, features);
         var buffer = new double[GaussianMixtureSampler.BlockRows * features];
         for (long block = 0; block * GaussianMixtureSampler.BlockRows < rows; block++)

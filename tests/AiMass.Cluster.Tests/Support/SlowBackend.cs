@@ -20,10 +20,11 @@ public sealed class SlowBackend(TimeSpan delay) : IEStepBackend
     {
         public string Device => "slow-reference";
 
-        public SufficientStatistics Compute(ModelParameters parameters, CancellationToken cancellationToken)
+        public SufficientStatistics Compute(
+            ModelParameters parameters, EStepPrecision? precision, CancellationToken cancellationToken)
         {
             Thread.Sleep(delay);
-            return inner.Compute(parameters, cancellationToken);
+            return inner.Compute(parameters, precision, cancellationToken);
         }
 
         public void Dispose() => inner.Dispose();

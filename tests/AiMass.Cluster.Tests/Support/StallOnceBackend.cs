@@ -26,7 +26,8 @@ public sealed class StallOnceBackend(TimeSpan stall, bool burnCores) : IEStepBac
 
         public string Device => "stall-once";
 
-        public SufficientStatistics Compute(ModelParameters parameters, CancellationToken cancellationToken)
+        public SufficientStatistics Compute(
+            ModelParameters parameters, EStepPrecision? precision, CancellationToken cancellationToken)
         {
             if (!_stalled)
             {
@@ -41,7 +42,7 @@ public sealed class StallOnceBackend(TimeSpan stall, bool burnCores) : IEStepBac
                 }
             }
 
-            return inner.Compute(parameters, cancellationToken);
+            return inner.Compute(parameters, precision, cancellationToken);
         }
 
         public void Dispose() => inner.Dispose();

@@ -15,7 +15,7 @@ public sealed class ProgressViewTests
         using var output = new StringWriter();
         var view = new PlainProgressView(output);
 
-        view.StatusChanged(Statuses.Of(JobState.Pending, inits: 2, done: 0));
+        view.StatusChanged(Statuses.Of(JobState.Planning, inits: 2, done: 0));
         view.StatusChanged(Statuses.Of(JobState.Running, inits: 2, done: 0));
         view.StatusChanged(Statuses.Of(JobState.Running, inits: 2, done: 3));
         view.Iterated(Statuses.Entry(1, change: null), 2);
@@ -24,7 +24,7 @@ public sealed class ProgressViewTests
 
         Assert.Equal(
             [
-                "job j1 pending: gmm K=3 full on /data/x.npy",
+                "job j1 planning: gmm K=3 full on /data/x.npy",
                 "job j1 running: gmm K=3 full on /data/x.npy",
                 "init 1/2",
                 "  iter    1  lower_bound      -7.24000000  change         inf        41.5 ms  " + Slowest,

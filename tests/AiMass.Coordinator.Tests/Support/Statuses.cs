@@ -10,7 +10,7 @@ public static class Statuses
         JobState state, string? error = null, bool inputError = false, bool? converged = null, int inits = 1,
         int done = 6)
     {
-        var running = state is JobState.Pending or JobState.Running;
+        var running = state is JobState.Planning or JobState.Running or JobState.Paused;
         DateTimeOffset? finished = running ? null : DateTimeOffset.UnixEpoch.AddSeconds(3);
         return new("j1", state, "gmm K=3 full on /data/x.npy", inits, 6, done, error, inputError,
             DateTimeOffset.UnixEpoch, finished, converged, [], 12);

@@ -46,9 +46,13 @@ public sealed class DatasetReaderTests : IDisposable
     }
 
     [Fact]
-    public void A_directory_is_not_a_data_file()
+    public void A_directory_without_part_files_is_not_a_dataset()
     {
-        Assert.Equal($"data file '{_files.Directory}' is a directory; give the path of a file inside it",
+        _files.Text("notes.txt", "not data");
+
+        Assert.Equal(
+            $"data file {_files.Directory} is a folder or prefix with no .npy or .parquet part files (1 other files); "
+            + "give a file, or a folder of part-*.npy or part-*.parquet files",
             Fails(_files.Directory));
     }
 

@@ -128,13 +128,13 @@ public sealed class ExcerptInMessagesTests : IDisposable
         var weights = _files.Text("w.csv", "1\n1\n1\n");
         var roots = DataRoots.Of([root]);
 
-        using (var layout = DatasetLayout.Open(new FitSpec { Data = data }, 1, roots))
+        using (var layout = DatasetLayout.Open(new FitSpec { Data = data }, 1, roots: roots))
         {
             Assert.Equal(3, layout.Data.Rows);
         }
 
         var error = Assert.Throws<InvalidInputException>(
-            () => DatasetLayout.Open(new FitSpec { Data = data, SampleWeight = weights }, 1, roots));
+            () => DatasetLayout.Open(new FitSpec { Data = data, SampleWeight = weights }, 1, roots: roots));
         Assert.StartsWith($"weights file '{weights}'", error.Message);
         Assert.Contains("is outside this node's data roots", error.Message);
     }

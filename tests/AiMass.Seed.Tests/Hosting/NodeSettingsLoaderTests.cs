@@ -26,6 +26,22 @@ public sealed class NodeSettingsLoaderTests
     }
 
     [Fact]
+    public void Data_access_settings_bind_from_nested_AiMass_variables()
+    {
+        var settings = NodeSettingsLoader.Load(NoFile, new Dictionary<string, string?>
+        {
+            ["AiMass__DataAccess__MaxAttempts"] = "2",
+            ["AiMass__DataAccess__RequestTimeout"] = "00:00:07",
+            ["AiMass__DataAccess__CacheDirectory"] = "/var/cache/aimass",
+        });
+
+        Assert.Equal(2, settings.DataAccess.MaxAttempts);
+        Assert.Equal(TimeSpan.FromSeconds(7), settings.DataAccess.RequestTimeout);
+        Assert.Equal("/var/cache/aimass", settings.DataAccess.CacheDirectory);
+        Assert.Equal(4096, settings.DataAccess.CacheMegabytes);
+    }
+
+    [Fact]
     public void Data_roots_come_from_AIMASS_DATA_ROOTS_separated_like_PATH_or_from_the_section()
     {
         var fromVariable = NodeSettingsLoader.Load(NoFile, new Dictionary<string, string?>

@@ -8,7 +8,8 @@ internal static class MessageSamples
 {
     private static readonly DateTimeOffset Submitted = new(2025, 3, 4, 5, 6, 7, 890, TimeSpan.Zero);
 
-    public static DatasetRef Dataset { get; } = new("/data/x.npy", null, "/data/lengths.txt", 4);
+    public static DatasetRef Dataset { get; } =
+        new("/data/x.npy", null, "/data/lengths.txt", 4) { Fingerprint = "0123456789abcdef" };
 
     public static IEnumerable<object> Control =>
     [
@@ -20,8 +21,13 @@ internal static class MessageSamples
         new JobCommands.JobRejected("--k 0 must be at least 1.", true),
         new JobCommands.CancelJob("job-1"),
         new JobCommands.JobNotFound("job-2"),
+        new JobCommands.DeleteJob("job-1"),
+        new JobCommands.JobDeleted("job-1"),
+        new JobCommands.JobNotDeleted("job-1", "Job job-1 is running; cancel it first.", true),
         new JobQueries.GetJobs(),
-        new JobQueries.JobList([Status(JobState.Running, []), Status(JobState.Failed, [])]),
+        new JobQueries.JobList(
+            [Status(JobState.Running, []), Status(JobState.Failed, []), Status(JobState.Planning, []),
+                Status(JobState.Paused, [])]),
         new JobQueries.GetJob("job-1", 12),
         new JobQueries.JobStatusReply(Status(JobState.Succeeded, [Progress(1, null), Progress(2, -0.5)])),
         new JobQueries.GetJobModel("job-1"),

@@ -25,11 +25,12 @@ public sealed class CountingBackend : IEStepBackend
     {
         public string Device => owner.Name;
 
-        public SufficientStatistics Compute(ModelParameters parameters, CancellationToken cancellationToken)
+        public SufficientStatistics Compute(
+            ModelParameters parameters, EStepPrecision? precision, CancellationToken cancellationToken)
         {
             owner.Gate?.Wait(cancellationToken);
             Interlocked.Increment(ref owner._computations);
-            return inner.Compute(parameters, cancellationToken);
+            return inner.Compute(parameters, precision, cancellationToken);
         }
 
         public void Dispose() => inner.Dispose();

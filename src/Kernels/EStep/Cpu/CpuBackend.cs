@@ -13,16 +13,18 @@ namespace AiMass.Kernels.EStep.Cpu;
 /// beyond the budget stream their rows every iteration. Both give bit-identical statistics.
 /// </summary>
 /// <remarks>
-/// Single precision: float32 per row, float64 across tiles; responsibilities below e^−50 of a row's largest are
-/// zeroed (below float32 resolution; it keeps subnormals out of the FMAs) and rows with zero responsibility are
-/// skipped in that component's moments. Double precision keeps everything above e^−600.
+/// Each E-step runs in the precision it names (<see cref="IPartitionEStep.Compute(Em.ModelParameters,
+/// EStepPrecision?, CancellationToken)"/>). Single precision: float32 per row, float64 across tiles;
+/// responsibilities below e^−50 of a row's largest are zeroed (below float32 resolution; it keeps subnormals out
+/// of the FMAs) and rows with zero responsibility are skipped in that component's moments. Double precision keeps
+/// everything above e^−600.
 /// </remarks>
 public sealed class CpuBackend : IEStepBackend
 {
     /// <summary>Creates a backend with <paramref name="options"/> (default: single precision, all processors).
     /// </summary>
     public CpuBackend(EStepOptions? options = null)
-        : this(options ?? EStepOptions.Default, CpuKernelSet.Auto)
+        : this(options ?? EStepOptions.Default, (options ?? EStepOptions.Default).KernelSet)
     {
     }
 
@@ -45,10 +47,9 @@ public sealed class CpuBackend : IEStepBackend
     }
 
     /// <inheritdoc />
-    public string Name => $"cpu ({CpuKernelSets.Name(KernelSet)}, {Threads} threads, " +
-        $"{(Precision == EStepPrecision.Single ? "float32" : "float64")})";
+    public string Name => $"cpu ({CpuKernelSets.Name(KernelSet)}, {Threads} threads)";
 
-    /// <summary>Arithmetic precision of the per-row work.</summary>
+    /// <summary>Arithmetic precision of E-steps that name none (each EM step names its own).</summary>
     public EStepPrecision Precision { get; }
 
     /// <summary>Number of compute threads this backend owns.</summary>

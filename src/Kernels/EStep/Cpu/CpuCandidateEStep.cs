@@ -13,22 +13,30 @@ namespace AiMass.Kernels.EStep.Cpu;
 /// </summary>
 internal sealed class CpuCandidateEStep(CpuBackend backend, DataPartition partition, PartitionResidency residency)
 {
-    /// <summary>The set's statistics; <paramref name="single"/> computes a member the fused pass does not take.
-    /// </summary>
+    /// <summary>The set's statistics, each member in its own arithmetic (<see cref="CandidateSet.PrecisionOf"/> of
+    /// <paramref name="step"/>): the Gaussian mixtures of one precision in one fused pass; <paramref name="single"/>
+    /// computes a member the fused pass does not take.</summary>
     public CandidateSetStatistics Compute(
-        CandidateSet set, Func<double[]> centre, Func<ModelParameters, SufficientStatistics> single,
-        CancellationToken cancellationToken)
+        CandidateSet set, EStepPrecision step, Func<double[]> centre,
+        Func<ModelParameters, EStepPrecision, SufficientStatistics> single, CancellationToken cancellationToken)
     {
         var members = new SufficientStatistics[set.Members.Count];
         var classification = new double[members.Length];
-        var fused = Enumerable.Range(0, members.Length)
-            .Where(m => set.Members[m] is GaussianMixtureParameters && partition.Labels is null).ToArray();
-        if (fused.Length > 0)
+        foreach (var precision in new[] { EStepPrecision.Single, EStepPrecision.Double })
         {
+            var fused = Enumerable.Range(0, members.Length)
+                .Where(m => set.Members[m] is GaussianMixtureParameters && partition.Labels is null
+                    && (set.PrecisionOf(m, step) ?? step) == precision)
+                .ToArray();
+            if (fused.Length == 0)
+            {
+                continue;
+            }
+
             var models = fused.Select(m => (GaussianMixtureParameters)set.Members[m]).ToArray();
             CheckFeatures(models);
             var classify = fused.Select(m => set.Classify[m]).ToArray();
-            var (statistics, terms) = Run(models, classify, centre(), cancellationToken);
+            var (statistics, terms) = Run(models, classify, precision, centre(), cancellationToken);
             for (var i = 0; i < fused.Length; i++)
             {
                 (members[fused[i]], classification[fused[i]]) = (statistics[i], terms[i]);
@@ -39,7 +47,7 @@ internal sealed class CpuCandidateEStep(CpuBackend backend, DataPartition partit
         {
             if (members[m] is null)
             {
-                members[m] = single(set.Members[m]);
+                members[m] = single(set.Members[m], set.PrecisionOf(m, step) ?? step);
                 classification[m] = CandidateSetEStep.Classification(set, m, partition, cancellationToken);
             }
         }
@@ -48,9 +56,10 @@ internal sealed class CpuCandidateEStep(CpuBackend backend, DataPartition partit
     }
 
     private (SufficientStatistics[] Statistics, double[] Classification) Run(
-        GaussianMixtureParameters[] models, bool[] classify, double[] centre, CancellationToken ct)
+        GaussianMixtureParameters[] models, bool[] classify, EStepPrecision precision, double[] centre,
+        CancellationToken ct)
     {
-        var single = backend.Precision == EStepPrecision.Single;
+        var single = precision == EStepPrecision.Single;
         return backend.KernelSet switch
         {
             CpuKernelSet.Vector512 when single =>

@@ -6,8 +6,8 @@ namespace AiMass.Kernels.EStep.Cpu;
 
 /// <summary>
 /// The CPU HMM E-step of one partition: whole sequences across the backend's compute threads in fixed blocks
-/// merged in a fixed order, emissions with the mixture's SIMD density kernels (element type by <c>--precision</c>), the
-/// scaled forward-backward vectorised over states in float64. Produces the statistics
+/// merged in a fixed order, emissions with the mixture's SIMD density kernels (element type by the step's
+/// precision), the scaled forward-backward vectorised over states in float64. Produces the statistics
 /// <see cref="ReferenceHmmEStep"/> does (shifted moments, start/transition counts, posteriors, log-likelihood,
 /// rows, sequences), with its error messages. Gaussian emissions keep the partition's prepared tiles resident
 /// (cut per sequence) when they fit the backend's budget; categorical symbols are read every iteration.
@@ -17,16 +17,16 @@ internal sealed class CpuHmmEStep(CpuBackend backend, DataPartition partition, P
     private HmmBlockPlan? _plan;
 
     /// <summary>
-    /// Statistics of the partition under <paramref name="parameters"/>; <paramref name="centre"/> gives the
-    /// partition's column means (asked only for Gaussian emissions).
+    /// Statistics of the partition under <paramref name="parameters"/>, emissions in float32 when
+    /// <paramref name="single"/>; <paramref name="centre"/> gives the partition's column means (asked only for
+    /// Gaussian emissions).
     /// </summary>
-    public HmmStatistics Compute(HmmParameters parameters, Func<double[]> centre, CancellationToken ct)
+    public HmmStatistics Compute(HmmParameters parameters, bool single, Func<double[]> centre, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ReferenceHmmEStep.CheckData(partition, parameters);
         _plan ??= HmmBlockPlan.Create(HmmSequences.Lengths(partition));
         var m = parameters.Emission.IsGaussian() ? centre() : [];
-        var single = backend.Precision == EStepPrecision.Single;
         return backend.KernelSet switch
         {
             CpuKernelSet.Vector512 when single =>

@@ -39,7 +39,8 @@ internal sealed class CpuPartitionEStep : IPartitionEStep
     internal PartitionResidency Residency => _residency;
 
     /// <inheritdoc />
-    public SufficientStatistics Compute(ModelParameters parameters, CancellationToken cancellationToken)
+    public SufficientStatistics Compute(
+        ModelParameters parameters, EStepPrecision? precision, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         if (parameters is Candidates.CandidateSet set)
@@ -47,13 +48,15 @@ internal sealed class CpuPartitionEStep : IPartitionEStep
             // Many models in one pass over the rows (model selection, restarts): see CpuCandidateEStep.
             _candidates ??= new CpuCandidateEStep(_backend, _partition, _residency);
             return _candidates.Compute(
-                set, () => Centre(cancellationToken), member => Compute(member, cancellationToken), cancellationToken);
+                set, precision ?? _backend.Precision, () => Centre(cancellationToken),
+                (member, p) => Compute(member, p, cancellationToken), cancellationToken);
         }
 
+        var single = (precision ?? _backend.Precision) == EStepPrecision.Single;
         if (parameters is HmmParameters hmm && _partition.Labels is null)
         {
             _hmm ??= new CpuHmmEStep(_backend, _partition, _residency);
-            return _hmm.Compute(hmm, () => Centre(cancellationToken), cancellationToken);
+            return _hmm.Compute(hmm, single, () => Centre(cancellationToken), cancellationToken);
         }
 
         if (parameters is not GaussianMixtureParameters gmm || _partition.Labels is not null)
@@ -73,7 +76,6 @@ internal sealed class CpuPartitionEStep : IPartitionEStep
         }
 
         var centre = Centre(cancellationToken);
-        var single = _backend.Precision == EStepPrecision.Single;
         var ct = cancellationToken;
         return _backend.KernelSet switch
         {

@@ -42,15 +42,15 @@ internal static class FastExp
     {
         x = Vector256.Min(Vector256.Max(x, Vector256.Create(Lowest)), Vector256.Create(Highest));
         var n = Vector256.Round(x * Vector256.Create(Log2E));
-        var r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2High), x);
-        r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2Low), r);
+        var r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-Ln2High), x);
+        r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-Ln2Low), r);
         var p = Vector256.Create(1.9875691500e-4f);
-        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(1.3981999507e-3f));
-        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(8.3334519073e-3f));
-        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(4.1665795894e-2f));
-        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(1.6666665459e-1f));
-        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(5.0000001201e-1f));
-        var y = Vector256.MultiplyAddEstimate(p, r * r, r) + Vector256.Create(1f);
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.3981999507e-3f));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(8.3334519073e-3f));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(4.1665795894e-2f));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.6666665459e-1f));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(5.0000001201e-1f));
+        var y = Vector256.FusedMultiplyAdd(p, r * r, r) + Vector256.Create(1f);
         var scale = Vector256.ShiftLeft(Vector256.ConvertToInt32(n) + Vector256.Create(127), 23).AsSingle();
         return y * scale;
     }

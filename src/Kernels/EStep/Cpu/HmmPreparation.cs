@@ -70,7 +70,10 @@ internal static class HmmPreparation
             normalizers[c] = parameters.LogDetPrecisionCholesky[c] - (0.5 * d * GaussianDensity.Log2Pi);
         }
 
-        return prepared with { LogNormalizers = normalizers, Mixture = mixture with { Bias = bias } };
+        return prepared with
+        {
+            LogNormalizers = normalizers, Mixture = mixture with { Bias = bias, BiasError = new double[s] },
+        };
     }
 
     /// <summary>e(s | m) = B[s, m] / max_s B[s, m] and log max_s B[s, m] per symbol m.</summary>

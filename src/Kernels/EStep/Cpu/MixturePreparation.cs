@@ -26,14 +26,17 @@ internal static class MixturePreparation
         var shifts = parameters.Shifts;
         var means = parameters.Means.AsSpan();
         var bias = new T[layout.PaddedComponents];
+        var biasError = new double[k];
         Array.Fill(bias, TOps.FromDouble(double.NegativeInfinity)); // padding components never win the max
         var centres = new T[k * dp];
         var delta = new double[k * d];
         var meansCentred = new double[k * d];
         for (var c = 0; c < k; c++)
         {
-            bias[c] = TOps.FromDouble(parameters.LogWeights[c] + parameters.LogDetPrecisionCholesky[c]
-                - (0.5 * d * GaussianDensity.Log2Pi));
+            var exact = parameters.LogWeights[c] + parameters.LogDetPrecisionCholesky[c]
+                - (0.5 * d * GaussianDensity.Log2Pi);
+            bias[c] = TOps.FromDouble(exact);
+            biasError[c] = exact - TOps.ToDouble(bias[c]);
             for (var j = 0; j < d; j++)
             {
                 var shift = shifts[(c * d) + j] - centre[j];
@@ -48,6 +51,7 @@ internal static class MixturePreparation
         {
             Layout = layout,
             Bias = bias,
+            BiasError = biasError,
             Centres = centres,
             Delta = delta,
             Triangular = [],

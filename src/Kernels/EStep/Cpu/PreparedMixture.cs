@@ -22,6 +22,10 @@ internal sealed record PreparedMixture<T>
     /// <summary>log π_k + Σ log diag U_k − ½ D log 2π, <c>[K4]</c> (−∞ for padding components).</summary>
     public required T[] Bias { get; init; }
 
+    /// <summary>b_k − T(b_k) in float64, <c>[K]</c>: what rounding the biases cost each row's log-density.
+    /// </summary>
+    public required double[] BiasError { get; init; }
+
     /// <summary>ĉ_k, <c>[K × Dp]</c> (zero padding).</summary>
     public required T[] Centres { get; init; }
 

@@ -47,7 +47,7 @@ internal readonly struct Simd256Double : ISimd<Vector256<double>, double>
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> MultiplyAdd(Vector256<double> a, Vector256<double> b, Vector256<double> c) =>
-        Vector256.MultiplyAddEstimate(a, b, c);
+        Vector256.FusedMultiplyAdd(a, b, c);
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -49,7 +49,7 @@ internal readonly struct Simd256Single : ISimd<Vector256<float>, float>
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
-        Vector256.MultiplyAddEstimate(a, b, c);
+        Vector256.FusedMultiplyAdd(a, b, c);
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

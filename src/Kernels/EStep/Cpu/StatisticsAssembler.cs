@@ -57,7 +57,25 @@ internal static class StatisticsAssembler
         }
 
         return new GaussianMixtureStatistics(
-            layout.Type, k, d, n, s1, s2, total.LogLikelihood, total.Weight, rows);
+            layout.Type, k, d, n, s1, s2, LogLikelihood(total, model), total.Weight, rows);
+    }
+
+    /// <summary>
+    /// Σ w log p with the biases' rounding taken back: the kernels' sum used T(b_k) for b_k, and ∂ log p_i/∂b_k is
+    /// the responsibility r_ik, so adding Σ_k N_k (b_k − T(b_k)) removes that error to first order (the rest is
+    /// O(δb²), below float64 resolution). The rounding is the same for every row, so without this it would not
+    /// average out over rows: it is most of float32's error in the mean log-likelihood.
+    /// </summary>
+    private static double LogLikelihood<T>(BlockStatistics total, PreparedMixture<T> model)
+        where T : unmanaged
+    {
+        var correction = 0.0;
+        for (var c = 0; c < model.BiasError.Length; c++)
+        {
+            correction += total.N[c] * model.BiasError[c];
+        }
+
+        return total.LogLikelihood + correction;
     }
 
     /// <summary>S = Ŝ + δŝᵀ + ŝδᵀ + m δδᵀ from the lower triangle of Ŝ (row stride <paramref name="stride"/>),

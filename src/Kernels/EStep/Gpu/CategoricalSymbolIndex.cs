@@ -21,7 +21,7 @@ internal sealed class CategoricalSymbolIndex
     }
 
     /// <summary>
-    /// Reads <paramref name="partition"/>'s symbols. Throws <see cref="NotSupportedException"/> (the CPU path then
+    /// Reads <paramref name="partition"/>'s symbols. Throws <see cref="DeviceCannotRunException"/> (the CPU path then
     /// takes the partition) when a symbol is too large to survive the float32 centring, i.e. |x − m_p| ≳ 2²².
     /// </summary>
     public static CategoricalSymbolIndex Build(DataPartition partition, double centre, CancellationToken cancellation)
@@ -43,7 +43,7 @@ internal sealed class CategoricalSymbolIndex
 
                 if ((int)Math.Floor((double)(float)(v - centre) + centre + 0.5) != (int)v)
                 {
-                    throw new NotSupportedException(
+                    throw new DeviceCannotRunException(
                         $"{partition.Rows.Name} row {first + i}: symbol {v} does not survive the device's float32 " +
                         "centring; this partition runs on the CPU path.");
                 }

@@ -10,7 +10,7 @@ namespace AiMass.Kernels.EStep.Gpu;
 internal static class ChunkCuts
 {
     /// <summary>
-    /// The chunks' (first row, row count) in row order. Throws <see cref="NotSupportedException"/> (the backend
+    /// The chunks' (first row, row count) in row order. Throws <see cref="DeviceCannotRunException"/> (the backend
     /// then uses the CPU path) for a sequence whose rows·D do not fit int32 kernel indices.
     /// </summary>
     public static IEnumerable<(long First, int Count)> Cut(DataPartition partition, int chunkRows)
@@ -40,7 +40,7 @@ internal static class ChunkCuts
             var length = lengths[i];
             if ((long)length * features >= int.MaxValue)
             {
-                throw new NotSupportedException(
+                throw new DeviceCannotRunException(
                     $"Sequence {i} has {length} rows of {features} values, more than one device chunk can index " +
                     "(2³¹ values); this partition runs on the CPU path.");
             }

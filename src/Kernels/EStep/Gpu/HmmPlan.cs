@@ -39,7 +39,7 @@ internal sealed record HmmPlan(
     /// The plan for <paramref name="parameters"/> on <paramref name="limits"/>: tiles as large as shared memory
     /// allows (at most 64 rows), one warp or more per sequence (⌈S/32⌉ warps, at most 256 threads; threads loop
     /// over the states beyond), a workspace of <paramref name="workspaceBytes"/> but at least the longest
-    /// sequence. Throws <see cref="NotSupportedException"/> for a shape the device cannot hold (the backend then
+    /// sequence. Throws <see cref="DeviceCannotRunException"/> for a shape the device cannot hold (the backend then
     /// computes the partition on the CPU path).
     /// </summary>
     public static HmmPlan Create(
@@ -53,7 +53,7 @@ internal sealed record HmmPlan(
         var length = HmmShape.PartialLengthOf(parameters.Emission, s, d, parameters.Symbols);
         if (length > int.MaxValue / 2 || (long)longestSequence * s >= int.MaxValue)
         {
-            throw new NotSupportedException(
+            throw new DeviceCannotRunException(
                 $"S={s}, D={d}, M={parameters.Symbols} HMM statistics ({length} values) or a sequence of " +
                 $"{longestSequence} steps are too large for the ILGPU kernels.");
         }
@@ -93,7 +93,7 @@ internal sealed record HmmPlan(
         var tile = options.TileRows > 0 ? options.TileRows : Math.Min(fitting, MaxAutomaticTileRows);
         if (tile < 1 || tile > fitting || 2L * s * sizeof(double) > maxBytes)
         {
-            throw new NotSupportedException(
+            throw new DeviceCannotRunException(
                 $"S={s}, D={d}: the HMM kernels need {perRowBytes} bytes of shared memory per tile row and " +
                 $"{2L * s * sizeof(double)} per sequence, but {limits.Name} allows {maxBytes} per group" +
                 (options.TileRows > 0 ? $" (tile of {options.TileRows} rows requested)" : string.Empty) +

@@ -12,7 +12,7 @@ internal sealed class HmmSequenceLayout : IDisposable
 
     /// <summary>
     /// Splits <paramref name="lengths"/> over <paramref name="chunks"/> (first row, row count) and uploads them.
-    /// Throws <see cref="NotSupportedException"/> when a sequence crosses a chunk boundary (a partition without
+    /// Throws <see cref="DeviceCannotRunException"/> when a sequence crosses a chunk boundary (a partition without
     /// lengths, i.e. one sequence, longer than a chunk), so the partition runs on the CPU path.
     /// </summary>
     public HmmSequenceLayout(
@@ -35,7 +35,7 @@ internal sealed class HmmSequenceLayout : IDisposable
 
                 if (rows != count)
                 {
-                    throw new NotSupportedException(
+                    throw new DeviceCannotRunException(
                         $"Sequence {sequence - 1} ({lengths[sequence - 1]} rows) does not fit one device chunk of " +
                         $"{count} rows; raise MaxChunkRows or cut the data into shorter sequences. This partition " +
                         "runs on the CPU path.");

@@ -10,7 +10,8 @@ namespace AiMass.Kernels.EStep.Gpu;
 /// parameters go up and the statistics come down — Gaussian mixtures through
 /// <see cref="GaussianMixtureDeviceEStep"/>, HMMs through <see cref="HmmDeviceEStep"/> (which adds the sequence
 /// layout on its first call). Device work is serialised per backend (one accelerator runs one partition's kernels
-/// at a time; each saturates it).
+/// at a time; each saturates it). The kernels are float32: a float64 step is a <see cref="DeviceCannotRunException"/>
+/// (<see cref="FallbackPartitionEStep"/> sends such steps to the CPU path first).
 /// </summary>
 internal sealed class IlgpuPartitionEStep : IPartitionEStep
 {
@@ -48,9 +49,16 @@ internal sealed class IlgpuPartitionEStep : IPartitionEStep
     internal int StreamedChunks => _rows.StreamedChunks;
 
     /// <inheritdoc />
-    public SufficientStatistics Compute(ModelParameters parameters, CancellationToken cancellationToken)
+    public SufficientStatistics Compute(
+        ModelParameters parameters, EStepPrecision? precision, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
+        if (precision == EStepPrecision.Double)
+        {
+            throw new DeviceCannotRunException(
+                $"{_backend.Name} computes in float32 only; float64 steps run on the CPU path.");
+        }
+
         lock (_backend.DeviceLock)
         {
             using var binding = _backend.Accelerator.BindScoped();
@@ -64,7 +72,7 @@ internal sealed class IlgpuPartitionEStep : IPartitionEStep
                     _hmm ??= new HmmDeviceEStep(_backend, _partition, _rows, _options);
                     return _hmm.Compute(hmm, cancellationToken);
                 default:
-                    throw new NotSupportedException(
+                    throw new DeviceCannotRunException(
                         $"The ILGPU backend has no E-step for {parameters.GetType().Name}.");
             }
         }

@@ -19,7 +19,7 @@ internal sealed record TilePlan(int GroupSize, int TileRows, int Groups, int Sha
 
     /// <summary>
     /// The plan for K components of D features on <paramref name="limits"/>, for chunks of at most
-    /// <paramref name="maxChunkRows"/> rows. Throws <see cref="NotSupportedException"/> when the shape does not
+    /// <paramref name="maxChunkRows"/> rows. Throws <see cref="DeviceCannotRunException"/> when the shape does not
     /// fit the device (the backend then computes the partition on the CPU path).
     /// </summary>
     public static TilePlan Create(
@@ -32,7 +32,7 @@ internal sealed record TilePlan(int GroupSize, int TileRows, int Groups, int Sha
         var length = (long)k + ((long)k * d) + GaussianMixtureStatistics.SecondMomentLength(type, k, d) + 1;
         if (length > int.MaxValue / 2)
         {
-            throw new NotSupportedException(
+            throw new DeviceCannotRunException(
                 $"K={k}, D={d} {type.Name()} statistics ({length} values) are too large for the ILGPU kernels.");
         }
 
@@ -54,7 +54,7 @@ internal sealed record TilePlan(int GroupSize, int TileRows, int Groups, int Sha
         var tile = options.TileRows > 0 ? options.TileRows : Math.Min(fitting, MaxAutomaticTileRows);
         if (tile < 4 || tile > fitting)
         {
-            throw new NotSupportedException(
+            throw new DeviceCannotRunException(
                 $"K={k}, D={d}: a tile of {Math.Max(tile, 4)} rows needs {Math.Max(tile, 4) * perRowBytes} bytes of " +
                 $"shared memory per group, but {limits.Name} allows {maxBytes}; this shape runs on the CPU path.");
         }

@@ -29,16 +29,12 @@ public sealed class ResidentTilesTests
         { "Scalar", EStepPrecision.Double },
     };
 
-    [Theory]
+    [KernelSetTheory]
     [MemberData(nameof(KernelSets))]
     public void Resident_and_streamed_mixture_statistics_are_bit_identical_for_every_covariance_type(
         string kernelSet, EStepPrecision precision)
     {
-        if (Skip(kernelSet, out var kernels))
-        {
-            return;
-        }
-
+        var kernels = Enum.Parse<CpuKernelSet>(kernelSet);
         var rows = MixtureFixture.Rows(N, D, K, seed: 101);
         foreach (var weights in new[] { MixtureFixture.Weights(N, seed: 102), null })
         {
@@ -49,7 +45,7 @@ public sealed class ResidentTilesTests
         }
     }
 
-    [Theory]
+    [KernelSetTheory]
     [InlineData(HmmEmission.GaussianDiag, EStepPrecision.Single, "Auto")]
     [InlineData(HmmEmission.GaussianFull, EStepPrecision.Single, "Auto")]
     [InlineData(HmmEmission.GaussianFull, EStepPrecision.Double, "Auto")]
@@ -58,11 +54,7 @@ public sealed class ResidentTilesTests
     public void Resident_and_streamed_hmm_statistics_are_bit_identical(
         HmmEmission kind, EStepPrecision precision, string kernelSet)
     {
-        if (Skip(kernelSet, out var kernels))
-        {
-            return;
-        }
-
+        var kernels = Enum.Parse<CpuKernelSet>(kernelSet);
         var truth = HmmCpuFixture.Model(kind, 4, D, seed: 111);
         var model = HmmCpuFixture.Perturbed(truth, seed: 112);
         var sample = HmmSampler.Sample(truth, HmmCpuFixture.Lengths(40, 700, seed: 113), seed: 114);
@@ -213,7 +205,7 @@ public sealed class ResidentTilesTests
         }
     }
 
-    [Theory]
+    [KernelSetTheory]
     [InlineData("Vector256", EStepPrecision.Single, false)]
     [InlineData("Vector256", EStepPrecision.Double, false)]
     [InlineData("Scalar", EStepPrecision.Single, false)]
@@ -301,11 +293,4 @@ public sealed class ResidentTilesTests
 
     private static DataPartition HmmPartition(IRowSource rows, HmmSample sample) =>
         new(0, rows, SequenceLengths: sample.Lengths);
-
-    private static bool Skip(string kernelSet, out CpuKernelSet kernels)
-    {
-        kernels = Enum.Parse<CpuKernelSet>(kernelSet);
-        // A CPU without 512-bit vectors cannot run those kernels; the other widths still run.
-        return kernels == CpuKernelSet.Vector512 && !System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated;
-    }
 }

@@ -52,6 +52,61 @@ public sealed class FallbackPartitionEStepTests(CpuEmulatorFixture fixture) : IC
     }
 
     [Fact]
+    public void A_plain_not_supported_exception_from_a_bug_is_not_swallowed()
+    {
+        var problem = MixtureCase.Create(CovarianceType.Diag, 10, 3, 2, weighted: false);
+        var bug = new NotSupportedException("a bug in our own device code");
+        var warnings = new List<string>();
+        var fallbacks = 0;
+        using var estep = new FallbackPartitionEStep(
+            0, new FailingEStep(bug), () => { fallbacks++; return new ReferenceBackend().Bind(problem.Partition); },
+            warnings.Add);
+
+        Assert.Same(bug, Assert.Throws<NotSupportedException>(() => problem.On(estep)));
+        Assert.Empty(warnings);
+        Assert.False(estep.FellBack);
+        Assert.Equal(0, fallbacks);
+    }
+
+    [Fact]
+    public void A_model_the_device_cannot_run_falls_back_with_a_warning()
+    {
+        var problem = MixtureCase.Create(CovarianceType.Diag, 10, 3, 2, weighted: false);
+        var warnings = new List<string>();
+        using var estep = new FallbackPartitionEStep(
+            4, new FailingEStep(new DeviceCannotRunException("too large")),
+            () => new ReferenceBackend().Bind(problem.Partition), warnings.Add);
+
+        StatisticsAssert.Identical(problem.Reference(), problem.On(estep));
+        Assert.True(estep.FellBack);
+        Assert.Equal(
+            "Partition 4: failing-gpu failed (DeviceCannotRunException: too large); computing it on reference from " +
+            "now on.", Assert.Single(warnings));
+    }
+
+    [Fact]
+    public void Float64_steps_run_on_the_cpu_path_and_float32_steps_stay_on_the_device()
+    {
+        var problem = MixtureCase.Create(CovarianceType.Diag, 10, 3, 2, weighted: false);
+        var device = new RecordingEStep(new ReferenceBackend().Bind(problem.Partition));
+        var cpuCalls = 0;
+        var warnings = new List<string>();
+        using var estep = new FallbackPartitionEStep(
+            0, device, () => new RecordingEStep(new ReferenceBackend().Bind(problem.Partition), () => cpuCalls++),
+            warnings.Add);
+
+        estep.Compute(problem.Parameters, EStepPrecision.Single, CancellationToken.None);
+        estep.Compute(problem.Parameters, EStepPrecision.Double, CancellationToken.None);
+        estep.Compute(problem.Parameters, EStepPrecision.Double, CancellationToken.None);
+        estep.Compute(problem.Parameters, EStepPrecision.Single, CancellationToken.None);
+
+        Assert.Equal([EStepPrecision.Single, EStepPrecision.Single], device.Asked);
+        Assert.Equal(2, cpuCalls);
+        Assert.False(estep.FellBack);
+        Assert.Empty(warnings);
+    }
+
+    [Fact]
     public void A_shape_too_large_for_shared_memory_falls_back_with_a_warning()
     {
         var problem = MixtureCase.Create(CovarianceType.Full, 30, 3, 2, weighted: true);
@@ -68,7 +123,7 @@ public sealed class FallbackPartitionEStepTests(CpuEmulatorFixture fixture) : IC
             var warning = Assert.Single(warnings);
             Assert.StartsWith("Partition 0: ilgpu-cpu:0 ", warning, StringComparison.Ordinal);
             Assert.Contains(
-                "NotSupportedException: K=2, D=3: a tile of 4 rows needs", warning, StringComparison.Ordinal);
+                "DeviceCannotRunException: K=2, D=3: a tile of 4 rows needs", warning, StringComparison.Ordinal);
         }
         finally
         {
@@ -92,7 +147,7 @@ public sealed class FallbackPartitionEStepTests(CpuEmulatorFixture fixture) : IC
             Assert.Equal(expected.LogLikelihood, actual.LogLikelihood);
             Assert.Equal("reference", estep.Device);
             Assert.Contains(
-                "NotSupportedException: S=3, D=2: the HMM kernels need 96 bytes of shared memory per tile row and " +
+                "DeviceCannotRunException: S=3, D=2: the HMM kernels need 96 bytes of shared memory per tile row and " +
                 "48 per sequence, but ilgpu-cpu:0 CPUAccelerator allows 64 per group; this shape runs on the CPU path.",
                 Assert.Single(warnings), StringComparison.Ordinal);
         }
@@ -100,6 +155,23 @@ public sealed class FallbackPartitionEStepTests(CpuEmulatorFixture fixture) : IC
         {
             fixture.Backend.Warning -= warnings.Add;
         }
+    }
+
+    private sealed class RecordingEStep(IPartitionEStep inner, Action? called = null) : IPartitionEStep
+    {
+        public List<EStepPrecision?> Asked { get; } = [];
+
+        public string Device => inner.Device;
+
+        public SufficientStatistics Compute(
+            ModelParameters parameters, EStepPrecision? precision, CancellationToken cancellationToken)
+        {
+            Asked.Add(precision);
+            called?.Invoke();
+            return inner.Compute(parameters, precision, cancellationToken);
+        }
+
+        public void Dispose() => inner.Dispose();
     }
 
     private sealed class FailingEStep(Exception error) : IPartitionEStep
@@ -110,7 +182,8 @@ public sealed class FallbackPartitionEStepTests(CpuEmulatorFixture fixture) : IC
 
         public string Device => "failing-gpu";
 
-        public SufficientStatistics Compute(ModelParameters parameters, CancellationToken cancellationToken)
+        public SufficientStatistics Compute(
+            ModelParameters parameters, EStepPrecision? precision, CancellationToken cancellationToken)
         {
             Calls++;
             throw error;

@@ -43,7 +43,7 @@ public sealed class HmmPlanTests
     public void A_shape_that_does_not_fit_shared_memory_is_not_supported()
     {
         var model = SyntheticHmms.Categorical(3000, 2, 1);
-        var error = Assert.Throws<NotSupportedException>(
+        var error = Assert.Throws<DeviceCannotRunException>(
             () => HmmPlan.Create(H200, IlgpuOptions.Default, model, 1L << 30, 100, 1000));
         Assert.Equal(
             "S=3000, D=1: the HMM kernels need 72016 bytes of shared memory per tile row and 48000 per sequence, " +

@@ -35,7 +35,7 @@ public sealed class TilePlanTests
     [Fact]
     public void A_shape_whose_tile_does_not_fit_shared_memory_is_not_supported()
     {
-        var error = Assert.Throws<NotSupportedException>(
+        var error = Assert.Throws<DeviceCannotRunException>(
             () => TilePlan.Create(H200, IlgpuOptions.Default, CovarianceType.Full, 64, 4000, 1000));
         Assert.Equal(
             "K=64, D=4000: a tile of 4 rows needs 65072 bytes of shared memory per group, but cuda:0 NVIDIA H200 " +
