@@ -83,6 +83,9 @@ public sealed class SelectionTests : IDisposable
         AssertSameFit(sequential, onePass);
         Assert.Equal(
             StripTimings(ModelFile.Serialize(sequential)), StripTimings(ModelFile.Serialize(onePass)));
+        // --precision auto (the default): float32 iterations, then a rollback to float64 before it converged.
+        Assert.Equal(
+            [EStepPrecision.Single, EStepPrecision.Double], onePass.History.Select(r => r.Precision).Distinct());
     }
 
     [Fact]
@@ -109,7 +112,7 @@ public sealed class SelectionTests : IDisposable
     public void The_icl_of_the_fused_pass_agrees_with_the_float64_reference()
     {
         var data = MixtureData.Write(_dir.File("x.npy"), 3000, 3, 3, CovarianceType.Full, seed: 9, separation: 1.5);
-        var spec = Select(data, "3..4", nInit: 1) with { SelectCovariance = ["full", "diag"] };
+        var spec = Select(data, "3..4", nInit: 1) with { SelectCovariance = ["full", "diag"], Precision = "double" };
 
         using var cpu = EStepBackends.Create("cpu", new EStepOptions(EStepPrecision.Double));
         using var reference = EStepBackends.Create("reference");
@@ -175,6 +178,7 @@ public sealed class SelectionTests : IDisposable
     private static void AssertSameFit(FitResult expected, FitResult actual)
     {
         Assert.Equal(expected.History.Select(r => r.LowerBound), actual.History.Select(r => r.LowerBound));
+        Assert.Equal(expected.History.Select(r => r.Precision), actual.History.Select(r => r.Precision));
         Assert.Equal(expected.InitLowerBounds, actual.InitLowerBounds);
         Assert.Equal(expected.BestInit, actual.BestInit);
         Assert.Equal(expected.Converged, actual.Converged);

@@ -7,7 +7,8 @@ namespace AiMass.Coordinator.Tests.Selection;
 
 /// <summary>
 /// The fit as it ran before restarts shared a pass: one <see cref="EmFit"/> running initialisation after
-/// initialisation (its own loop over the partitions), the independent reference the one-pass fits must equal.
+/// initialisation (its own loop over the partitions, each E-step in the precision the fit asks for, as
+/// <see cref="LocalFit"/> does), the independent reference the one-pass fits must equal.
 /// </summary>
 public static class SequentialFit
 {
@@ -23,8 +24,9 @@ public static class SequentialFit
         {
             while (fit.Phase != EmPhase.Done)
             {
-                var parameters = fit.ParametersToEvaluate;
-                var parts = partitions.Select(p => p.Compute(parameters, CancellationToken.None)).ToArray();
+                var (parameters, precision) = (fit.ParametersToEvaluate, fit.PrecisionToEvaluate);
+                var parts = partitions.Select(p => p.Compute(parameters, precision, CancellationToken.None))
+                    .ToArray();
                 fit.Submit(SufficientStatistics.Sum(parts));
             }
 

@@ -1,5 +1,6 @@
 using AiMass.Kernels.Candidates;
 using AiMass.Kernels.Em;
+using AiMass.Kernels.EStep;
 using AiMass.Kernels.Hmm;
 using AiMass.Kernels.Mixture;
 using AiMass.Seed.Inference;
@@ -20,17 +21,20 @@ public sealed class CandidateCodecTests : IDisposable
     public void Dispose() => _harness.Dispose();
 
     [Fact]
-    public void A_candidate_set_travels_as_its_members_with_their_classification_flags()
+    public void A_candidate_set_travels_as_its_members_with_their_classification_flags_and_precisions()
     {
         var set = new CandidateSet(
-            [Payloads.Mixture(CovarianceType.Full), Payloads.Mixture(CovarianceType.Diag)], [false, true], 4);
+            [Payloads.Mixture(CovarianceType.Full), Payloads.Mixture(CovarianceType.Diag),
+                Payloads.Mixture(CovarianceType.Tied)],
+            [false, true, false], 4, [EStepPrecision.Single, EStepPrecision.Double, null]);
         var message = new PartitionCommands.ComputeStatistics("job", 1, 2, 1, MessageSamples.Dataset, set);
 
         var (back, _) = _harness.RoundTrip(message);
 
         var arrived = Assert.IsType<CandidateSet>(back.Parameters);
-        Assert.Equal([false, true], arrived.Classify);
-        for (var m = 0; m < 2; m++)
+        Assert.Equal([false, true, false], arrived.Classify);
+        Assert.Equal([EStepPrecision.Single, EStepPrecision.Double, null], arrived.Precisions);
+        for (var m = 0; m < 3; m++)
         {
             Same.Parameters(set.Members[m], arrived.Members[m]);
         }
@@ -46,6 +50,7 @@ public sealed class CandidateCodecTests : IDisposable
         var view = Assert.IsType<CandidateSet>(back);
         Assert.Equal(selection.Members.Count, view.Members.Count);
         Assert.Equal(2, view.Members.Count); // group 0 scoring, group 1's unfinished run
+        Assert.Equal([EStepPrecision.Single, EStepPrecision.Single], view.Precisions);
     }
 
     [Fact]
@@ -66,7 +71,7 @@ public sealed class CandidateCodecTests : IDisposable
     }
 
     [Fact]
-    public void A_selection_checkpoint_keeps_every_run_history_outcome_and_error()
+    public void A_selection_checkpoint_keeps_every_run_history_outcome_error_and_precision_state()
     {
         var selection = Selection();
         var state = new EmFitState(
@@ -86,9 +91,16 @@ public sealed class CandidateCodecTests : IDisposable
             Assert.Equal(a.Runs.Select(r => (r.Init, r.Converged, r.Finished)), b.Runs.Select(r => (r.Init,
                 r.Converged, r.Finished)));
             Assert.Equal(a.Runs.SelectMany(r => r.History), b.Runs.SelectMany(r => r.History));
+            Assert.Equal(a.ScoringPrecision, b.ScoringPrecision);
+            Assert.Equal(a.Runs.Select(r => (r.Float64, r.Precision, r.Previous is null)), b.Runs.Select(r => (
+                r.Float64, r.Precision, r.Previous is null)));
             for (var r = 0; r < a.Runs.Count; r++)
             {
                 Same.Parameters(a.Runs[r].Parameters, b.Runs[r].Parameters);
+                if (a.Runs[r].Previous is { } previous)
+                {
+                    Same.Parameters(previous, b.Runs[r].Previous!);
+                }
             }
         }
     }
@@ -115,13 +127,18 @@ public sealed class CandidateCodecTests : IDisposable
     private static CandidateSelection Selection()
     {
         var done = new CandidateRun(0, Payloads.Mixture(CovarianceType.Full), [new IterationRecord(1, -4, 1, 2)], true,
-            true);
-        var running = new CandidateRun(1, Payloads.Mixture(CovarianceType.Diag), [], false, false);
-        var finished = new CandidateRun(0, Payloads.Mixture(CovarianceType.Diag), [new IterationRecord(1, -5, 1, 2)],
+            true) { Float64 = true };
+        var running = new CandidateRun(1, Payloads.Mixture(CovarianceType.Diag), [], false, false)
+        {
+            Precision = EStepPrecision.Single,
+            Previous = Payloads.Mixture(CovarianceType.Spherical),
+        };
+        var finished = new CandidateRun(
+            0, Payloads.Mixture(CovarianceType.Diag), [new IterationRecord(1, -5, 1, 2, 0, EStepPrecision.Single)],
             false, true);
         return new CandidateSelection(
         [
-            new CandidateGroup(3, "full", "weak", [done], null, null),
+            new CandidateGroup(3, "full", "weak", [done], null, null) { ScoringPrecision = EStepPrecision.Single },
             new CandidateGroup(3, "diag", null, [finished, running], null, null),
             new CandidateGroup(4, "tied", null, [], null, "component 2 collapsed"),
             new CandidateGroup(2, "spherical", null, [done], new CandidateOutcome(-10, 100, 100, -2.5), null),
