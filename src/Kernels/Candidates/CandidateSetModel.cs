@@ -18,10 +18,11 @@ public sealed record CandidateSetModel(IReadOnlyList<CandidateGroupPlan> Groups,
     : IEmModel
 {
     /// <summary>The EM settings that drive a selection in one <see cref="EmFit"/>: it stops when every candidate is
-    /// done (each runs at most <paramref name="maxIterations"/> iterations, at most one step that auto precision
-    /// rolls back, then one scoring pass), never on the tolerance. The members' precisions are their own runs'.
+    /// done, never on the tolerance. Each run takes at most <paramref name="maxIterations"/> iterations, plus two
+    /// passes when auto precision rolls back (the discarded step and the float32 iteration it redoes; at most once
+    /// per run), then one scoring pass. The members' precisions are their own runs'.
     /// </summary>
-    public static EmSettings DriverSettings(int maxIterations) => new(maxIterations + 2, 0);
+    public static EmSettings DriverSettings(int maxIterations) => new(maxIterations + 3, 0);
 
     /// <summary>The initial state: every candidate's initialisations from its <see cref="CandidateGroupPlan.Initial"/>.
     /// </summary>

@@ -89,6 +89,26 @@ public sealed class SelectionTests : IDisposable
     }
 
     [Fact]
+    public void Restarts_that_roll_back_and_run_to_max_iter_in_one_pass_equal_the_sequential_restarts()
+    {
+        // tol 0: every run goes to --max-iter, and auto precision rolls each back once on the way (two extra passes).
+        var data = MixtureData.Write(_dir.File("x.npy"), 3000, 3, 3, CovarianceType.Full, seed: 6, separation: 4);
+        var spec = new FitSpec
+        {
+            Data = data, Components = 3, CovarianceType = "diag", NInit = 3, Seed = 2, Tol = 0, MaxIter = 40,
+        };
+
+        using var backend = EStepBackends.Create("cpu");
+        var onePass = LocalFit.Run(spec, backend, new SilentObserver(), CancellationToken.None);
+        var sequential = SequentialFit.Run(spec, backend);
+
+        AssertSameFit(sequential, onePass);
+        Assert.Equal(40, onePass.Iterations);
+        // Iteration 1 runs in float32 under auto; recorded as float64, it was redone after a rollback.
+        Assert.Equal(EStepPrecision.Double, onePass.History[0].Precision);
+    }
+
+    [Fact]
     public void Hmm_restarts_in_one_pass_equal_the_sequential_restarts_bit_for_bit()
     {
         var fixture = HmmCase.Load("gaussian_diag");
