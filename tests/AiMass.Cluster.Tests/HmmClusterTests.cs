@@ -37,6 +37,7 @@ public sealed class HmmClusterTests : IDisposable
             Emission = categorical ? "categorical" : "gaussian",
             CovarianceType = categorical ? null : "full", Partitions = 4, MaxIter = 12, Tol = 0, NInit = 2, Seed = 5,
             Priors = new HmmPriorSpec { TransMatPrior = 1.5 },
+            Precision = "double", // no auto-precision rollback: exactly 12 passes (one costs two more)
         };
         var local = LocalFit.Run(spec, new ReferenceBackend(), new NullFitObserver(), CancellationToken.None);
 
