@@ -4,6 +4,7 @@ using System.Text.Json;
 using AiMass.Kernels;
 using AiMass.Kernels.Hmm;
 using AiMass.Kernels.Models;
+using AiMass.Seed.Data.Storage;
 using AiMass.Seed.Jobs;
 
 namespace AiMass.Coordinator.Cli;
@@ -30,7 +31,10 @@ public static class SubmitInferenceCommand
     {
         var command = new Command(kind, description);
         var model = new Option<string>("--model") { Description = "Model file", Required = true };
-        var data = new Option<string>("--data") { Description = "Dataset every node can read", Required = true };
+        var data = new Option<string>("--data")
+        {
+            Description = "Dataset every node can read (a path, file:// or s3://)", Required = true,
+        };
         var lengths = new Option<string?>("--lengths")
         {
             Description = "HMM: sequence lengths (default: one sequence)",
@@ -75,8 +79,8 @@ public static class SubmitInferenceCommand
         {
             Kind = kind,
             Model = ModelFile.Parse(text, modelPath) is HmmParameters ? "hmm" : "gmm",
-            Data = Path.GetFullPath(data),
-            Lengths = lengths is null ? null : Path.GetFullPath(lengths),
+            Data = DataLocation.Parse(data).ToString(),
+            Lengths = lengths is null ? null : DataLocation.Parse(lengths, "lengths file").ToString(),
             InitModel = text,
             InitModelName = modelPath,
         };
