@@ -2,6 +2,7 @@ using AiMass.Bench;
 using BenchmarkDotNet.Running;
 
 // estep ... / hmm ... / precision ...: the plain timings the side-by-side scripts call; peak: the fp32 FMA peak;
+// scale: the cluster simulation (docs/SCALING.md);
 // anything else: BenchmarkDotNet.
 return args.FirstOrDefault() switch
 {
@@ -11,6 +12,12 @@ return args.FirstOrDefault() switch
     "precision" => PrecisionCommand.Run(args[1..]),
     "peak" => Peak(),
     "kernels" => KernelCommand.Run(args[1..]),
+    "sum" => SumCommand.Run(args[1..]),
+    "scale" => await AiMass.Bench.Scale.ScaleCommand.RunAsync(args[1..]),
+    "scale-workers" => await AiMass.Bench.Scale.ScaleWorkersCommand.RunAsync(args[1..]),
+    "phases" => PhasesCommand.Run(args[1..]),
+    "mstep" => MStepCommand.Run(args[1..]),
+    "modelio" => ModelIoCommand.Run(args[1..]),
     _ => Run(args),
 };
 

@@ -23,6 +23,7 @@ public sealed class EmbeddedClusterTests : IDisposable
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
+    [InlineData(3)]
     public async Task A_cluster_fit_equals_the_local_fit_bit_for_bit(int workers)
     {
         var data = Datasets.WriteMixture(_dir.File("x.npy"), 3000, 4, 3, seed: 5);

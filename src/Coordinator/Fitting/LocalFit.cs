@@ -8,8 +8,8 @@ namespace AiMass.Coordinator.Fitting;
 
 /// <summary>
 /// Fits in this process: the dataset cut into <c>--partitions</c> partitions, each bound once to the E-step
-/// backend, their statistics added in partition order — the same loop and the same order as a cluster job, so
-/// both give the same model bit for bit.
+/// backend, their statistics added with <see cref="StatisticsSum"/> (whose bits do not depend on the order or
+/// grouping) — the same loop and the same sum as a cluster job, so both give the same model bit for bit.
 /// </summary>
 public static class LocalFit
 {
@@ -69,7 +69,7 @@ public static class LocalFit
 
             var init = fit.InitIndex;
             var record = fit.Submit(
-                SufficientStatistics.Sum(parts), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                StatisticsSum.Of(parts), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             if (record is not null)
             {
                 observer.Iterated(init, record);

@@ -2,11 +2,11 @@ using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using AiMass.Coordinator.Persistence;
 using AiMass.Seed.Hosting;
-using AiMass.Seed.Protocol;
 
 namespace AiMass.Coordinator.Jobs;
 
-/// <summary>The coordinator role: the job manager singleton and a proxy to the workers' partition region.</summary>
+/// <summary>The coordinator role: the job manager singleton (its job actors reach the workers' node actors by
+/// address).</summary>
 public static class CoordinatorRole
 {
     /// <summary>
@@ -37,27 +37,18 @@ public static class CoordinatorRole
             : new MemoryJobStore();
     }
 
-    /// <summary>
-    /// Adds the coordinator role. A node that is also a worker uses its own region instead of a proxy.
-    /// </summary>
+    /// <summary>Adds the coordinator role.</summary>
     public static AkkaConfigurationBuilder WithCoordinatorRole(
         this AkkaConfigurationBuilder builder, NodeSettings settings)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(settings);
-        if (!settings.Roles.Contains("worker"))
-        {
-            builder.WithShardRegionProxy<PartitionRegionKey>(
-                Worker.Hosting.WorkerRole.RegionName, "worker", new PartitionMessageExtractor(settings.Shards));
-        }
-
         // One store per node, opened now: a store that cannot be used stops the node at start with its message,
         // and the singleton, wherever it moves back and forth, shares one connection pool.
         var store = CreateStore(settings);
         return builder.WithSingleton<JobManagerKey>(
             Worker.Hosting.WorkerRole.JobManagerName,
-            (_, registry, _) => JobManagerActor.Props(
-                new JobServices(registry.Get<PartitionRegionKey>(), settings, store)),
+            (_, _, _) => JobManagerActor.Props(new JobServices(settings, store)),
             SingletonOptions(),
             createProxyToo: !settings.Roles.Contains("worker"));
     }

@@ -64,8 +64,9 @@ public sealed partial class JobActor
     }
 
     /// <summary>
-    /// Stops timers and background work and releases the partitions on the workers — once any was asked (by this
-    /// actor, or before a restart): a release to a partition never created would only create it.
+    /// Stops timers and background work and frees the job on the worker nodes — once any was asked (by this actor, or
+    /// before a restart): <see cref="ReleaseWorkers"/> tells every live worker, since a resumed job does not know
+    /// where its first life placed partitions.
     /// </summary>
     private void Release()
     {
@@ -73,10 +74,7 @@ public sealed partial class JobActor
         _cancel.Cancel();
         if (_dataset is not null && (_collector is not null || _step > 0))
         {
-            for (var p = 0; p < Partitions; p++)
-            {
-                _services.Region.Tell(new PartitionCommands.ReleasePartition(_jobId, p));
-            }
+            ReleaseWorkers();
         }
     }
 

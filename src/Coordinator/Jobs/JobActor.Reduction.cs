@@ -28,16 +28,13 @@ public sealed partial class JobActor
             var (message, isInput) = Describe(f.Error);
             Fail(message, isInput);
         });
-        Receive<PartitionEvents.StatisticsComputed>(_ => { }); // late duplicates of the finished step
-        Receive<PartitionEvents.StatisticsFailed>(_ => { });
-        Receive<DeadlinePassed>(_ => { });
-        Receive<LostPartitionsDue>(_ => { });
+        IgnoreTheFinishedStep();
         Receive<JobCommands.CancelJob>(_ => Cancel());
         WatchTheStore();
     }
 
     /// <summary>
-    /// Adds the statistics in partition order and runs the M-step on a long-running task. The task restores its own
+    /// Rounds the step's order-independent total to float64 statistics and runs the M-step on a long-running task. The task restores its own
     /// <see cref="EmFit"/> from a snapshot taken here (EmFit is mutable; the actor's is never touched off its thread),
     /// reads the collector (which the actor no longer changes in this state), and returns the advanced fit with its
     /// encoded state as <see cref="Reduced"/>, or <see cref="ReduceFailed"/>.
@@ -48,13 +45,13 @@ public sealed partial class JobActor
         RunInBackground(() => Reduce(plan, snapshot, collector, started), r => r, e => new ReduceFailed(e));
     }
 
-    private static Reduced Reduce(FitPlan plan, EmFitState snapshot, StepCollector collector, long started)
+    private static Reduced Reduce(FitPlan plan, EmFitState snapshot, StepLedger collector, long started)
     {
         var fit = EmFit.Restore(plan.Model, plan.Initial, plan.InitCount, plan.Settings, snapshot);
         var init = fit.InitIndex;
         var scoring = fit.Phase == EmPhase.Scoring;
         var eStepMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var record = fit.Submit(collector.SumInPartitionOrder(), eStepMs);
+        var record = fit.Submit(collector.Sum(), eStepMs);
         var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var (slowPartition, slowMs, slowWorker) = collector.Slowest;
         var entry = record is null

@@ -48,11 +48,8 @@ public sealed partial class JobActor
         Receive<StoreFaulted>(OnStoreFaulted);
         Receive<SaveRefused>(StopAsStored);
         Receive<SaveFailed>(f => Fail($"The job's checkpoint could not be written ({f.Reason}).", false));
-        Receive<PartitionEvents.StatisticsComputed>(_ => { }); // late duplicates of the finished step
-        Receive<PartitionEvents.StatisticsFailed>(_ => { });
-        Receive<LostPartitionsDue>(_ => { });
+        IgnoreTheFinishedStep();
         Receive<JobCommands.CancelJob>(_ => Cancel());
-        ReceiveAny(_ => { }); // the finished step's deadline
     }
 
     private void OnStoreFaulted(StoreFaulted fault)

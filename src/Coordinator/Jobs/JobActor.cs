@@ -13,9 +13,11 @@ namespace AiMass.Coordinator.Jobs;
 
 /// <summary>
 /// One cluster job: checks and plans it (off the dispatcher, cancellable), then drives the same <see cref="EmFit"/>
-/// state machine as a local fit — each step asks every partition entity, waits with a deadline, re-asks the missing
-/// ones, adds the statistics in partition order and runs the M-step off the dispatcher on its own copy of the fit,
-/// checkpoints through the job's <see cref="JobStoreWriterActor"/>, and logs one line per iteration. A job restored
+/// state machine as a local fit — each step places the partitions on the worker nodes and sends one request per node
+/// down a tree, waits with a deadline, re-asks exactly the missing partitions, folds the nodes' summed answers into
+/// one order-independent total (bits independent of placement and arrival order), runs the M-step off the
+/// dispatcher on its own copy of the fit, checkpoints through the job's <see cref="JobStoreWriterActor"/>, and logs
+/// one line per iteration. A job restored
 /// from a checkpoint continues exactly where the last M-step left it. At most one background task (check, planning
 /// or reduction) runs at a time; it never touches the actor's fields and hands its result back through the mailbox.
 /// </summary>
@@ -36,7 +38,7 @@ public sealed partial class JobActor : ReceiveActor, IWithTimers
     private FitPlan? _plan;
     private EmFit? _fit;
     private DatasetRef? _dataset;
-    private StepCollector? _collector;
+    private StepLedger? _collector;
     private Task? _work;
     private string _summary;
     private int _step;

@@ -126,9 +126,11 @@ public sealed partial class JobManagerActor
             return;
         }
 
-        for (var p = 0; p < record.Status.PartitionsTotal; p++)
+        // The job's partitions may be on any worker node (placement was the crashed actor's): every node frees them.
+        foreach (var worker in Akka.Cluster.Cluster.Get(Context.System).State.Members.Where(m => m.HasRole("worker")))
         {
-            _services.Region.Tell(new PartitionCommands.ReleasePartition(id, p));
+            Context.ActorSelection(Worker.Partitions.WorkerNodeActor.PathOn(worker.Address.ToString()))
+                .Tell(new NodeCommands.ReleaseJob(id, []));
         }
 
         var status = record.Status with

@@ -22,10 +22,11 @@ public sealed class WorkerLossTracker
     public void Reachable(string worker) => _unreachableSince.Remove(worker);
 
     /// <summary>
-    /// <paramref name="worker"/> was removed; <paramref name="owed"/> are the partitions the current step still
-    /// waits for (they are re-asked). Returns the loss, whose partitions are those owed plus those the worker held.
+    /// <paramref name="worker"/> was removed (<paramref name="graceful"/>: it left on its own); <paramref name="owed"/>
+    /// are the partitions the current step still waits for (they are re-asked). Returns the loss, whose partitions are
+    /// those owed plus those the worker held.
     /// </summary>
-    public Loss Removed(string worker, IReadOnlyCollection<int> owed, long at)
+    public Loss Removed(string worker, IReadOnlyCollection<int> owed, long at, bool graceful = false)
     {
         ArgumentNullException.ThrowIfNull(owed);
         var held = _holder.Where(h => h.Value == worker).Select(h => h.Key);
@@ -34,7 +35,7 @@ public sealed class WorkerLossTracker
             ? (unreachable, "became unreachable")
             : _lastAnswer.TryGetValue(worker, out var answered) ? (answered, "last answered") : (at, "was removed");
         _lastAnswer.Remove(worker);
-        var loss = new Loss(worker, partitions, since, how, at);
+        var loss = new Loss(worker, partitions, since, how, at, graceful);
         if (partitions.Count > 0)
         {
             _losses.Add(loss);
@@ -78,7 +79,9 @@ public sealed class WorkerLossTracker
     /// <param name="Since">When the loss was first noticed (see <paramref name="How"/>).</param>
     /// <param name="How">"became unreachable", "last answered" or "was removed".</param>
     /// <param name="RemovedAt">When the cluster removed it.</param>
-    public sealed record Loss(string Worker, SortedSet<int> Partitions, long Since, string How, long RemovedAt)
+    /// <param name="Graceful">True when the worker left on its own (a routine departure, not a failure).</param>
+    public sealed record Loss(
+        string Worker, SortedSet<int> Partitions, long Since, string How, long RemovedAt, bool Graceful = false)
     {
         /// <summary>Partitions that have not answered since the loss.</summary>
         internal HashSet<int> Waiting { get; } = [.. Partitions];

@@ -46,6 +46,10 @@ public sealed class CandidateSetStatistics : SufficientStatistics
     public override long Rows { get; }
 
     /// <inheritdoc />
+    public override StatisticsLayout Layout =>
+        new CandidateSetStatisticsLayout(Members.Select(m => m.Layout).ToArray());
+
+    /// <inheritdoc />
     public override SufficientStatistics Add(SufficientStatistics other)
     {
         if (other is not CandidateSetStatistics o || o.Members.Count != Members.Count)

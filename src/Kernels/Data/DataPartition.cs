@@ -3,7 +3,7 @@ namespace AiMass.Kernels.Data;
 /// <summary>
 /// The rows an E-step works on: one partition of a dataset with optional per-row sample weights.
 /// </summary>
-/// <param name="Index">Partition index; statistics are added in this order.</param>
+/// <param name="Index">Partition index.</param>
 /// <param name="Rows">The partition's rows, <c>[n × D]</c>.</param>
 /// <param name="Weights">Optional non-negative sample weights, <c>[n × 1]</c>; null means all ones.</param>
 /// <param name="SequenceLengths">For sequence models: lengths of the whole sequences in this partition

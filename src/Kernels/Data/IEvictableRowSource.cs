@@ -10,7 +10,9 @@ public interface IEvictableRowSource : IRowSource
     /// <summary>
     /// A hint that rows <c>[firstRow, firstRow + rowCount)</c> will not be read again soon: their pages leave
     /// this process's resident set (the operating system may keep them cached; a later read pages them back in and
-    /// sees the same values). Safe while other threads read; a no-op where the platform offers no such hint.
+    /// sees the same values). Safe while other threads read; a no-op where the platform offers no such hint. A
+    /// memory-mapped file drops whole 2 MiB granules and keeps the one the range ends in, so a forward scan passes
+    /// everything since its previous call and the last call of a pass may leave up to 2 MiB mapped.
     /// </summary>
     void Evict(long firstRow, long rowCount);
 }

@@ -91,7 +91,7 @@ public sealed class EmRun
     /// M-step, records the iteration and checks convergence. Returns null (and sets <see cref="LastRollback"/>)
     /// when auto precision discarded the step instead: the next E-steps redo the last iteration in float64.
     /// </summary>
-    /// <param name="total">Statistics of all partitions, added in partition order.</param>
+    /// <param name="total">Statistics of all partitions (a <see cref="StatisticsSum"/> total).</param>
     /// <param name="eStepMilliseconds">Time the E-step and reduction took, added to the M-step's own.</param>
     public IterationRecord? Advance(SufficientStatistics total, double eStepMilliseconds = 0)
     {

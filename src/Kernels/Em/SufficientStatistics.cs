@@ -2,7 +2,8 @@ namespace AiMass.Kernels.Em;
 
 /// <summary>
 /// Additive sufficient statistics of one chunk of data under given parameters, accumulated in float64.
-/// <c>Add</c> is exact up to float64 rounding and is applied in partition order, so totals are reproducible.
+/// <c>Add</c> rounds like any float64 addition, so its result depends on the order; totals over partitions are
+/// made with <see cref="StatisticsSum"/>, whose bits do not.
 /// </summary>
 public abstract class SufficientStatistics
 {
@@ -15,10 +16,13 @@ public abstract class SufficientStatistics
     /// <summary>Number of rows (observations) in the chunk.</summary>
     public abstract long Rows { get; }
 
+    /// <summary>How these statistics map onto the positions of an order-independent sum.</summary>
+    public abstract StatisticsLayout Layout { get; }
+
     /// <summary>The statistics of the union of both chunks.</summary>
     public abstract SufficientStatistics Add(SufficientStatistics other);
 
-    /// <summary>Adds a list of statistics in list order (partition order) and returns the total.</summary>
+    /// <summary>Adds a list of statistics in list order with plain float64 additions and returns the total.</summary>
     public static SufficientStatistics Sum(IReadOnlyList<SufficientStatistics> parts)
     {
         ArgumentNullException.ThrowIfNull(parts);

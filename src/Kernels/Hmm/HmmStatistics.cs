@@ -107,6 +107,9 @@ public sealed class HmmStatistics : SufficientStatistics
     /// <summary>Number of sequences the statistics cover.</summary>
     public long Sequences { get; }
 
+    /// <inheritdoc />
+    public override StatisticsLayout Layout => new HmmStatisticsLayout(Emission, States, Features, Symbols);
+
     /// <summary>Zero statistics of the given shape.</summary>
     public static HmmStatistics Zero(HmmEmission emission, int states, int features, int symbols)
     {

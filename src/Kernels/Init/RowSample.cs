@@ -53,9 +53,18 @@ public sealed record RowSample(double[] Values, double[] Weights, int Features)
         var values = new double[maxRows * d];
         var sampleWeights = new double[maxRows];
         Span<double> one = stackalloc double[1];
+        long evicted = 0;
         for (var i = 0; i < chosen.Length; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (i % 1024 == 1023)
+            {
+                // Random rows fault in pages (and the kernel maps their cached neighbours): give back what is
+                // behind as the ascending walk goes, so a file larger than memory never becomes resident.
+                Evict(rows, weights, evicted, chosen[i]);
+                evicted = chosen[i];
+            }
+
             rows.Read(chosen[i], 1, values.AsSpan(i * d, d));
             if (weights is null)
             {
@@ -68,7 +77,17 @@ public sealed record RowSample(double[] Values, double[] Weights, int Features)
             }
         }
 
+        Evict(rows, weights, evicted, rows.Rows);
         return new RowSample(values, sampleWeights, d);
+    }
+
+    private static void Evict(IRowSource rows, IRowSource? weights, long first, long end)
+    {
+        (rows as IEvictableRowSource)?.Evict(first, end - first);
+        if (weights is IEvictableRowSource evictableWeights)
+        {
+            evictableWeights.Evict(first, end - first);
+        }
     }
 
     private static void ReadAll(IRowSource source, double[] target, int width, CancellationToken cancellationToken)
@@ -79,6 +98,7 @@ public sealed record RowSample(double[] Values, double[] Weights, int Features)
             cancellationToken.ThrowIfCancellationRequested();
             var n = (int)Math.Min(chunk, source.Rows - first);
             source.Read(first, n, target.AsSpan((int)first * width, n * width));
+            (source as IEvictableRowSource)?.Evict(first, n);
         }
     }
 

@@ -68,7 +68,7 @@ public sealed record GaussianMixtureMStep(double RegCovar = 1e-6) : IEmModel
 
         try
         {
-            return GaussianMixtureParameters.Create(stats.CovarianceType, weights, means, covariances, d);
+            return GaussianMixtureParameters.Create(stats.CovarianceType, weights, means, covariances, d, owned: true);
         }
         catch (DegenerateComponentException e)
         {

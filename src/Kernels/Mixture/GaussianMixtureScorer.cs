@@ -27,25 +27,36 @@ public static class GaussianMixtureScorer
         var labels = new int[RowChunks.DefaultChunkRows];
         RowChunks.ForEach(new DataPartition(0, rows), RowChunks.DefaultChunkRows, cancellationToken, (first, n, x, _) =>
         {
-            Parallel.For(0, n, r =>
+            var blocks = (n + ScoringDensity.BlockRows - 1) / ScoringDensity.BlockRows;
+            Parallel.For(0, blocks, b =>
             {
-                var logp = responsibilities.AsSpan(r * k, k);
-                var lse = GaussianDensity.WeightedLogProbabilities(parameters, x.AsSpan(r * d, d), logp);
-                logLikelihoods[r] = lse;
-                var best = 0;
-                for (var c = 0; c < k; c++)
+                var start = b * ScoringDensity.BlockRows;
+                var count = Math.Min(ScoringDensity.BlockRows, n - start);
+                ScoringDensity.WeightedLogProbabilities(
+                    parameters, x, start, count, responsibilities, logLikelihoods);
+                for (var r = start; r < start + count; r++)
                 {
-                    logp[c] = Math.Exp(logp[c] - lse);
-                    if (logp[c] > logp[best])
-                    {
-                        best = c;
-                    }
+                    labels[r] = Normalise(responsibilities.AsSpan(r * k, k), logLikelihoods[r]);
                 }
-
-                labels[r] = best;
             });
             visit(first, n, logLikelihoods, responsibilities, labels);
         });
+    }
+
+    /// <summary>Turns log π_k N_k into responsibilities in place; returns the most probable component.</summary>
+    private static int Normalise(Span<double> logp, double lse)
+    {
+        var best = 0;
+        for (var c = 0; c < logp.Length; c++)
+        {
+            logp[c] = Math.Exp(logp[c] - lse);
+            if (logp[c] > logp[best])
+            {
+                best = c;
+            }
+        }
+
+        return best;
     }
 
     /// <summary>Throws naming both when the data's columns differ from the model's features.</summary>

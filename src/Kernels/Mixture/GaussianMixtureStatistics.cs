@@ -73,6 +73,10 @@ public sealed class GaussianMixtureStatistics : SufficientStatistics
     /// <inheritdoc />
     public override long Rows { get; }
 
+    /// <inheritdoc />
+    public override StatisticsLayout Layout =>
+        new GaussianMixtureStatisticsLayout(CovarianceType, Components, Features);
+
     /// <summary>Length of S2: full K·D·D, tied D·D, diag and spherical K·D.</summary>
     public static int SecondMomentLength(CovarianceType type, int components, int features) => type switch
     {

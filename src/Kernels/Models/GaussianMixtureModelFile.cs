@@ -14,10 +14,21 @@ public static class GaussianMixtureModelFile
     /// </summary>
     public static GaussianMixtureParameters Read(JsonElement root, string file)
     {
+        using var fields = ModelFields.Of(root);
+        return Read(fields, file);
+    }
+
+    /// <summary>
+    /// Reads the parameters from a model file's fields; errors name <paramref name="file"/> and the field.
+    /// </summary>
+    public static GaussianMixtureParameters Read(ModelFields fields, string file)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var root = fields.Root;
         var type = CovarianceTypes.Parse(JsonArrays.ReadString(root, "covariance_type", file));
-        var weights = JsonArrays.ReadFlat(root, "weights", file, -1);
+        var weights = fields.ReadFlat("weights", file, -1);
         var k = weights.Length;
-        var means = JsonArrays.ReadFlat(root, "means", file, k, -1);
+        var means = fields.ReadFlat("means", file, k, -1);
         var d = means.Length / Math.Max(k, 1);
         if (JsonArrays.ReadInt(root, "n_components", file, k) != k)
         {
@@ -31,10 +42,10 @@ public static class GaussianMixtureModelFile
 
         var covariances = type switch
         {
-            CovarianceType.Full => JsonArrays.ReadFlat(root, "covariances", file, k, d, d),
-            CovarianceType.Tied => JsonArrays.ReadFlat(root, "covariances", file, d, d),
-            CovarianceType.Diag => JsonArrays.ReadFlat(root, "covariances", file, k, d),
-            _ => JsonArrays.ReadFlat(root, "covariances", file, k),
+            CovarianceType.Full => fields.ReadFlat("covariances", file, k, d, d),
+            CovarianceType.Tied => fields.ReadFlat("covariances", file, d, d),
+            CovarianceType.Diag => fields.ReadFlat("covariances", file, k, d),
+            _ => fields.ReadFlat("covariances", file, k),
         };
         try
         {

@@ -23,6 +23,17 @@ public static class HmmModelFile
     /// </summary>
     public static HmmParameters Read(JsonElement root, string file)
     {
+        using var fields = ModelFields.Of(root);
+        return Read(fields, file);
+    }
+
+    /// <summary>
+    /// Reads the parameters from a model file's fields; errors name <paramref name="file"/> and the field.
+    /// </summary>
+    public static HmmParameters Read(ModelFields fields, string file)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var root = fields.Root;
         var emissionName = JsonArrays.ReadString(root, "emission", file);
         HmmEmission emission;
         try
@@ -37,7 +48,7 @@ public static class HmmModelFile
             throw new InvalidInputException($"{file}: {e.Message}", e);
         }
 
-        var start = JsonArrays.ReadFlat(root, "startprob", file, -1);
+        var start = fields.ReadFlat("startprob", file, -1);
         var s = start.Length;
         if (s == 0)
         {
@@ -49,10 +60,10 @@ public static class HmmModelFile
             throw new InvalidInputException($"{file}: n_states does not match the {s} entries of startprob.");
         }
 
-        var transitions = JsonArrays.ReadFlat(root, "transmat", file, s, s);
+        var transitions = fields.ReadFlat("transmat", file, s, s);
         return emission == HmmEmission.Categorical
-            ? ReadCategorical(root, file, start, transitions)
-            : ReadGaussian(root, file, emission, start, transitions);
+            ? ReadCategorical(fields, file, start, transitions)
+            : ReadGaussian(fields, file, emission, start, transitions);
     }
 
     /// <summary>Writes the parameter fields (kind, emission, shapes, probabilities, emission parameters).</summary>
@@ -90,10 +101,11 @@ public static class HmmModelFile
     }
 
     private static HmmParameters ReadGaussian(
-        JsonElement root, string file, HmmEmission emission, double[] start, double[] transitions)
+        ModelFields fields, string file, HmmEmission emission, double[] start, double[] transitions)
     {
+        var root = fields.Root;
         var s = start.Length;
-        var means = JsonArrays.ReadFlat(root, "means", file, s, -1);
+        var means = fields.ReadFlat("means", file, s, -1);
         var d = means.Length / s;
         if (JsonArrays.ReadInt(root, "n_features", file, d) != d)
         {
@@ -102,8 +114,8 @@ public static class HmmModelFile
 
         var type = emission.CovarianceType();
         var covariances = type == CovarianceType.Full
-            ? JsonArrays.ReadFlat(root, "covariances", file, s, d, d)
-            : JsonArrays.ReadFlat(root, "covariances", file, s, d);
+            ? fields.ReadFlat("covariances", file, s, d, d)
+            : fields.ReadFlat("covariances", file, s, d);
         try
         {
             return HmmParameters.CreateGaussian(type, start, transitions, means, covariances, d);
@@ -119,10 +131,12 @@ public static class HmmModelFile
         }
     }
 
-    private static HmmParameters ReadCategorical(JsonElement root, string file, double[] start, double[] transitions)
+    private static HmmParameters ReadCategorical(
+        ModelFields fields, string file, double[] start, double[] transitions)
     {
+        var root = fields.Root;
         var s = start.Length;
-        var table = JsonArrays.ReadFlat(root, "emissionprob", file, s, -1);
+        var table = fields.ReadFlat("emissionprob", file, s, -1);
         var m = table.Length / s;
         if (JsonArrays.ReadInt(root, "n_features", file, m) != m)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using AiMass.Kernels.Input;
 
@@ -65,27 +66,36 @@ public static class JsonArrays
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(shape);
         writer.WritePropertyName(name);
-        var offset = 0;
-        WriteLevel(writer, values, shape, 0, ref offset);
-    }
-
-    private static void WriteLevel(
-        Utf8JsonWriter writer, ReadOnlySpan<double> values, int[] shape, int level, ref int offset)
-    {
-        writer.WriteStartArray();
-        for (var i = 0; i < shape[level]; i++)
+        if (shape.Length == 1)
         {
-            if (level == shape.Length - 1)
-            {
-                writer.WriteNumberValue(values[offset++]);
-            }
-            else
-            {
-                WriteLevel(writer, values, shape, level + 1, ref offset);
-            }
+            WriteRow(writer, values[..shape[0]]);
+            return;
         }
 
+        writer.WriteStartArray();
+        // Raw values follow the writer's comma directly: each brings its own line break and indentation.
+        NestedArrayText.Elements(values.ToArray(), shape, writer.CurrentDepth, writer.Options.Indented,
+            text => writer.WriteRawValue(text.Span, skipInputValidation: true));
         writer.WriteEndArray();
+    }
+
+    /// <summary>A one-level array as one raw value <c>[a,b,…]</c> (one line).</summary>
+    private static void WriteRow(Utf8JsonWriter writer, ReadOnlySpan<double> row)
+    {
+        var size = 2 + (row.Length * 32); // "-1.2345678901234567E-308" and a comma fit in 32
+        var rented = size <= 4096 ? null : ArrayPool<byte>.Shared.Rent(size);
+        var buffer = rented ?? stackalloc byte[size];
+        try
+        {
+            writer.WriteRawValue(buffer[..NestedArrayText.Row(buffer, row)], skipInputValidation: true);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     private static void Collect(

@@ -19,17 +19,44 @@ public static class ModelFile
     public static ModelParameters Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Parse(InputFiles.ReadAllText(path, "model file"), path);
+        byte[] bytes;
+        using (var stream = InputFiles.OpenRead(path, "model file", 1 << 16))
+        {
+            try
+            {
+                using var copy = new MemoryStream(stream.CanSeek ? (int)Math.Min(stream.Length, int.MaxValue) : 0);
+                stream.CopyTo(copy);
+                bytes = copy.Length == copy.Capacity ? copy.GetBuffer() : copy.ToArray();
+            }
+            catch (IOException e)
+            {
+                throw InputFiles.Describe(path, "model file", e);
+            }
+        }
+
+        return ParseUtf8(bytes, path);
     }
 
     /// <summary>Parses model-file JSON text; <paramref name="file"/> names it in errors.</summary>
     public static ModelParameters Parse(string json, string file)
     {
         ArgumentNullException.ThrowIfNull(json);
-        JsonDocument document;
+        return ParseUtf8(System.Text.Encoding.UTF8.GetBytes(json), file);
+    }
+
+    /// <summary>Parses model-file JSON as UTF-8 bytes (a leading byte-order mark is allowed);
+    /// <paramref name="file"/> names it in errors.</summary>
+    public static ModelParameters ParseUtf8(ReadOnlySpan<byte> utf8, string file)
+    {
+        if (utf8.StartsWith("\uFEFF"u8))
+        {
+            utf8 = utf8[3..];
+        }
+
+        ModelFields fields;
         try
         {
-            document = JsonDocument.Parse(json);
+            fields = ModelJsonReader.Read(utf8, file);
         }
         catch (JsonException e)
         {
@@ -38,19 +65,13 @@ public static class ModelFile
                 "give a model file written by aimass or in its documented format.", e);
         }
 
-        using (document)
+        using (fields)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw new InvalidInputException($"{file}: a model file is a JSON object.");
-            }
-
-            var kind = JsonArrays.ReadString(root, "kind", file);
+            var kind = JsonArrays.ReadString(fields.Root, "kind", file);
             return kind switch
             {
-                "gmm" => GaussianMixtureModelFile.Read(root, file),
-                "hmm" => HmmModelFile.Read(root, file),
+                "gmm" => GaussianMixtureModelFile.Read(fields, file),
+                "hmm" => HmmModelFile.Read(fields, file),
                 _ => throw new InvalidInputException(
                     $"{file}: unknown model kind {Excerpt.Of(kind)}; expected \"gmm\" or \"hmm\"."),
             };
@@ -60,59 +81,71 @@ public static class ModelFile
     /// <summary>The model file of a fit result as JSON text.</summary>
     public static string Serialize(FitResult result, IReadOnlyDictionary<string, string>? extras = null)
     {
+        using var stream = new MemoryStream();
+        Write(stream, result, extras);
+        return System.Text.Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
+    }
+
+    /// <summary>Writes the model file of a fit result to <paramref name="stream"/> as UTF-8 JSON (an inference
+    /// job's outcome, <see cref="IModelFileDocument"/>, writes its own document).</summary>
+    public static void Write(Stream stream, FitResult result, IReadOnlyDictionary<string, string>? extras = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(result);
         if (result.Parameters is IModelFileDocument document)
         {
-            return document.ToJson();
+            var bytes = System.Text.Encoding.UTF8.GetBytes(document.ToJson());
+            stream.Write(bytes);
+            return;
         }
 
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, WriterOptions))
+        using var writer = new Utf8JsonWriter(stream, WriterOptions);
+        writer.WriteStartObject();
+        WriteParameters(writer, result.Parameters);
+        writer.WriteBoolean("converged", result.Converged);
+        writer.WriteNumber("n_iter", result.Iterations);
+        WriteFinite(writer, "lower_bound", result.LowerBound);
+        WriteFinite(writer, "log_likelihood", result.LogLikelihood);
+        WriteFinite(writer, "bic", result.Bic);
+        WriteFinite(writer, "aic", result.Aic);
+        writer.WriteNumber("n_samples", result.Rows);
+        writer.WriteNumber("sample_weight_total", result.Weight);
+        writer.WriteNumber("n_init", result.InitLowerBounds.Count);
+        writer.WriteNumber("best_init", result.BestInit);
+        WriteSelectionFields(writer, result);
+        if (extras is not null)
         {
-            writer.WriteStartObject();
-            WriteParameters(writer, result.Parameters);
-            writer.WriteBoolean("converged", result.Converged);
-            writer.WriteNumber("n_iter", result.Iterations);
-            WriteFinite(writer, "lower_bound", result.LowerBound);
-            WriteFinite(writer, "log_likelihood", result.LogLikelihood);
-            WriteFinite(writer, "bic", result.Bic);
-            WriteFinite(writer, "aic", result.Aic);
-            writer.WriteNumber("n_samples", result.Rows);
-            writer.WriteNumber("sample_weight_total", result.Weight);
-            writer.WriteNumber("n_init", result.InitLowerBounds.Count);
-            writer.WriteNumber("best_init", result.BestInit);
-            if (result.Prior is { } prior)
+            foreach (var (key, value) in extras)
             {
-                // MAP-EM: lower_bound and the history's lower bounds are mean log posteriors (log prior up to a
-                // constant), not mean log-likelihoods; log_likelihood, bic and aic stay the likelihood's.
-                writer.WriteString("lower_bound_kind", "log_posterior");
-                writer.WriteString("prior", prior);
+                writer.WriteString(key, value);
             }
-
-            if (result.Icl is { } icl)
-            {
-                WriteFinite(writer, "icl", icl);
-            }
-
-            WriteHistory(writer, result.History);
-            if (result.Selection is { } table)
-            {
-                writer.WriteString("criterion", result.Criterion);
-                SelectionTable.Write(writer, table);
-            }
-
-            if (extras is not null)
-            {
-                foreach (var (key, value) in extras)
-                {
-                    writer.WriteString(key, value);
-                }
-            }
-
-            writer.WriteEndObject();
         }
 
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The prior, ICL, history and selection table (fields written only when the fit has them).</summary>
+    private static void WriteSelectionFields(Utf8JsonWriter writer, FitResult result)
+    {
+        if (result.Prior is { } prior)
+        {
+            // MAP-EM: lower_bound and the history's lower bounds are mean log posteriors (log prior up to a
+            // constant), not mean log-likelihoods; log_likelihood, bic and aic stay the likelihood's.
+            writer.WriteString("lower_bound_kind", "log_posterior");
+            writer.WriteString("prior", prior);
+        }
+
+        if (result.Icl is { } icl)
+        {
+            WriteFinite(writer, "icl", icl);
+        }
+
+        WriteHistory(writer, result.History);
+        if (result.Selection is { } table)
+        {
+            writer.WriteString("criterion", result.Criterion);
+            SelectionTable.Write(writer, table);
+        }
     }
 
     /// <summary>
@@ -129,16 +162,17 @@ public static class ModelFile
             writer.WriteEndObject();
         }
 
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        return System.Text.Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
     }
 
     /// <summary>Writes a fit result's model file to <paramref name="path"/>.</summary>
     public static void Save(string path, FitResult result, IReadOnlyDictionary<string, string>? extras = null)
     {
-        var text = Serialize(result, extras);
+        ArgumentNullException.ThrowIfNull(path);
         try
         {
-            File.WriteAllText(path, text);
+            using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+            Write(stream, result, extras);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

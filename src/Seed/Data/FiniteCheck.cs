@@ -32,6 +32,7 @@ public static class FiniteCheck
             var n = (int)Math.Min(chunk, first + count - row);
             var values = buffer.AsSpan(0, n * d);
             source.Read(row, n, values);
+            (source as IEvictableRowSource)?.Evict(row, n); // one pass over the file: RSS stays flat
             var bad = IndexOfNonFinite(values);
             if (bad >= 0)
             {

@@ -11,10 +11,19 @@ internal static unsafe partial class MemoryAdvice
 {
     private const int DontNeed = 4; // MADV_DONTNEED (Linux)
 
+    /// <summary>Granule of eviction: 2 MiB, the largest page-cache folio x86-64 Linux maps with one entry.</summary>
+    public const int Granule = 2 << 20;
+
     /// <summary>
-    /// Drops the pages that hold <c>[start, start + length)</c>, widened to whole pages but kept within
-    /// <c>[mapStart, mapEnd)</c> (the mapping, page-aligned at <paramref name="mapStart"/>). Failures are ignored:
-    /// it is only a hint.
+    /// Drops from the resident set the whole 2 MiB granules of the address space that overlap
+    /// <c>[start, start + length)</c>, except a last granule the range only enters (it stays until a later call
+    /// that starts inside it), all within <c>[mapStart, mapEnd)</c> (the mapping, page-aligned at
+    /// <paramref name="mapStart"/>); a range that reaches <paramref name="mapEnd"/> drops everything to it.
+    /// Never past the range: a page dropped ahead of a forward scan is faulted back in by its next read, and Linux
+    /// then maps the page's whole large folio again, earlier parts included; dropping each 192 KiB block that way
+    /// kept 15 of 16 MiB (225 of 256 MiB) of a freshly written file resident (measured). Whole granules, so the
+    /// calls of a forward scan ("everything since my last call") cost one system call per 2 MiB. Failures are
+    /// ignored: a hint.
     /// </summary>
     public static void DropResident(byte* mapStart, byte* mapEnd, byte* start, long length)
     {
@@ -24,10 +33,10 @@ internal static unsafe partial class MemoryAdvice
         }
 
         var page = Environment.SystemPageSize;
-        var first = (long)start / page * page;
-        var end = ((long)start + length + page - 1) / page * page;
-        first = Math.Max(first, (long)mapStart);
-        end = Math.Min(end, ((long)mapEnd + page - 1) / page * page);
+        var mapLimit = ((long)mapEnd + page - 1) / page * page;
+        var first = Math.Max((long)start / Granule * Granule, (long)mapStart);
+        var stop = (long)start + length;
+        var end = stop >= (long)mapEnd ? mapLimit : stop / Granule * Granule;
         if (end > first)
         {
             _ = Madvise((void*)first, (nuint)(end - first), DontNeed);

@@ -85,7 +85,7 @@ public static class AimassAkka
 
     /// <summary>
     /// HOCON for what the typed options do not cover: the binary serializer bound to every AiMass message, the
-    /// failure detector and downing timing, sharding's rebalance pace, whether a downed node ends its process, and
+    /// failure detector and downing timing, whether a downed node ends its process, and
     /// dedicated threads for the cluster's own actors (Akka.Cluster's empty <c>use-dispatcher</c> puts its heartbeats
     /// on the default dispatcher, that is on the .NET thread pool, so a saturated pool made nodes unreachable;
     /// LivenessTests). Only the cluster's: moving remoting's or the internal dispatcher to dedicated threads as well
@@ -122,10 +122,6 @@ public static class AimassAkka
                 use-dispatcher = aimass.cluster-dispatcher
                 split-brain-resolver.stable-after = {{Ms(settings.StableAfter)}}ms
                 failure-detector.acceptable-heartbeat-pause = {{Ms(settings.AcceptableHeartbeatPause)}}ms
-                sharding {
-                  rebalance-interval = {{Ms(settings.RebalanceInterval)}}ms
-                  least-shard-allocation-strategy.max-simultaneous-rebalance = 3
-                }
                 run-coordinated-shutdown-when-down = on
                 log-info-verbose = off
               }

@@ -28,12 +28,50 @@ public sealed record NodeSettings
     public IReadOnlyList<string> Roles { get; init; } = [];
 
     /// <summary>
-    /// Largest remoting frame (bytes). Full-covariance statistics of K=64, D=128 are ~4.3 MB as triangles.
+    /// Largest remoting frame (bytes). Payloads larger than <see cref="ChunkBytes"/> travel in chunks, so this only
+    /// bounds the chunk size (at most half of it), not the model size.
     /// </summary>
     public int MaxFrameBytes { get; init; } = 64 * 1024 * 1024;
 
-    /// <summary>Number of shards; constant for the cluster's life (~10× the largest expected node count).</summary>
-    public int Shards { get; init; } = 100;
+    /// <summary>
+    /// Fan-out of a step's tree: the coordinator sends each step to at most this many worker nodes, and each of them
+    /// forwards it to at most this many more (and sums their answers before it answers).
+    /// </summary>
+    public int TreeWidth { get; init; } = 8;
+
+    /// <summary>
+    /// Straggler speculation: once half of a step's partitions are in and the step has run this many times the
+    /// median time they took (and at least <see cref="SpeculationMinimum"/>), a partition still missing is also
+    /// started on another node; the first answer wins (the bits are the same). 0 turns it off.
+    /// </summary>
+    public double SpeculationFactor { get; init; } = 4;
+
+    /// <summary>The least time a step runs before a missing partition is also started elsewhere.</summary>
+    public TimeSpan SpeculationMinimum { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Largest chunk of a payload (parameters, statistics) between nodes; larger payloads travel in acknowledged
+    /// chunks. The chunk used is at most half of <see cref="MaxFrameBytes"/>.
+    /// </summary>
+    public int ChunkBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Chunks of one payload in flight before the first of them is acknowledged.</summary>
+    public int TransferWindow { get; init; } = 4;
+
+    /// <summary>
+    /// A payload (a step request or reply) not acknowledged for this long is sent again, so a request lost on the
+    /// way (at-most-once delivery) is asked again within this interval rather than at the step deadline.
+    /// </summary>
+    public TimeSpan ResendInterval { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Resends of a payload without any acknowledgement before it counts as undeliverable.</summary>
+    public int MaxResends { get; init; } = 10;
+
+    /// <summary>
+    /// Largest payload a node sends or accepts (one step's parameters, or one node's summed statistics). A job whose
+    /// payloads would be larger fails at once with a message that names the size and this setting.
+    /// </summary>
+    public long MaxPayloadBytes { get; init; } = 1L << 30;
 
     /// <summary>Split Brain Resolver: how long membership must be stable before it downs unreachable nodes.</summary>
     public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(20);
@@ -41,10 +79,6 @@ public sealed record NodeSettings
     /// <summary>Failure detector: heartbeat silence tolerated before a node is suspected (Akka's default 3 s).
     /// Detection of a crashed node takes about this plus a few heartbeat intervals.</summary>
     public TimeSpan AcceptableHeartbeatPause { get; init; } = TimeSpan.FromSeconds(3);
-
-    /// <summary>How often sharding considers moving partitions to balance workers (Akka's default 10 s); a
-    /// partition being moved first answers the step it is computing.</summary>
-    public TimeSpan RebalanceInterval { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Whether a downed or stopped node ends its process (on for node commands, off in tests).</summary>
     public bool ExitProcessOnShutdown { get; init; }
@@ -72,10 +106,6 @@ public sealed record NodeSettings
 
     /// <summary>Deadline of a job's first step, which includes loading every partition.</summary>
     public TimeSpan FirstStepDeadline { get; init; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>After a worker is removed, how often a job asks its lost partitions again until they answer:
-    /// sharding may still route the first asks to the removed node (delivery is at most once).</summary>
-    public TimeSpan LossReaskInterval { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Re-asks of one step before the job fails.</summary>
     public int MaxAttempts { get; init; } = 5;

@@ -23,6 +23,9 @@ public sealed class InferenceStatistics(long rows, long outputs, double logLikel
     public int Parts { get; } = parts;
 
     /// <inheritdoc />
+    public override StatisticsLayout Layout => InferenceStatisticsLayout.Instance;
+
+    /// <inheritdoc />
     public override SufficientStatistics Add(SufficientStatistics other) => other is InferenceStatistics o
         ? new InferenceStatistics(Rows + o.Rows, Outputs + o.Outputs, LogLikelihood + o.LogLikelihood, Parts + o.Parts)
         : throw new ArgumentException("Only inference statistics can be added.", nameof(other));

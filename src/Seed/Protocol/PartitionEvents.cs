@@ -27,7 +27,9 @@ public static class PartitionEvents
     /// <param name="Message">What went wrong, for the user.</param>
     /// <param name="IsInputError">True when the user must fix the input (the job fails rather than retries).</param>
     /// <param name="Worker">Address of the worker node.</param>
+    /// <param name="IsDataUnreadable">True when this node cannot open the dataset (it is left out of the job).</param>
     public sealed record StatisticsFailed(
-        string JobId, int Partition, int Step, int Attempt, string Message, bool IsInputError, string Worker)
+        string JobId, int Partition, int Step, int Attempt, string Message, bool IsInputError, string Worker,
+        bool IsDataUnreadable = false)
         : IAimassMessage;
 }

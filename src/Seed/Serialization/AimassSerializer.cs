@@ -40,12 +40,23 @@ public sealed class AimassSerializer(ExtendedActorSystem system) : SerializerWit
         [typeof(WorkerEvents.WorkerAdvertised)] = "wa",
         [typeof(ClusterQueries.GetClusterView)] = "cv",
         [typeof(ClusterQueries.ClusterView)] = "cw",
+        [typeof(PayloadChunks.Chunk)] = "pc",
+        [typeof(PayloadChunks.ChunkReceived)] = "pa",
+        [typeof(NodeCommands.ReleaseJob)] = "nr",
     };
+
+    private static long _bytesRead;
 
     private static readonly Dictionary<string, Type> Types = Manifests.ToDictionary(p => p.Value, p => p.Key);
 
     /// <inheritdoc />
     public override int Identifier => SerializerId;
+
+    /// <summary>
+    /// Bytes of AiMass messages this process has deserialized (every actor system in it): what its nodes received
+    /// over remoting, for benchmarks and diagnostics.
+    /// </summary>
+    public static long BytesRead => Interlocked.Read(ref _bytesRead);
 
     /// <summary>Every message type this serializer handles.</summary>
     public static IReadOnlyCollection<Type> MessageTypes => Manifests.Keys;
@@ -66,6 +77,10 @@ public sealed class AimassSerializer(ExtendedActorSystem system) : SerializerWit
                 return Binary(w => BinaryMessages.Write(w, compute));
             case PartitionEvents.StatisticsComputed computed:
                 return Binary(w => BinaryMessages.Write(w, computed));
+            case PayloadChunks.Chunk chunk:
+                return ChunkCodec.Write(chunk);
+            case PayloadChunks.ChunkReceived received:
+                return ChunkCodec.Write(received);
             default:
                 Manifest(obj);
                 return JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType());
@@ -76,8 +91,13 @@ public sealed class AimassSerializer(ExtendedActorSystem system) : SerializerWit
     public override object FromBinary(byte[] bytes, string manifest)
     {
         ArgumentNullException.ThrowIfNull(bytes);
+        Interlocked.Add(ref _bytesRead, bytes.Length);
         switch (manifest)
         {
+            case "pc":
+                return ChunkCodec.ReadChunk(bytes);
+            case "pa":
+                return ChunkCodec.ReadReceived(bytes);
             case "cs":
                 return BinaryMessages.ReadComputeStatistics(Reader(bytes));
             case "sc":

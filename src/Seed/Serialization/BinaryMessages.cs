@@ -15,12 +15,7 @@ public static class BinaryMessages
         writer.Write(message.Partition);
         writer.Write(message.Step);
         writer.Write(message.Attempt);
-        writer.Write(message.Dataset.Data);
-        WriteOptional(writer, message.Dataset.SampleWeight);
-        WriteOptional(writer, message.Dataset.Lengths);
-        writer.Write(message.Dataset.Partitions);
-        WriteOptional(writer, message.Dataset.Labels);
-        WriteOptional(writer, message.Dataset.Fingerprint);
+        WriteDataset(writer, message.Dataset);
         ParametersCodec.Write(writer, message.Parameters);
         writer.Write((byte)message.Precision);
     }
@@ -33,12 +28,7 @@ public static class BinaryMessages
         var partition = reader.ReadInt32();
         var step = reader.ReadInt32();
         var attempt = reader.ReadInt32();
-        var dataset = new DatasetRef(
-            reader.ReadString(), ReadOptional(reader), ReadOptional(reader), reader.ReadInt32())
-        {
-            Labels = ReadOptional(reader),
-            Fingerprint = ReadOptional(reader),
-        };
+        var dataset = ReadDataset(reader);
         var parameters = ParametersCodec.Read(reader);
         return new PartitionCommands.ComputeStatistics(
             job, partition, step, attempt, dataset, parameters, ReadPrecision(reader));
@@ -76,12 +66,38 @@ public static class BinaryMessages
             job, partition, step, attempt, StatisticsCodec.Read(reader), compute, load, worker, device);
     }
 
-    private static EStepPrecision ReadPrecision(BinaryReader reader)
+    /// <summary>Writes a <see cref="DatasetRef"/>.</summary>
+    public static void WriteDataset(BinaryWriter writer, DatasetRef dataset)
     {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(dataset);
+        writer.Write(dataset.Data);
+        WriteOptional(writer, dataset.SampleWeight);
+        WriteOptional(writer, dataset.Lengths);
+        writer.Write(dataset.Partitions);
+        WriteOptional(writer, dataset.Labels);
+        WriteOptional(writer, dataset.Fingerprint);
+    }
+
+    /// <summary>Reads a <see cref="DatasetRef"/>.</summary>
+    public static DatasetRef ReadDataset(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return new DatasetRef(reader.ReadString(), ReadOptional(reader), ReadOptional(reader), reader.ReadInt32())
+        {
+            Labels = ReadOptional(reader),
+            Fingerprint = ReadOptional(reader),
+        };
+    }
+
+    /// <summary>Reads an <see cref="EStepPrecision"/> written as one byte.</summary>
+    public static EStepPrecision ReadPrecision(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
         var value = reader.ReadByte();
         return Enum.IsDefined((EStepPrecision)value)
             ? (EStepPrecision)value
-            : throw new InvalidDataException($"Unknown E-step precision {value} in a ComputeStatistics message.");
+            : throw new InvalidDataException($"Unknown E-step precision {value} in a step request.");
     }
 
     private static void WriteOptional(BinaryWriter writer, string? value)

@@ -1,22 +1,22 @@
 using Akka.Actor;
 using Akka.Cluster;
-using Akka.Cluster.Sharding;
 using Akka.Event;
 using AiMass.Kernels;
 using AiMass.Kernels.EStep;
-using AiMass.Seed.Data.Storage;
 using AiMass.Kernels.Input;
+using AiMass.Seed.Data;
+using AiMass.Seed.Data.Storage;
 using AiMass.Seed.Protocol;
 
 namespace AiMass.Worker.Partitions;
 
 /// <summary>
-/// A partition of a job, as a sharded entity <c>"{job}/{partition}"</c>: loads its rows once, then answers each
-/// step's <see cref="PartitionCommands.ComputeStatistics"/>. The work runs on a dedicated thread and is piped back,
-/// so the dispatcher (and the cluster heartbeats that share the thread pool) never wait on the math. Requests are
-/// idempotent: a re-asked step gets the cached answer; a stale one is ignored. When sharding moves the partition
-/// (rebalancing to a new worker, or a worker leaving), the entity first answers the step it is computing, so a
-/// partition changes workers only between its iterations and no work is lost.
+/// A partition of a job, as a child of its node's <see cref="WorkerNodeActor"/>: loads its rows once, then answers
+/// each step's <see cref="PartitionCommands.ComputeStatistics"/>. The work runs on dedicated threads (the node's
+/// <see cref="PartitionWorkScheduler"/>) and is piped back, so the dispatcher (and the remoting that shares the
+/// thread pool) never waits on the math.
+/// Requests are idempotent: a re-asked step gets the cached answer; a stale one is ignored; a request for the step
+/// being computed is answered when it is done.
 /// </summary>
 public sealed class PartitionEntity : ReceiveActor
 {
@@ -27,107 +27,59 @@ public sealed class PartitionEntity : ReceiveActor
     private PartitionEvents.StatisticsComputed? _lastAnswer;
     private (PartitionCommands.ComputeStatistics Request, IActorRef ReplyTo)? _running;
     private (PartitionCommands.ComputeStatistics Request, IActorRef ReplyTo)? _next;
+    private readonly TaskScheduler? _scheduler;
     private Task<PartitionEvents.StatisticsComputed>? _task;
-    private bool _handingOff;
-    private bool _released;
 
-    /// <summary>Creates the entity; <paramref name="entityId"/> is <c>"{job}/{partition}"</c>; it reads only files
-    /// inside <paramref name="roots"/> (null: any folder), with <paramref name="dataAccess"/> (default: as the
-    /// environment configures it).</summary>
+    /// <summary>
+    /// Creates the entity; <paramref name="entityId"/> is <c>"{job}/{partition}"</c>. Its work runs on
+    /// <paramref name="scheduler"/> (the node's <see cref="PartitionWorkScheduler"/>), or on a thread of its own per
+    /// step when none is given. It reads only files inside <paramref name="roots"/> (null: any folder), with
+    /// <paramref name="dataAccess"/> (default: as the environment configures it).
+    /// </summary>
     public PartitionEntity(
-        string entityId, IEStepBackend backend, DataRoots? roots = null, DataAccessSettings? dataAccess = null)
+        string entityId, IEStepBackend backend, TaskScheduler? scheduler = null, DataRoots? roots = null,
+        DataAccessSettings? dataAccess = null)
     {
+        _scheduler = scheduler;
         _worker = Cluster.Get(Context.System).SelfAddress.ToString();
         _work = new PartitionWork(backend, int.Parse(entityId[(entityId.LastIndexOf('/') + 1)..]), roots)
         {
             Access = dataAccess is null ? DataAccess.Default : DataAccess.For(dataAccess),
         };
-        Receive<PartitionCommands.ComputeStatistics>(Handle);
+        Receive<PartitionCommands.ComputeStatistics>(request => Handle(request, Sender));
         Receive<Finished>(OnFinished);
-        Receive<PartitionCommands.ReleasePartition>(_ =>
-        {
-            _released = true;
-            Context.Parent.Tell(new Passivate(PoisonPill.Instance));
-        });
-        Receive<HandOff>(_ => HandOffNow());
+        Receive<PartitionCommands.ReleasePartition>(_ => Context.Stop(Self));
     }
 
-    /// <summary>Props for the shard region (see the constructor).</summary>
+    /// <summary>Props (see the constructor).</summary>
     public static Props Props(
-        string entityId, IEStepBackend backend, DataRoots? roots = null, DataAccessSettings? dataAccess = null) =>
-        Akka.Actor.Props.Create(() => new PartitionEntity(entityId, backend, roots, dataAccess));
+        string entityId, IEStepBackend backend, TaskScheduler? scheduler = null, DataRoots? roots = null,
+        DataAccessSettings? dataAccess = null) =>
+        Akka.Actor.Props.Create(() => new PartitionEntity(entityId, backend, scheduler, roots, dataAccess));
 
-    /// <summary>
-    /// Stops the entity. A step still computing when the entity is stopped without its job having released it (its
-    /// shard stopped it without the hand-off message first) runs to the end and answers the requester directly: the answer depends only on the rows and the parameters,
-    /// wherever it is computed, so the job need not wait for its deadline to ask again. A released partition (the
-    /// job ended) cancels its computation.
-    /// </summary>
+    /// <summary>Stops the entity: a computation still running is cancelled, and memory and device buffers are freed
+    /// once it has returned.</summary>
     protected override void PostStop()
     {
         var work = _work;
-        if (_task is { } task && _running is { } running && !_released)
-        {
-            var replyTo = running.ReplyTo;
-            task.ContinueWith(
-                t =>
-                {
-                    if (t.IsCompletedSuccessfully)
-                    {
-                        replyTo.Tell(t.Result);
-                    }
-
-                    work.Dispose();
-                },
-                TaskScheduler.Default);
-            return;
-        }
-
         _stopping.Cancel();
-        // Free memory and device buffers once any running computation has returned.
         (_task ?? Task.CompletedTask).ContinueWith(_ => work.Dispose(), TaskScheduler.Default);
     }
 
-    /// <summary>
-    /// Sharding's hand-off stop message (see <see cref="Hosting.WorkerRole.ShardingOptions"/>): the shard is moving
-    /// to another worker, and it waits for this entity to stop.
-    /// </summary>
-    public sealed class HandOff
-    {
-        /// <summary>The one instance.</summary>
-        public static readonly HandOff Instance = new();
-
-        private HandOff()
-        {
-        }
-    }
-
-    private void HandOffNow()
-    {
-        _handingOff = true;
-        if (_running is null)
-        {
-            Context.Stop(Self);
-            return;
-        }
-
-        _log.Info("job={0} partition {1} moves to another worker after it answers step {2}",
-            _running.Value.Request.JobId, _running.Value.Request.Partition, _running.Value.Request.Step);
-    }
-
-    private void Handle(PartitionCommands.ComputeStatistics request)
+    private void Handle(PartitionCommands.ComputeStatistics request, IActorRef replyTo)
     {
         if (_lastAnswer is { } answer && answer.JobId == request.JobId && answer.Step == request.Step)
         {
-            Sender.Tell(answer with { Attempt = request.Attempt });
+            replyTo.Tell(answer with { Attempt = request.Attempt });
             return;
         }
 
         if (_running is { } running)
         {
+            // The step being computed is answered when it is done; only a newer one waits behind it.
             if (request.Step > running.Request.Step && (_next is null || request.Step >= _next.Value.Request.Step))
             {
-                _next = (request, Sender);
+                _next = (request, replyTo);
             }
 
             return;
@@ -138,7 +90,7 @@ public sealed class PartitionEntity : ReceiveActor
             return; // stale: a newer step was already answered
         }
 
-        Start(request, Sender);
+        Start(request, replyTo);
     }
 
     private void Start(PartitionCommands.ComputeStatistics request, IActorRef replyTo)
@@ -160,14 +112,14 @@ public sealed class PartitionEntity : ReceiveActor
                 }
 
                 var (statistics, ms) = work.Compute(request.Parameters, request.Precision, token);
-                log.Info($"job={request.JobId} partition {request.Partition} step {request.Step}: E-step {ms:F1} ms");
+                log.Debug($"job={request.JobId} partition {request.Partition} step {request.Step}: E-step {ms:F1} ms");
                 return new PartitionEvents.StatisticsComputed(
                     request.JobId, request.Partition, request.Step, request.Attempt, statistics, ms, loadMs,
                     _worker, work.Device);
             },
             token,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default);
+            _scheduler is null ? TaskCreationOptions.LongRunning : TaskCreationOptions.None,
+            _scheduler ?? TaskScheduler.Default);
         _task = task;
         task.ContinueWith(
                 t => new Finished(t.IsCompletedSuccessfully ? t.Result : null, t.Exception), TaskScheduler.Default)
@@ -189,13 +141,6 @@ public sealed class PartitionEntity : ReceiveActor
             replyTo.Tell(Failure(request, finished.Error));
         }
 
-        if (_handingOff)
-        {
-            // A queued newer request is dropped with the entity; the job re-asks it at its deadline.
-            Context.Stop(Self);
-            return;
-        }
-
         if (_next is { } next)
         {
             _next = null;
@@ -203,22 +148,11 @@ public sealed class PartitionEntity : ReceiveActor
         }
     }
 
-    private void Handle(PartitionCommands.ComputeStatistics request, IActorRef replyTo)
-    {
-        if (_lastAnswer is { } answer && answer.JobId == request.JobId && answer.Step == request.Step)
-        {
-            replyTo.Tell(answer with { Attempt = request.Attempt });
-        }
-        else
-        {
-            Start(request, replyTo);
-        }
-    }
-
     private PartitionEvents.StatisticsFailed Failure(PartitionCommands.ComputeStatistics request, Exception? error)
     {
         var cause = error is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : error;
-        var isInput = cause is InvalidInputException;
+        var isInput = cause is InvalidInputException and not DataAccessException { OtherNodesMayRead: true };
+        var unreadable = cause is DatasetUnreadableException or DataAccessException { OtherNodesMayRead: true };
         if (!isInput)
         {
             _work.Unload(); // start clean on the next attempt
@@ -229,7 +163,7 @@ public sealed class PartitionEntity : ReceiveActor
             "job={0} partition {1} step {2} failed: {3}", request.JobId, request.Partition, request.Step, message);
         return new PartitionEvents.StatisticsFailed(
             request.JobId, request.Partition, request.Step, request.Attempt,
-            $"{message} (partition {request.Partition} on worker {_worker})", isInput, _worker);
+            $"{message} (partition {request.Partition} on worker {_worker})", isInput, _worker, unreadable);
     }
 
     /// <summary>The dedicated thread's outcome, piped back to the actor.</summary>

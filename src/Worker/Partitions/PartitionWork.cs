@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using AiMass.Kernels.Em;
 using AiMass.Kernels.EStep;
-using AiMass.Seed.Data.Storage;
 using AiMass.Kernels.Input;
+using AiMass.Seed.Data;
+using AiMass.Seed.Data.Storage;
 using AiMass.Seed.Jobs;
 using AiMass.Seed.Protocol;
 
@@ -55,7 +56,8 @@ public sealed class PartitionWork(IEStepBackend backend, int partition, DataRoot
     /// worker sees them differently (another path, missing mount, permissions, credentials, no route to the store,
     /// data changed meanwhile): the message says so. A <see cref="DataAccessException"/> keeps its type and fault,
     /// so the cluster can tell "this node cannot read the data" (<see cref="DataAccessException.OtherNodesMayRead"/>)
-    /// from bad data.
+    /// from bad data; any other I/O failure is a <see cref="DatasetUnreadableException"/> (this node is left out
+    /// of the job).
     /// </summary>
     private DatasetLayout Open(DatasetRef dataset)
     {
@@ -72,6 +74,10 @@ public sealed class PartitionWork(IEStepBackend backend, int partition, DataRoot
         catch (Kernels.InvalidInputException e)
         {
             throw new Kernels.InvalidInputException(e.Message + Suffix, e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DatasetUnreadableException(e.Message + Suffix, e);
         }
     }
 

@@ -21,7 +21,7 @@ public sealed class ProcessCluster : IDisposable
     private readonly Dictionary<string, string> _environment;
     private readonly DateTime _deadline;
 
-    private ProcessCluster(string directory, TimeSpan budget)
+    private ProcessCluster(string directory, TimeSpan budget, IReadOnlyDictionary<string, string>? environment)
     {
         Directory = directory;
         _deadline = DateTime.UtcNow + budget;
@@ -31,6 +31,10 @@ public sealed class ProcessCluster : IDisposable
             ["AIMASS_DLL"] = Dll,
             ["AiMass__StableAfter"] = "00:00:05",
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            _environment[name] = value;
+        }
     }
 
     /// <summary>The cluster's folder: logs, pids, env, the coordinator's job store.</summary>
@@ -40,10 +44,12 @@ public sealed class ProcessCluster : IDisposable
     public string Dll { get; }
 
     /// <summary>Starts a seed, a coordinator and <paramref name="workers"/> workers (reference device) in
-    /// <paramref name="directory"/>; every later command must end within <paramref name="budget"/> from now.</summary>
-    public static ProcessCluster Start(string directory, int workers, TimeSpan budget)
+    /// <paramref name="directory"/>, with <paramref name="environment"/> added to every node's; every later command
+    /// must end within <paramref name="budget"/> from now.</summary>
+    public static ProcessCluster Start(
+        string directory, int workers, TimeSpan budget, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var cluster = new ProcessCluster(directory, budget);
+        var cluster = new ProcessCluster(directory, budget, environment);
         try
         {
             cluster.Script("start", workers.ToString(System.Globalization.CultureInfo.InvariantCulture),

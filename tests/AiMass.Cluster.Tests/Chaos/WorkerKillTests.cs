@@ -26,8 +26,11 @@ public sealed partial class WorkerKillTests(ITestOutputHelper output) : IDisposa
         var spec = new FitSpec { Data = data, Components = 3, Partitions = 6, MaxIter = 30, Tol = 0 };
         var local = LocalFit.Run(spec, new ReferenceBackend(), new NullFitObserver(), CancellationToken.None);
 
-        // worker-1 is up before worker-2 joins, so it is the oldest worker: it hosts the shard coordinator too.
-        using var cluster = ProcessCluster.Start(_dir.File("cluster"), 1, TimeSpan.FromMinutes(2));
+        // Straggler speculation off: with it, the survivor also computes the dead worker's partitions after
+        // SpeculationMinimum (10 s), before the cluster even removes the worker; this test measures the removal path.
+        using var cluster = ProcessCluster.Start(
+            _dir.File("cluster"), 1, TimeSpan.FromMinutes(2),
+            new Dictionary<string, string> { ["AiMass__SpeculationFactor"] = "0" });
         cluster.Script("add-worker");
         var submit = cluster.Aimass(
             "submit", "gmm", "--data", data, "--k", "3", "--partitions", "6", "--max-iter", "30", "--tol", "0",
@@ -44,6 +47,11 @@ public sealed partial class WorkerKillTests(ITestOutputHelper output) : IDisposa
         Assert.True(result.ExitCode == 0, result.ToString());
         ModelAssert.SameAs(local, _dir.File("m.json"));
         var log = cluster.Log("coordinator");
+        foreach (var line in log.Where(l => l.Contains("job=", StringComparison.Ordinal)))
+        {
+            output.WriteLine(line);
+        }
+
         var removed = log.Select(l => Removed().Match(l)).Single(m => m.Success && m.Groups["job"].Value == job);
         Assert.NotEmpty(removed.Groups["partitions"].Value);
         var recovered = log.Select(l => Recovered().Match(l)).Single(m => m.Success && m.Groups["job"].Value == job);

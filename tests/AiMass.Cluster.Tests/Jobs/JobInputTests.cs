@@ -21,10 +21,11 @@ public sealed class JobInputTests : IDisposable
     /// <summary>
     /// Simulates a worker whose process cannot see the file: every partition loads (and memory-maps) the file in
     /// the first steps, then the file is deleted and one worker leaves, so its partitions are re-created on the
-    /// other worker, which can no longer open the file the coordinator planned with.
+    /// other worker, which can no longer open the file the coordinator planned with. No node is left that can read
+    /// the data, so the job fails.
     /// </summary>
     [Fact]
-    public async Task A_worker_that_cannot_read_the_data_fails_the_job_naming_file_and_worker_and_the_next_job_runs()
+    public async Task When_no_worker_can_read_the_data_the_job_fails_naming_file_and_worker_and_the_next_job_runs()
     {
         var data = Datasets.WriteMixture(_dir.File("x.npy"), 6000, 4, 3, seed: 33);
         var good = Datasets.WriteMixture(_dir.File("good.npy"), 3000, 4, 3, seed: 34);
@@ -47,7 +48,8 @@ public sealed class JobInputTests : IDisposable
         Assert.Equal(JobState.Failed, failed.State);
         Assert.True(failed.InputError);
         Assert.Matches(
-            $"^data file '{System.Text.RegularExpressions.Regex.Escape(data)}' does not exist — on this worker, " +
+            "^No worker node can read the data: " +
+            $"data file '{System.Text.RegularExpressions.Regex.Escape(data)}' does not exist — on this worker, " +
             "though " +
             "the coordinator read it when it planned the job; every worker must reach the same data \\(the same " +
             $@"paths on a shared filesystem, or the same object store\) \(partition \d on worker {reader}\)$",

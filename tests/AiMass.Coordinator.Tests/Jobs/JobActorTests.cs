@@ -16,7 +16,7 @@ namespace AiMass.Coordinator.Tests.Jobs;
 
 /// <summary>
 /// A job actor on its own (a child of the test actor, which hears what it tells the manager), with a real writer
-/// over a store that records every save, and a test region: a job runs to the local fit's model; a cancel in each
+/// over a store that records every save, and a test worker node: a job runs to the local fit's model; a cancel in each
 /// state (checking, planning, running, reducing) ends it as cancelled in the store, releases its work and stops it;
 /// duplicate and stale replies change nothing.
 /// </summary>
@@ -28,7 +28,8 @@ public sealed class JobActorTests(ITestOutputHelper output) : JobTestKit(output)
         var data = JobData.Mixture(Dir.File("x.npy"), 3000, 4, 3, seed: 7);
         var spec = Spec(data, 3, 3);
         var submitter = CreateTestProbe();
-        var (_, store) = StartJob("j1", spec, StartRegion(answering: true), replyTo: submitter.Ref);
+        StartNode(answering: true);
+        var (_, store) = StartJob("j1", spec, replyTo: submitter.Ref);
 
         var accepted = ExpectMsg<JobMessages.Accepted>(Patience);
         var done = ExpectStatus(s => s.IsFinal);
@@ -49,7 +50,8 @@ public sealed class JobActorTests(ITestOutputHelper output) : JobTestKit(output)
     {
         var data = JobData.Mixture(Dir.File("x.npy"), 3000, 4, 3, seed: 7);
         var submitter = CreateTestProbe();
-        var (job, store) = StartJob("j2", Spec(data, 3, 3), StartRegion(answering: true), replyTo: submitter.Ref);
+        StartNode(answering: true);
+        var (job, store) = StartJob("j2", Spec(data, 3, 3), replyTo: submitter.Ref);
         job.Tell(new JobCommands.CancelJob("j2"));
 
         var accepted = ExpectMsg<JobMessages.Accepted>(Patience);
@@ -67,7 +69,8 @@ public sealed class JobActorTests(ITestOutputHelper output) : JobTestKit(output)
     {
         // k-means++ for K = 3000 over 50 000 rows × 8 features takes tens of seconds on one core.
         var data = JobData.Mixture(Dir.File("big.npy"), 50_000, 8, 4, seed: 8);
-        var (job, store) = StartJob("j3", Spec(data, 3000, 2), StartRegion(answering: true));
+        StartNode(answering: true);
+        var (job, store) = StartJob("j3", Spec(data, 3000, 2));
         ExpectMsg<JobMessages.Accepted>(Patience);
         await StoredAsync(store, "j3", JobState.Planning);
 
@@ -87,7 +90,8 @@ public sealed class JobActorTests(ITestOutputHelper output) : JobTestKit(output)
     public async Task A_cancel_while_running_releases_the_partitions_and_stores_cancelled()
     {
         var data = JobData.Mixture(Dir.File("x.npy"), 3000, 4, 3, seed: 7);
-        var (job, store) = StartJob("j4", Spec(data, 3, 3), StartRegion(answering: false));
+        StartNode(answering: false);
+        var (job, store) = StartJob("j4", Spec(data, 3, 3));
         Requests(3);
 
         job.Tell(new JobCommands.CancelJob("j4"));
@@ -95,9 +99,8 @@ public sealed class JobActorTests(ITestOutputHelper output) : JobTestKit(output)
         ExpectTerminated(job, Patience);
         var row = await StoredAsync(store, "j4", JobState.Cancelled);
 
-        var released = Enumerable.Range(0, 3).Select(_ => Observer.ExpectMsg<PartitionCommands.ReleasePartition>())
-            .Select(r => r.Partition).Order();
-        Assert.Equal([0, 1, 2], released);
+        var released = Observer.ExpectMsg<Seed.Protocol.NodeCommands.ReleaseJob>(Patience);
+        Assert.Equal(("j4", 0), (released.JobId, released.Partitions.Count)); // all of the job's partitions
         Assert.Equal(1, row.Step);
         Assert.Null(row.FitState);
     }
@@ -106,18 +109,14 @@ public sealed class JobActorTests(ITestOutputHelper output) : JobTestKit(output)
     public async Task A_cancel_while_reducing_drops_the_reduction_and_never_writes_running_again()
     {
         var data = JobData.Mixture(Dir.File("x.npy"), 3000, 4, 3, seed: 7);
-        var (job, store) = StartJob("j5", Spec(data, 3, 3), StartRegion(answering: false));
-        var works = new Dictionary<int, PartitionWork>();
-        foreach (var request in Requests(3))
-        {
-            job.Tell(TestRegion.Answer(works, request)); // the last answer starts the reduction
-        }
+        StartNode(answering: false);
+        var (job, store) = StartJob("j5", Spec(data, 3, 3));
+        Requests(3);
+        AnswerPending(then: new JobCommands.CancelJob("j5")); // the cancel arrives right after the last answer
 
-        job.Tell(new JobCommands.CancelJob("j5")); // handled while the reduction runs
         ExpectStatus(s => s.State == JobState.Cancelled);
         ExpectTerminated(job, Patience);
         await StoredAsync(store, "j5", JobState.Cancelled);
-        works.Values.ToList().ForEach(w => w.Dispose());
 
         Assert.DoesNotContain(store.Attempts, a => a.State == JobState.Running && a.Step == 1);
         Assert.Equal(JobState.Cancelled, store.Attempts.Last().State);
@@ -128,24 +127,9 @@ public sealed class JobActorTests(ITestOutputHelper output) : JobTestKit(output)
     {
         var data = JobData.Mixture(Dir.File("x.npy"), 3000, 4, 3, seed: 7);
         var spec = Spec(data, 3, 3, maxIter: 4);
-        var (job, _) = StartJob("j6", spec, StartRegion(answering: false));
-        var works = new Dictionary<int, PartitionWork>();
-        var previous = new List<PartitionEvents.StatisticsComputed>();
-        for (var step = 1; step <= 5; step++) // 4 iterations and the scoring step
-        {
-            var answers = Requests(3).Select(r => TestRegion.Answer(works, r)).ToList();
-            previous.ForEach(stale => job.Tell(stale)); // the last step's answers again
-            job.Tell(answers[0] with { Step = step + 1 }); // from a step not asked yet
-            foreach (var answer in answers.Concat(answers)) // each twice
-            {
-                job.Tell(answer);
-            }
-
-            previous = answers;
-        }
-
+        StartNode(answering: true, duplicating: true); // each answer twice, after stale and early copies
+        StartJob("j6", spec);
         var done = ExpectStatus(s => s.IsFinal);
-        works.Values.ToList().ForEach(w => w.Dispose());
 
         Assert.Equal(JobState.Succeeded, done.Status.State);
         Assert.Equal(4, done.Status.IterationsTotal);
@@ -160,7 +144,8 @@ public sealed class JobActorTests(ITestOutputHelper output) : JobTestKit(output)
         var other = Persistence.JobStoreContract.Checkpoint("j7", 0, 2, null, null, JobState.Cancelled);
         await inner.SaveAsync(other); // e.g. cancelled through another coordinator sharing the database
 
-        var (job, store) = StartJob("j7", Spec(data, 3, 3), StartRegion(answering: true), inner);
+        StartNode(answering: true);
+        var (job, store) = StartJob("j7", Spec(data, 3, 3), inner);
         ExpectMsg<JobMessages.Accepted>(Patience);
         var adopted = ExpectStatus(s => s.IsFinal);
         ExpectTerminated(job, Patience);
@@ -172,11 +157,11 @@ public sealed class JobActorTests(ITestOutputHelper output) : JobTestKit(output)
     private IActorRef LastJob { get; set; } = ActorRefs.Nobody;
 
     private (IActorRef Job, FaultyJobStore Store) StartJob(
-        string id, FitSpec spec, IActorRef region, IJobStore? inner = null, IActorRef? replyTo = null)
+        string id, FitSpec spec, IJobStore? inner = null, IActorRef? replyTo = null)
     {
         var store = new FaultyJobStore(inner ?? new MemoryJobStore());
         var writer = Sys.ActorOf(JobStoreWriterActor.Props(id, store, Settings), $"store-{id}");
-        var services = new JobServices(region, Settings, store);
+        var services = new JobServices(Settings, store);
         LastJob = ChildActorOf(JobActor.Props(id, spec, services, writer, null, replyTo ?? CreateTestProbe().Ref), id);
         Watch(LastJob);
         return (LastJob, store);

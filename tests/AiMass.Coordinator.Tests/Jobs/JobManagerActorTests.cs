@@ -20,7 +20,7 @@ public sealed class JobManagerActorTests(ITestOutputHelper output) : JobTestKit(
     {
         JoinAsWorker();
         var data = JobData.Mixture(Dir.File("big.npy"), 50_000, 8, 4, seed: 8); // K = 3000: a long k-means++
-        var (manager, store) = StartManager(StartRegion(answering: true));
+        var (manager, store) = StartManager(StartNode(answering: true));
 
         var id = await Submit(manager, Spec(data, 3000, 2));
         var planning = await Status(manager, id);
@@ -38,7 +38,7 @@ public sealed class JobManagerActorTests(ITestOutputHelper output) : JobTestKit(
     {
         JoinAsWorker();
         var data = JobData.Mixture(Dir.File("x.npy"), 3000, 4, 3, seed: 7);
-        var (manager, store) = StartManager(StartRegion(answering: true));
+        var (manager, store) = StartManager(StartNode(answering: true));
         var id = await Submit(manager, Spec(data, 3, 3));
         await StoredAsync(store, id, JobState.Succeeded);
         await AwaitAssertAsync(
@@ -59,7 +59,7 @@ public sealed class JobManagerActorTests(ITestOutputHelper output) : JobTestKit(
     {
         JoinAsWorker();
         var data = JobData.Mixture(Dir.File("x.npy"), 3000, 4, 3, seed: 7);
-        var (manager, store) = StartManager(StartRegion(answering: true));
+        var (manager, store) = StartManager(StartNode(answering: true));
         var bulky = new string(' ', 1_000_000) + "{\"kind\": \"gmm\"}";
 
         var absurd = await Reject(manager, Spec(data, 2500, 2));
@@ -80,7 +80,7 @@ public sealed class JobManagerActorTests(ITestOutputHelper output) : JobTestKit(
     {
         JoinAsWorker();
         var data = JobData.Mixture(Dir.File("x.npy"), 3000, 4, 3, seed: 7);
-        var (manager, store) = StartManager(new ThrowingRegion(StartRegion(answering: true), throwAtStep: 3));
+        var (manager, store) = StartManager(StartNode(answering: true, corruptAtStep: 3));
 
         var id = await Submit(manager, Spec(data, 3, 3));
         var row = await StoredAsync(store, id, JobState.Failed);
@@ -88,15 +88,12 @@ public sealed class JobManagerActorTests(ITestOutputHelper output) : JobTestKit(
 
         Assert.Equal(JobState.Failed, status.State);
         Assert.Equal(
-            "The job's actor failed: InvalidOperationException: injected: the region broke at step 3 (a bug in " +
-            "AiMass; the coordinator's log has the stack trace). Submit the job again.", status.Error);
+            "The job's actor failed: InvalidDataException: A step answer's statistics do not end where its header " +
+            "says. (a bug in AiMass; the coordinator's log has the stack trace). Submit the job again.", status.Error);
         Assert.Equal(status.Error, row.Status.Error);
         Assert.Equal(2, row.Status.IterationsTotal); // steps 1 and 2 ran; the actor was not restarted from step 0
         Assert.Single(store.Attempts, a => a.State == JobState.Planning); // planned once, never again
-        for (var p = 0; p < 3; p++)
-        {
-            Observer.FishForMessage(m => m is PartitionCommands.ReleasePartition, Patience);
-        }
+        Observer.FishForMessage(m => m is NodeCommands.ReleaseJob r && r.JobId == id && r.Partitions.Count == 0, Patience);
     }
 
     [Fact]
@@ -104,7 +101,7 @@ public sealed class JobManagerActorTests(ITestOutputHelper output) : JobTestKit(
     {
         JoinAsWorker();
         var data = JobData.Mixture(Dir.File("x.npy"), 3000, 4, 3, seed: 7);
-        var (manager, store) = StartManager(StartRegion(answering: true));
+        var (manager, store) = StartManager(StartNode(answering: true));
         store.CrashNextSaves = 1; // the job's first write (its planning row) throws
 
         var id = await Submit(manager, Spec(data, 3, 3));
@@ -120,7 +117,7 @@ public sealed class JobManagerActorTests(ITestOutputHelper output) : JobTestKit(
     {
         JoinAsWorker();
         var data = JobData.Mixture(Dir.File("x.npy"), 3000, 4, 3, seed: 7);
-        var (manager, store) = StartManager(StartRegion(answering: false));
+        var (manager, store) = StartManager(StartNode(answering: false));
         var id = await Submit(manager, Spec(data, 3, 3));
         Requests(3);
 
@@ -149,7 +146,7 @@ public sealed class JobManagerActorTests(ITestOutputHelper output) : JobTestKit(
         }
 
         Settings = Settings with { KeepJobs = 2 };
-        var (manager, _) = StartManager(StartRegion(answering: true), inner);
+        var (manager, _) = StartManager(StartNode(answering: true), inner);
 
         await AwaitAssertAsync(
             async () => Assert.Equal(
@@ -172,7 +169,7 @@ public sealed class JobManagerActorTests(ITestOutputHelper output) : JobTestKit(
 
         Settings = Settings with { KeepJobs = 2, RetentionInterval = TimeSpan.FromMilliseconds(200) };
         var data = JobData.Mixture(Dir.File("x.npy"), 3000, 4, 3, seed: 7);
-        var (manager, _) = StartManager(StartRegion(answering: true), inner);
+        var (manager, _) = StartManager(StartNode(answering: true), inner);
         var id = await Submit(manager, Spec(data, 3, 3));
 
         await AwaitAssertAsync(
@@ -183,10 +180,12 @@ public sealed class JobManagerActorTests(ITestOutputHelper output) : JobTestKit(
         Assert.Equal(["old1", id], (await inner.LoadAllAsync()).Select(j => j.JobId));
     }
 
-    private (IActorRef Manager, FaultyJobStore Store) StartManager(IActorRef region, IJobStore? inner = null)
+    /// <summary>A manager over a store that records every save; <paramref name="node"/> (started) computes.</summary>
+    private (IActorRef Manager, FaultyJobStore Store) StartManager(IActorRef node, IJobStore? inner = null)
     {
+        Assert.False(node.IsNobody());
         var store = new FaultyJobStore(inner ?? new MemoryJobStore());
-        return (Sys.ActorOf(JobManagerActor.Props(new JobServices(region, Settings, store))), store);
+        return (Sys.ActorOf(JobManagerActor.Props(new JobServices(Settings, store))), store);
     }
 
     internal static async Task<string> Submit(IActorRef manager, Seed.Jobs.FitSpec spec) =>

@@ -44,14 +44,12 @@ public sealed class JobManagerRestartTests(ITestOutputHelper output, PostgresSer
         JoinAsWorker();
         var data = JobData.Mixture(Dir.File("x.npy"), 3000, 4, 3, seed: 7);
         var store = new FaultyJobStore(new SqliteJobStore(Dir.File("jobs.db")));
-        var manager = Start(store, StartRegion(answering: false));
+        var manager = Start(store, StartNode(answering: false));
         var id = await JobManagerActorTests.Submit(manager, Spec(data, 3, 3));
-        var request = Requests(3)[0];
+        Requests(3);
 
         store.FailWrites = true; // a full disk
-        var job = await Sys.ActorSelection(manager.Path / id).ResolveOne(Patience);
-        job.Tell(new PartitionEvents.StatisticsFailed(id, request.Partition, request.Step, request.Attempt,
-            "x.npy: row 7 holds NaN", true, "test-worker")); // bad input: the job fails
+        Node.Tell(new TestNode.FailPending("x.npy: row 7 holds NaN")); // bad input: the job fails
         await AwaitAssertAsync(
             async () => Assert.Equal(JobState.Failed, (await JobManagerActorTests.Status(manager, id)).State),
             Patience);
@@ -61,7 +59,7 @@ public sealed class JobManagerRestartTests(ITestOutputHelper output, PostgresSer
         store.FailWrites = false;
         await StoredAsync(store, id, JobState.Failed);
         await Stop(manager);
-        var restarted = Start(new SqliteJobStore(Dir.File("jobs.db")), StartRegion(answering: true));
+        var restarted = Start(new SqliteJobStore(Dir.File("jobs.db")), StartNode(answering: true));
         var after = await JobManagerActorTests.Status(restarted, id);
 
         Assert.NotEqual(JobState.Failed, stillStored); // the failure waited for the store
@@ -77,7 +75,7 @@ public sealed class JobManagerRestartTests(ITestOutputHelper output, PostgresSer
             ? JobData.Mixture(Dir.File("big.npy"), 50_000, 8, 4, seed: 8)
             : JobData.Mixture(Dir.File("x.npy"), 3000, 4, 3, seed: 7);
         var store = openStore();
-        var manager = Start(store, StartRegion(answering: false));
+        var manager = Start(store, StartNode(answering: false));
         var id = await JobManagerActorTests.Submit(manager, Spec(data, whilePlanning ? 3000 : 3, 3));
         if (!whilePlanning)
         {
@@ -90,7 +88,7 @@ public sealed class JobManagerRestartTests(ITestOutputHelper output, PostgresSer
         (store as IDisposable)?.Dispose();
 
         var reopened = openStore();
-        var restarted = Start(reopened, StartRegion(answering: true));
+        var restarted = Start(reopened, StartNode(answering: true));
         var status = await JobManagerActorTests.Status(restarted, id);
         var listed = (await restarted.Ask<JobQueries.JobList>(new JobQueries.GetJobs(), Patience)).Jobs;
 
@@ -102,8 +100,12 @@ public sealed class JobManagerRestartTests(ITestOutputHelper output, PostgresSer
         (reopened as IDisposable)?.Dispose();
     }
 
-    private IActorRef Start(IJobStore store, IActorRef region) =>
-        Sys.ActorOf(JobManagerActor.Props(new JobServices(region, Settings, store)));
+    /// <summary>A manager over <paramref name="store"/>; <paramref name="node"/> (started) computes.</summary>
+    private IActorRef Start(IJobStore store, IActorRef node)
+    {
+        Assert.False(node.IsNobody());
+        return Sys.ActorOf(JobManagerActor.Props(new JobServices(Settings, store)));
+    }
 
     private async Task Stop(IActorRef manager)
     {

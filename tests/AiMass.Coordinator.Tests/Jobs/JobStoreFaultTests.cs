@@ -21,27 +21,26 @@ public sealed class JobStoreFaultTests(ITestOutputHelper output) : JobTestKit(ou
         var data = JobData.Mixture(Dir.File("x.npy"), 3000, 4, 3, seed: 7);
         var spec = Spec(data, 3, 3, maxIter: 5);
         var store = new FaultyJobStore(new MemoryJobStore());
-        var job = StartJob("p1", spec, store, StartRegion(answering: false));
-        var works = new Dictionary<int, PartitionWork>();
-        Answer(job, works, Requests(3)); // step 1
+        StartNode(answering: false);
+        StartJob("p1", spec, store);
+        Answer(); // step 1
         AwaitCondition(() => store.Attempts.Any(a => a.State == JobState.Running && a.Step == 1), Patience);
 
         store.FailWrites = true;
-        Answer(job, works, Requests(3)); // step 2: its checkpoint fails
+        Answer(); // step 2: its checkpoint fails
         var paused = ExpectStatus(s => s.State == JobState.Paused);
-        Answer(job, works, Requests(3)); // step 3, asked before the failure was known
+        Answer(); // step 3, asked before the failure was known
         Observer.ExpectNoMsg(TimeSpan.FromSeconds(1.5)); // no step 4 while every retry fails
         var retried = store.Attempts.Count(a => a.Failed);
         store.FailWrites = false;
         ExpectStatus(s => s.State == JobState.Running);
         for (var step = 4; step <= 6; step++)
         {
-            Answer(job, works, Requests(3));
+            Answer();
         }
 
         var done = ExpectStatus(s => s.IsFinal);
         await StoredAsync(store, "p1", JobState.Succeeded);
-        works.Values.ToList().ForEach(w => w.Dispose());
 
         Assert.StartsWith(
             "The job store faulty memory (jobs do not survive this process) could not save job p1: SQLite Error 13: " +
@@ -61,7 +60,8 @@ public sealed class JobStoreFaultTests(ITestOutputHelper output) : JobTestKit(ou
         var store = new FaultyJobStore(new SqliteJobStore(Path.Combine(disk.Folder, "jobs.db")));
         disk.Fill();
 
-        StartJob("p2", spec, store, StartRegion(answering: true));
+        StartNode(answering: true);
+        StartJob("p2", spec, store);
         var paused = ExpectStatus(s => s.State == JobState.Paused);
         var whilePaused = ReceiveWhile(TimeSpan.FromSeconds(1), m => m as JobMessages.StatusChanged);
         disk.Free();
@@ -74,20 +74,17 @@ public sealed class JobStoreFaultTests(ITestOutputHelper output) : JobTestKit(ou
         JobActorTests.AssertLocalModel(spec, done.ModelJson!);
     }
 
-    private IActorRef StartJob(string id, Seed.Jobs.FitSpec spec, IJobStore store, IActorRef region)
+    private IActorRef StartJob(string id, Seed.Jobs.FitSpec spec, IJobStore store)
     {
         var writer = Sys.ActorOf(JobStoreWriterActor.Props(id, store, Settings), $"store-{id}");
         return ChildActorOf(
-            JobActor.Props(id, spec, new JobServices(region, Settings, store), writer, null, CreateTestProbe().Ref),
-            id);
+            JobActor.Props(id, spec, new JobServices(Settings, store), writer, null, CreateTestProbe().Ref), id);
     }
 
-    private static void Answer(
-        IActorRef job, Dictionary<int, PartitionWork> works, IEnumerable<PartitionCommands.ComputeStatistics> step)
+    /// <summary>Waits for a step's three partitions to be asked and has the node answer them.</summary>
+    private void Answer()
     {
-        foreach (var request in step)
-        {
-            job.Tell(TestRegion.Answer(works, request));
-        }
+        Requests(3);
+        AnswerPending();
     }
 }

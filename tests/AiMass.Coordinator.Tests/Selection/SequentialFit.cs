@@ -7,8 +7,9 @@ namespace AiMass.Coordinator.Tests.Selection;
 
 /// <summary>
 /// The fit as it ran before restarts shared a pass: one <see cref="EmFit"/> running initialisation after
-/// initialisation (its own loop over the partitions, each E-step in the precision the fit asks for, as
-/// <see cref="LocalFit"/> does), the independent reference the one-pass fits must equal.
+/// initialisation (its own loop over the partitions, each E-step in the precision the fit asks for, totalled with
+/// <see cref="StatisticsSum"/> as <see cref="LocalFit"/> and the cluster do), the independent reference the one-pass
+/// fits must equal.
 /// </summary>
 public static class SequentialFit
 {
@@ -27,7 +28,7 @@ public static class SequentialFit
                 var (parameters, precision) = (fit.ParametersToEvaluate, fit.PrecisionToEvaluate);
                 var parts = partitions.Select(p => p.Compute(parameters, precision, CancellationToken.None))
                     .ToArray();
-                fit.Submit(SufficientStatistics.Sum(parts));
+                fit.Submit(StatisticsSum.Of(parts));
             }
 
             return fit.Result;

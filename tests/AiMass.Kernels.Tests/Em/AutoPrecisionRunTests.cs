@@ -156,6 +156,9 @@ public sealed class AutoPrecisionRunTests
 
         public override long Rows => 1;
 
+        public override StatisticsLayout Layout =>
+            throw new NotSupportedException("Scripted statistics are not summed.");
+
         public override SufficientStatistics Add(SufficientStatistics other) =>
             throw new NotSupportedException("Scripted statistics are not added.");
     }

@@ -15,13 +15,15 @@ public sealed class NodeSettingsLoaderTests
         {
             ["AiMass__StableAfter"] = "00:00:05",
             ["AIMASS__ACCEPTABLEHEARTBEATPAUSE"] = "00:00:04",
-            ["aimass__RebalanceInterval"] = "00:00:02",
+            ["aimass__TreeWidth"] = "16",
+            ["AiMass__ChunkBytes"] = "262144",
             ["AiMass__MaxAttempts"] = "7",
         });
 
         Assert.Equal(TimeSpan.FromSeconds(5), settings.StableAfter);
         Assert.Equal(TimeSpan.FromSeconds(4), settings.AcceptableHeartbeatPause);
-        Assert.Equal(TimeSpan.FromSeconds(2), settings.RebalanceInterval);
+        Assert.Equal(16, settings.TreeWidth);
+        Assert.Equal(262144, settings.ChunkBytes);
         Assert.Equal(7, settings.MaxAttempts);
     }
 
@@ -60,13 +62,12 @@ public sealed class NodeSettingsLoaderTests
     }
 
     [Fact]
-    public void The_failure_detector_downing_and_rebalance_settings_reach_the_akka_configuration()
+    public void The_failure_detector_and_downing_settings_reach_the_akka_configuration()
     {
         var settings = new NodeSettings
         {
             StableAfter = TimeSpan.FromSeconds(5),
             AcceptableHeartbeatPause = TimeSpan.FromSeconds(4),
-            RebalanceInterval = TimeSpan.FromSeconds(2),
         };
 
         var config = Akka.Configuration.ConfigurationFactory.ParseString(AimassAkka.Hocon(settings));
@@ -74,7 +75,6 @@ public sealed class NodeSettingsLoaderTests
         Assert.Equal(TimeSpan.FromSeconds(5), config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
         Assert.Equal(
             TimeSpan.FromSeconds(4), config.GetTimeSpan("akka.cluster.failure-detector.acceptable-heartbeat-pause"));
-        Assert.Equal(TimeSpan.FromSeconds(2), config.GetTimeSpan("akka.cluster.sharding.rebalance-interval"));
     }
 
     [Fact]

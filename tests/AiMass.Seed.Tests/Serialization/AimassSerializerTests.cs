@@ -16,7 +16,10 @@ public sealed class AimassSerializerTests : IDisposable
     public void Every_message_type_of_the_serializer_has_a_round_trip_sample_here()
     {
         var sampled = MessageSamples.Control.Select(m => m.GetType())
-            .Concat([typeof(PartitionCommands.ComputeStatistics), typeof(PartitionEvents.StatisticsComputed)])
+            .Concat([
+                typeof(PartitionCommands.ComputeStatistics), typeof(PartitionEvents.StatisticsComputed),
+                typeof(PayloadChunks.Chunk), typeof(PayloadChunks.ChunkReceived),
+            ])
             .ToHashSet();
 
         var missing = AimassSerializer.MessageTypes.Where(t => !sampled.Contains(t)).Select(t => t.FullName).ToArray();
@@ -43,7 +46,8 @@ public sealed class AimassSerializerTests : IDisposable
     public void Records_without_lists_come_back_equal()
     {
         foreach (var message in MessageSamples.Control.Where(m => m is not (JobQueries.JobList
-                     or JobQueries.JobStatusReply or WorkerEvents.WorkerAdvertised or ClusterQueries.ClusterView)))
+                     or JobQueries.JobStatusReply or WorkerEvents.WorkerAdvertised or ClusterQueries.ClusterView
+                     or NodeCommands.ReleaseJob)))
         {
             var back = _harness.Serializer.FromBinary(
                 _harness.Serializer.ToBinary(message), _harness.Serializer.Manifest(message));
@@ -84,6 +88,24 @@ public sealed class AimassSerializerTests : IDisposable
             Assert.Equal(message with { Statistics = back.Statistics }, back);
             Same.Statistics(statistics, back.Statistics);
         }
+    }
+
+    [Fact]
+    public void Chunks_and_their_acknowledgements_come_back_exactly()
+    {
+        var id = Guid.NewGuid();
+        var bytes = Enumerable.Range(0, 300).Select(i => (byte)(i * 7)).ToArray();
+        var chunk = new PayloadChunks.Chunk(id, 3, 9, 1L << 33, 3L << 20, bytes.AsMemory(10, 250));
+
+        var (back, _) = _harness.RoundTrip(chunk);
+
+        Assert.Equal((id, 3, 9, 1L << 33, 3L << 20), (back.TransferId, back.Index, back.Count, back.TotalBytes,
+            back.Offset));
+        Assert.Equal(bytes[10..260], back.Bytes.ToArray());
+        var received = new PayloadChunks.ChunkReceived(id, 3);
+        Assert.Equal(received, _harness.RoundTrip(received).Back);
+        var refused = new PayloadChunks.ChunkReceived(id, 0, "a payload of 2.00 MB is larger — refused");
+        Assert.Equal(refused, _harness.RoundTrip(refused).Back);
     }
 
     [Fact]

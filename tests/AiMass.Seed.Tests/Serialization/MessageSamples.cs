@@ -14,6 +14,8 @@ internal static class MessageSamples
     public static IEnumerable<object> Control =>
     [
         new PartitionCommands.ReleasePartition("job-1", 3),
+        new NodeCommands.ReleaseJob("job-1", []),
+        new NodeCommands.ReleaseJob("job-1", [4, 9]),
         new PartitionEvents.StatisticsFailed("job-1", 2, 5, 3, "x.npy: row 7 holds NaN", true, "akka.tcp://a@w:1"),
         new JobCommands.SubmitJob(HmmSpec),
         new JobCommands.SubmitJob(new FitSpec { Data = "/d/x.csv", SampleWeight = "/d/w.npy", Partitions = null }),

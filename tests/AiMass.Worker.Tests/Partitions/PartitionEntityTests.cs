@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Cluster.Sharding;
 using Akka.TestKit.Xunit2;
 using AiMass.Kernels.Data;
 using AiMass.Kernels.Init;
@@ -110,7 +109,7 @@ public sealed class PartitionEntityTests : TestKit, IDisposable
     }
 
     [Fact]
-    public void A_missing_data_file_is_reported_as_an_input_error_naming_the_file()
+    public void A_missing_data_file_is_reported_as_unreadable_on_this_node_naming_the_file()
     {
         using var backend = new CountingBackend();
         var entity = Sys.ActorOf(PartitionEntity.Props("job-e/0", backend));
@@ -120,21 +119,22 @@ public sealed class PartitionEntityTests : TestKit, IDisposable
             "job-e", 0, 1, 1, new DatasetRef(missing, null, null, 1), _model));
 
         var failure = ExpectMsg<PartitionEvents.StatisticsFailed>(Wait);
-        Assert.True(failure.IsInputError);
+        Assert.True(failure.IsDataUnreadable);
+        Assert.False(failure.IsInputError);
         Assert.Contains($"data file '{missing}' does not exist", failure.Message, StringComparison.Ordinal);
         Assert.Contains("partition 0 on worker", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Releasing_a_partition_asks_its_shard_to_passivate_it()
+    public void Releasing_a_partition_stops_it()
     {
         using var backend = new CountingBackend();
-        var parent = CreateTestProbe();
-        var entity = parent.ChildActorOf(PartitionEntity.Props("job-f/0", backend));
+        var entity = Sys.ActorOf(PartitionEntity.Props("job-f/0", backend));
+        Watch(entity);
 
         entity.Tell(new PartitionCommands.ReleasePartition("job-f", 0));
 
-        parent.ExpectMsg<Passivate>(Wait);
+        ExpectTerminated(entity, Wait);
     }
 
     private PartitionCommands.ComputeStatistics Request(int step, int attempt, int partitions = 1, int partition = 0) =>

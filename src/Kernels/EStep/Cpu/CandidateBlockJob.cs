@@ -80,8 +80,6 @@ internal sealed class CandidateBlockJob<TOps, TVec, T> : IBlockJob
                 }
             }
         }
-
-        _source.BlockDone(first, end - first);
     }
 
     /// <inheritdoc />
@@ -93,6 +91,8 @@ internal sealed class CandidateBlockJob<TOps, TVec, T> : IBlockJob
             Totals[m].Add(members[m].Block);
             Classification[m] += _blockClassification[worker][m];
         }
+
+        _source.Merged(Math.Min((long)(block + 1) * MixtureLayout.BlockRows, _source.Partition.RowCount));
     }
 
     /// <summary>Σ_t w_t log(max_k ρ_tk / w_t) over the tile's rows, from the responsibilities ρ = w·r the kernels

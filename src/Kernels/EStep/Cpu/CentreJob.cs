@@ -60,5 +60,10 @@ internal sealed class CentreJob(DataPartition partition, WorkspaceCache workspac
         {
             _sum[j] += sums[j];
         }
+
+        // A pass over all rows: what is behind goes back (in block order; see TileSource.Merged).
+        var first = (long)block * MixtureLayout.BlockRows;
+        var end = Math.Min(first + MixtureLayout.BlockRows, partition.RowCount);
+        (partition.Rows as IEvictableRowSource)?.Evict(first, end - first);
     }
 }

@@ -24,6 +24,9 @@ internal sealed class HmmBlockJob<TOps, TVec, T, DOps, DVec>(
     /// <inheritdoc />
     public int BlockCount => plan.Count;
 
+    /// <summary>The row after each computed block (read when the block is merged, in order).</summary>
+    private readonly long[] _ends = new long[plan.Count];
+
     /// <inheritdoc />
     public void ComputeBlock(int block, int worker)
     {
@@ -39,11 +42,15 @@ internal sealed class HmmBlockJob<TOps, TVec, T, DOps, DVec>(
             row += length;
         }
 
-        source.BlockDone(blockRow, row - blockRow);
+        _ends[block] = row;
     }
 
     /// <inheritdoc />
-    public void MergeBlock(int block, int worker) => Total.Add(Workspace(worker).Block);
+    public void MergeBlock(int block, int worker)
+    {
+        Total.Add(Workspace(worker).Block);
+        source.Merged(_ends[block]);
+    }
 
     private HmmWorkspace<T> Workspace(int worker) =>
         workspaces.Get(worker, w => w.Fits(model), () => new HmmWorkspace<T>(model));

@@ -37,10 +37,12 @@ internal sealed class MixtureBlockJob<TOps, TVec, T>(
             source.Load<TOps, TVec>((int)(start / MixtureLayout.TileRows), start, n, ws);
             MixtureTile<TOps, TVec, T>.Process(model, ws, n);
         }
-
-        source.BlockDone(first, end - first);
     }
 
     /// <inheritdoc />
-    public void MergeBlock(int block, int worker) => Total.Add(workspaces.Get<T>(worker, model.Layout).Block);
+    public void MergeBlock(int block, int worker)
+    {
+        Total.Add(workspaces.Get<T>(worker, model.Layout).Block);
+        source.Merged(Math.Min((long)(block + 1) * MixtureLayout.BlockRows, source.Partition.RowCount));
+    }
 }

@@ -87,30 +87,16 @@ internal static class MixtureTile<TOps, TVec, T>
             model.Layout.Features, model.Layout.PaddedComponents, ref ws.Norms.Start, ref ws.LogSum.Start);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Responsibilities(PreparedMixture<T> model, TileWorkspace<T> ws, int n, bool logsReady)
+    internal static void Responsibilities(PreparedMixture<T> model, TileWorkspace<T> ws, int n, bool logsReady)
     {
         ResponsibilityKernel.Run<TOps, TVec, T>(
             ref ws.Norms.Start, ref At(model.Bias, 0), model.Layout.Components, ref ws.Weights.Start,
-            ref ws.LogSum.Start, ref ws.Masses.Start, logsReady);
-        var block = ws.Block;
-        var logSum = ws.LogSum.Span;
-        double logLikelihood = 0, weight = 0;
-        for (var t = 0; t < n; t++)
-        {
-            var w = ws.RawWeights[t];
-            if (w != 0)
-            {
-                logLikelihood += w * TOps.ToDouble(logSum[t]);
-                weight += w;
-            }
-        }
-
-        block.LogLikelihood += logLikelihood;
-        block.Weight += weight;
+            ref ws.LogSum.Start, logsReady);
+        TileSums.AddLogLikelihood(ref ws.LogSum.Start, ws.RawWeights, ws.Block);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void FullMoments(PreparedMixture<T> model, TileWorkspace<T> ws, int n)
+    internal static void FullMoments(PreparedMixture<T> model, TileWorkspace<T> ws, int n)
     {
         const int tile = MixtureLayout.TileRows;
         var layout = model.Layout;
@@ -119,16 +105,15 @@ internal static class MixtureTile<TOps, TVec, T>
         for (var k = 0; k < layout.Components; k++)
         {
             ref var rho = ref Unsafe.Add(ref ws.Norms.Start, k * tile);
-            var nk = TOps.SumToDouble(TOps.Load(ref Unsafe.Add(ref ws.Masses.Start, k * TOps.Width)));
-            if (nk == 0)
+            ref var active = ref ws.Active[0];
+            var count = MomentKernels.ActiveRows<TOps, TVec, T>(ref rho, n, ref active);
+            if (count == 0)
             {
                 continue; // every responsibility underflowed: nothing to add
             }
 
-            block.N[k] += nk;
+            block.N[k] += TileSums.Mass(ref rho);
             ref var centre = ref At(model.Centres, k * dp);
-            ref var active = ref ws.Active[0];
-            var count = MomentKernels.ActiveRows<TOps, TVec, T>(ref rho, n, ref active);
             MomentKernels.CentreColumns<TOps, TVec, T>(
                 ref ws.Columns, ref centre, d, ref rho, ref ws.Scaled.Start);
             MomentKernels.FirstMoment<TOps, TVec, T>(
@@ -159,12 +144,11 @@ internal static class MixtureTile<TOps, TVec, T>
         for (var k = 0; k < layout.Components; k++)
         {
             ref var rho = ref Unsafe.Add(ref ws.Norms.Start, k * tile);
-            var nk = TOps.SumToDouble(TOps.Load(ref Unsafe.Add(ref ws.Masses.Start, k * TOps.Width)));
-            if (nk != 0)
+            ref var active = ref ws.Active[0];
+            var count = MomentKernels.ActiveRows<TOps, TVec, T>(ref rho, n, ref active);
+            if (count != 0)
             {
-                block.N[k] += nk;
-                ref var active = ref ws.Active[0];
-                var count = MomentKernels.ActiveRows<TOps, TVec, T>(ref rho, n, ref active);
+                block.N[k] += TileSums.Mass(ref rho);
                 MomentKernels.FirstMoment<TOps, TVec, T>(
                     ref rho, ref ws.Rows, ref centre, dp, ref active, count, ref block.S1[k * dp]);
             }
@@ -172,7 +156,7 @@ internal static class MixtureTile<TOps, TVec, T>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void DiagonalMoments(PreparedMixture<T> model, TileWorkspace<T> ws, int n)
+    internal static void DiagonalMoments(PreparedMixture<T> model, TileWorkspace<T> ws, int n)
     {
         const int tile = MixtureLayout.TileRows;
         var dp = model.Layout.PaddedFeatures;
@@ -180,12 +164,11 @@ internal static class MixtureTile<TOps, TVec, T>
         for (var k = 0; k < model.Layout.Components; k++)
         {
             ref var rho = ref Unsafe.Add(ref ws.Norms.Start, k * tile);
-            var nk = TOps.SumToDouble(TOps.Load(ref Unsafe.Add(ref ws.Masses.Start, k * TOps.Width)));
-            if (nk != 0)
+            ref var active = ref ws.Active[0];
+            var count = MomentKernels.ActiveRows<TOps, TVec, T>(ref rho, n, ref active);
+            if (count != 0)
             {
-                block.N[k] += nk;
-                ref var active = ref ws.Active[0];
-                var count = MomentKernels.ActiveRows<TOps, TVec, T>(ref rho, n, ref active);
+                block.N[k] += TileSums.Mass(ref rho);
                 MomentKernels.DiagonalMoments<TOps, TVec, T>(
                     ref rho, ref ws.Rows, ref At(model.Centres, k * dp), dp, ref active, count,
                     ref block.S1[k * dp], ref block.S2[k * dp]);

@@ -146,19 +146,18 @@ internal sealed class ResidentTiles<T>
             TileLoader.Transpose<TOps, TVec, T>(ref start, ws.Layout, ref ws.ColumnBuffer.Start);
         }
 
-        var rawWeights = ws.RawWeights.AsSpan(0, MixtureLayout.TileRows);
         if (_weights is not null)
         {
             var local = tile - (segment * _tilesPerSegment);
-            _weights[segment].AsSpan(local * MixtureLayout.TileRows, MixtureLayout.TileRows).CopyTo(rawWeights);
+            _weights[segment].AsSpan(local * MixtureLayout.TileRows, MixtureLayout.TileRows)
+                .CopyTo(ws.RawWeights.AsSpan(0, MixtureLayout.TileRows));
+            TileLoader.ConvertWeights<TOps, TVec, T>(ws);
         }
         else
         {
-            rawWeights[..n].Fill(1.0);
-            rawWeights[n..].Clear();
+            TileLoader.UnitWeights<TOps, TVec, T>(ws, n);
         }
 
-        TileLoader.ConvertWeights<TOps, TVec, T>(ws);
         if (tile + 1 < Count)
         {
             Prefetch(tile + 1);

@@ -14,14 +14,13 @@ internal static class ResponsibilityKernel
 {
     /// <summary>
     /// <paramref name="norms"/>: q <c>[K × TileRows]</c> in, ρ out; <paramref name="bias"/>: b <c>[K]</c>;
-    /// <paramref name="weights"/>: w <c>[TileRows]</c>; <paramref name="logSum"/>: log p_t out <c>[TileRows]</c>;
-    /// <paramref name="masses"/>: per component, W partial sums of ρ over the tile out <c>[K × W]</c>. When
+    /// <paramref name="weights"/>: w <c>[TileRows]</c>; <paramref name="logSum"/>: log p_t out <c>[TileRows]</c>. When
     /// <paramref name="logsReady"/>, <paramref name="norms"/> already holds ℓ and <c>logSum</c> max_k ℓ (the
     /// diagonal kernel writes both) and the first pass is skipped.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TOps, TVec, T>(
-        ref T norms, ref T bias, int k, ref T weights, ref T logSum, ref T masses, bool logsReady)
+        ref T norms, ref T bias, int k, ref T weights, ref T logSum, bool logsReady)
         where TOps : struct, ISimd<TVec, T>
         where TVec : struct
         where T : unmanaged
@@ -31,11 +30,6 @@ internal static class ResponsibilityKernel
         var minusHalf = TOps.Broadcast(TOps.FromDouble(-0.5));
         var negativeInfinity = TOps.Broadcast(TOps.FromDouble(double.NegativeInfinity));
         var cutoff = TOps.Broadcast(TOps.FromDouble(Cutoff<T>()));
-        for (var c = 0; c < k; c++)
-        {
-            TOps.Store(TOps.Zero, ref Unsafe.Add(ref masses, c * w));
-        }
-
         for (var v = 0; v < tile; v += w)
         {
             ref var column = ref Unsafe.Add(ref norms, v);
@@ -63,10 +57,7 @@ internal static class ResponsibilityKernel
             for (var c = 0; c < k; c++)
             {
                 ref var q = ref Unsafe.Add(ref column, c * tile);
-                var rho = TOps.Multiply(TOps.Load(ref q), factor);
-                TOps.Store(rho, ref q);
-                ref var mass = ref Unsafe.Add(ref masses, c * w);
-                TOps.Store(TOps.Add(TOps.Load(ref mass), rho), ref mass);
+                TOps.Store(TOps.Multiply(TOps.Load(ref q), factor), ref q);
             }
 
             TOps.Store(TOps.Add(max, TOps.Log(sum)), ref Unsafe.Add(ref logSum, v));

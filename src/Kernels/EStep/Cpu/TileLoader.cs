@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using AiMass.Kernels.Data;
 
@@ -30,15 +32,17 @@ internal static class TileLoader
         var raw = workspace.Raw.AsSpan(0, n * d);
         var rawWeights = workspace.RawWeights;
         partition.Rows.Read(first, n, raw);
-        partition.Weights?.Read(first, n, rawWeights.AsSpan(0, n));
-
         if (partition.Weights is null)
         {
-            rawWeights.AsSpan(0, n).Fill(1.0);
+            UnitWeights<TOps, TVec, T>(workspace, n);
+        }
+        else
+        {
+            partition.Weights.Read(first, n, rawWeights.AsSpan(0, n));
+            rawWeights.AsSpan(n).Clear();
+            ConvertWeights<TOps, TVec, T>(workspace);
         }
 
-        rawWeights.AsSpan(n).Clear();
-        ConvertWeights<TOps, TVec, T>(workspace);
         workspace.UseOwnBuffers();
         ref var rows = ref workspace.RowBuffer.Start;
         var w = TOps.Width;
@@ -98,19 +102,61 @@ internal static class TileLoader
         }
     }
 
-    /// <summary>The tile's weights in the element type: <c>Weights[t] = T(RawWeights[t])</c> for every row.
-    /// </summary>
+    /// <summary>The tile's weights in the element type: <c>Weights[t] = T(RawWeights[t])</c> for every row
+    /// (float64 → float32 rounds as the scalar conversion does, so every path gets the same bits).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ConvertWeights<TOps, TVec, T>(TileWorkspace<T> workspace)
         where TOps : struct, ISimd<TVec, T>
         where TVec : struct
         where T : unmanaged
     {
-        var rawWeights = workspace.RawWeights;
+        const int tile = MixtureLayout.TileRows;
+        workspace.UnitWeightRows = -1;
+        ref var raw = ref workspace.RawWeights[0];
         ref var weights = ref workspace.Weights.Start;
-        for (var t = 0; t < MixtureLayout.TileRows; t++)
+        if (typeof(T) == typeof(double))
         {
-            Unsafe.Add(ref weights, t) = TOps.FromDouble(rawWeights[t]);
+            workspace.RawWeights.AsSpan(0, tile).CopyTo(
+                MemoryMarshal.CreateSpan(ref Unsafe.As<T, double>(ref weights), tile));
+            return;
         }
+
+        if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated)
+        {
+            ref var target = ref Unsafe.As<T, float>(ref weights);
+            for (var t = 0; t < tile; t += 8)
+            {
+                Vector256.Narrow(Vector256.LoadUnsafe(ref raw, (nuint)t), Vector256.LoadUnsafe(ref raw, (nuint)t + 4))
+                    .StoreUnsafe(ref target, (nuint)t);
+            }
+
+            return;
+        }
+
+        for (var t = 0; t < tile; t++)
+        {
+            Unsafe.Add(ref weights, t) = TOps.FromDouble(Unsafe.Add(ref raw, t));
+        }
+    }
+
+    /// <summary>
+    /// Weight 1 for the first <paramref name="n"/> rows and 0 for the rest, in both weight arrays; nothing to do
+    /// when the workspace holds exactly that already (an unweighted partition's tiles are all full but its last).
+    /// </summary>
+    public static void UnitWeights<TOps, TVec, T>(TileWorkspace<T> workspace, int n)
+        where TOps : struct, ISimd<TVec, T>
+        where TVec : struct
+        where T : unmanaged
+    {
+        if (workspace.UnitWeightRows == n)
+        {
+            return;
+        }
+
+        var rawWeights = workspace.RawWeights.AsSpan(0, MixtureLayout.TileRows);
+        rawWeights[..n].Fill(1.0);
+        rawWeights[n..].Clear();
+        ConvertWeights<TOps, TVec, T>(workspace);
+        workspace.UnitWeightRows = n;
     }
 }

@@ -5,12 +5,15 @@ namespace AiMass.Kernels.EStep.Cpu;
 /// <summary>
 /// Where a job's tiles come from: the partition's rows, read and prepared by <see cref="TileLoader"/> (centred on
 /// m_p), or the partition's <see cref="ResidentTiles{T}"/> once complete. While the copy is being filled (the
-/// first run), each streamed tile is also stored in it, and each finished block's rows are evicted from the row
-/// source's resident pages (a memory-mapped file would otherwise count twice: once mapped, once copied).
+/// first run), each streamed tile is also stored in it. Each finished block's rows that were read from the source
+/// are evicted from its resident pages (a memory-mapped file would otherwise count twice, once mapped and once
+/// copied, or grow the process to the file's size when it streams).
 /// </summary>
 internal sealed class TileSource<T>(DataPartition partition, double[] centre, ResidentTiles<T>? resident)
     where T : unmanaged
 {
+    private long _evictedUpTo;
+
     /// <summary>The partition.</summary>
     public DataPartition Partition { get; } = partition;
 
@@ -40,17 +43,22 @@ internal sealed class TileSource<T>(DataPartition partition, double[] centre, Re
     }
 
     /// <summary>
-    /// Called when a block of rows <c>[first, first + count)</c> is done: while the copy is being filled, those
-    /// rows (and their weights) leave the row source's resident pages.
+    /// Called in block order once the rows before <paramref name="end"/> are done: when they were read from the
+    /// row source (streamed, or filling the copy), the rows since the last call (and their weights) leave its
+    /// resident pages, so a memory-mapped file larger than memory costs the process only the blocks in flight
+    /// (re-reading them next iteration is a minor page fault while the page cache still holds them). Ordered, so
+    /// that whole 2 MiB granules behind every thread can go (see <c>MemoryAdvice</c> in AiMass.Seed).
     /// </summary>
-    public void BlockDone(long first, long count)
+    public void Merged(long end)
     {
-        if (Resident is not { Complete: false })
+        var first = _evictedUpTo;
+        _evictedUpTo = end;
+        if (Resident is { Complete: true } || end <= first)
         {
-            return;
+            return; // read from the copy: the source's pages were not touched
         }
 
-        (Partition.Rows as IEvictableRowSource)?.Evict(first, count);
-        (Partition.Weights as IEvictableRowSource)?.Evict(first, count);
+        (Partition.Rows as IEvictableRowSource)?.Evict(first, end - first);
+        (Partition.Weights as IEvictableRowSource)?.Evict(first, end - first);
     }
 }

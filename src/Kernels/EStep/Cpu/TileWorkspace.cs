@@ -28,7 +28,6 @@ internal sealed unsafe class TileWorkspace<T>
         Scaled = new AlignedArray<T>(layout.Height * tile);
         Projected = new AlignedArray<T>(layout.Height * tile);
         LogSum = new AlignedArray<T>(tile);
-        Masses = new AlignedArray<T>(layout.PaddedComponents * layout.Width);
         Active = new int[tile + 8]; // compaction writes up to 7 entries past the count
         WeightedRows = new int[tile + 8];
         Block = new BlockStatistics(layout);
@@ -73,14 +72,15 @@ internal sealed unsafe class TileWorkspace<T>
     /// <summary>log p(x) per row of the tile.</summary>
     public AlignedArray<T> LogSum { get; }
 
-    /// <summary>Per component, W partial sums of the tile's responsibilities <c>[K4 × W]</c>.</summary>
-    public AlignedArray<T> Masses { get; }
-
     /// <summary>The rows of the tile with a non-zero responsibility for the current component.</summary>
     public int[] Active { get; }
 
     /// <summary>The rows of the tile with a non-zero sample weight (tied scatter).</summary>
     public int[] WeightedRows { get; }
+
+    /// <summary>n when <see cref="RawWeights"/> and <see cref="Weights"/> hold 1 for the first n rows and 0 after
+    /// (set by <see cref="TileLoader.UnitWeights{TOps,TVec,T}"/>); −1 when they hold anything else.</summary>
+    public int UnitWeightRows { get; set; } = -1;
 
     /// <summary>float64 statistics of the block being computed.</summary>
     public BlockStatistics Block { get; }

@@ -7,12 +7,13 @@ using AiMass.Coordinator.Tests.Support;
 using AiMass.Seed.Hosting;
 using AiMass.Seed.Jobs;
 using AiMass.Seed.Protocol;
+using AiMass.Worker.Partitions;
 using Xunit.Abstractions;
 
 namespace AiMass.Coordinator.Tests.Jobs.Support;
 
 /// <summary>
-/// An actor system on loopback (cluster provider, roles worker and coordinator), a <see cref="TestRegion"/> whose
+/// An actor system on loopback (cluster provider, roles worker and coordinator), a <see cref="TestNode"/> whose
 /// requests reach <see cref="Observer"/>, short store retries, and helpers to follow a job's status and stored row.
 /// </summary>
 public abstract class JobTestKit(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(Config, output), IDisposable
@@ -41,17 +42,35 @@ public abstract class JobTestKit(ITestOutputHelper output) : Akka.TestKit.Xunit2
         KeepDays = 0,
     };
 
-    /// <summary>Gets every request the region receives.</summary>
+    /// <summary>Gets every request the test node receives (one per partition asked) and every release.</summary>
     protected TestProbe Observer { get; private set; } = null!;
 
-    /// <summary>Starts the region (answering or not) and returns it.</summary>
-    protected IActorRef StartRegion(bool answering)
+    /// <summary>The test's worker node (see <see cref="StartNode"/>).</summary>
+    protected IActorRef Node { get; private set; } = ActorRefs.Nobody;
+
+    /// <summary>
+    /// Joins this system to itself as a worker and starts its <see cref="TestNode"/> (answering or not) with a new
+    /// <see cref="Observer"/>; a second call resets the running node. Returns the node.
+    /// </summary>
+    protected IActorRef StartNode(bool answering, bool duplicating = false, int corruptAtStep = 0)
     {
         Observer = CreateTestProbe();
-        return Sys.ActorOf(TestRegion.Props(Observer.Ref, answering));
+        if (!Node.IsNobody())
+        {
+            Node.Tell(new TestNode.Reset(Observer.Ref, answering));
+            return Node;
+        }
+
+        JoinAsWorker();
+        Node = Sys.ActorOf(
+            TestNode.Props(Observer.Ref, answering, duplicating, corruptAtStep), WorkerNodeActor.Name);
+        return Node;
     }
 
-    /// <summary>Joins this node to itself, so that the job manager sees a worker that is up.</summary>
+    /// <summary>Has the test node answer the requests it holds; then tell the job <paramref name="then"/>.</summary>
+    protected void AnswerPending(object? then = null) => Node.Tell(new TestNode.AnswerPending(then));
+
+    /// <summary>Joins this node to itself, so that jobs and the job manager see a worker that is up.</summary>
     protected void JoinAsWorker()
     {
         var cluster = Cluster.Get(Sys);
@@ -72,14 +91,14 @@ public abstract class JobTestKit(ITestOutputHelper output) : Akka.TestKit.Xunit2
     protected JobMessages.StatusChanged ExpectStatus(Func<JobStatus, bool> matches) =>
         FishForMessage<JobMessages.StatusChanged>(s => matches(s.Status), Patience);
 
-    /// <summary>The next <paramref name="count"/> step requests the region received (others are skipped).</summary>
+    /// <summary>The next <paramref name="count"/> partitions the node was asked (other messages are skipped).</summary>
     protected IReadOnlyList<PartitionCommands.ComputeStatistics> Requests(int count)
     {
         var requests = new List<PartitionCommands.ComputeStatistics>();
         while (requests.Count < count)
         {
             var message = Observer.ReceiveOne(Patience)
-                ?? throw new TimeoutException($"the region got {requests.Count} of {count} requests");
+                ?? throw new TimeoutException($"the node was asked {requests.Count} of {count} partitions");
             if (message is PartitionCommands.ComputeStatistics request)
             {
                 requests.Add(request);
