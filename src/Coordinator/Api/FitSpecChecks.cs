@@ -14,7 +14,8 @@ public static class FitSpecChecks
     public static string? PathProblem(FitSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return Check("data", spec.Data) ?? Check("sample_weight", spec.SampleWeight) ?? Check("lengths", spec.Lengths);
+        return Check("data", spec.Data) ?? Check("sample_weight", spec.SampleWeight) ?? Check("lengths", spec.Lengths)
+            ?? Check("labels", spec.Labels) ?? Check("output", spec.Output) ?? Check("output_dir", spec.OutputDir);
     }
 
     /// <summary>The 400 message for a body that <see cref="ApiJson.Strict"/> could not read.</summary>

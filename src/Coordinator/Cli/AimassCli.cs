@@ -49,6 +49,7 @@ public static class AimassCli
         var root = new RootCommand(
             "AiMass: Expectation-Maximization (Gaussian mixtures, HMMs) on data too large for one machine.");
         root.Subcommands.Add(FitCommand.Build(context));
+        root.Subcommands.Add(SelectCommand.Build(context));
         root.Subcommands.Add(ScoreCommand.Build(context));
         root.Subcommands.Add(PredictCommand.Build(context));
         root.Subcommands.Add(DecodeCommand.Build(context));

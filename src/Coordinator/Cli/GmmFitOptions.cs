@@ -53,6 +53,12 @@ public sealed class GmmFitOptions
         Description = "One non-negative weight per row (.npy, .csv or text; a path, file:// or s3://)",
     };
 
+    /// <summary>--prior, --prior-model, --prior-strength.</summary>
+    public MapPriorOptions Priors { get; } = new(weak: true);
+
+    /// <summary>--labels.</summary>
+    public Option<string?> Labels { get; } = LabelsOption.Create("component");
+
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
@@ -64,6 +70,8 @@ public sealed class GmmFitOptions
 
         Em.AddTo(command);
         command.Options.Add(SampleWeight);
+        Priors.AddTo(command);
+        command.Options.Add(Labels);
     }
 
     /// <summary>The job the options describe; reads the <c>--init</c> file so it travels by value.</summary>
@@ -71,7 +79,7 @@ public sealed class GmmFitOptions
     {
         ArgumentNullException.ThrowIfNull(parse);
         var init = parse.GetValue(Init);
-        return Em.ApplyTo(
+        var spec = Em.ApplyTo(
             new FitSpec
             {
                 Model = "gmm",
@@ -84,8 +92,10 @@ public sealed class GmmFitOptions
                 SampleWeight = parse.GetValue(SampleWeight) is { } w
                     ? DataLocation.Parse(w, "weights file").ToString()
                     : null,
+                Labels = LabelsOption.Resolve(parse, Labels),
             },
             parse);
+        return Priors.ApplyTo(spec, parse);
     }
 
     /// <summary>Reads an init model file's text; a missing or unreadable file is the user's to fix.</summary>

@@ -57,6 +57,15 @@ public sealed class HmmFitOptions
     /// <summary>The hmmlearn prior options (--startprob-prior … --covars-weight).</summary>
     public HmmPriorOptions Priors { get; } = new();
 
+    /// <summary>--prior-model, --prior-strength.</summary>
+    public MapPriorOptions PriorModel { get; } = new(weak: false);
+
+    /// <summary>--topology, --params, --init-params.</summary>
+    public HmmConstraintOptions Constraints { get; } = new();
+
+    /// <summary>--labels.</summary>
+    public Option<string?> Labels { get; } = LabelsOption.Create("state");
+
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
@@ -68,6 +77,9 @@ public sealed class HmmFitOptions
 
         Em.AddTo(command);
         Priors.AddTo(command);
+        PriorModel.AddTo(command);
+        Constraints.AddTo(command);
+        command.Options.Add(Labels);
     }
 
     /// <summary>
@@ -79,7 +91,7 @@ public sealed class HmmFitOptions
         ArgumentNullException.ThrowIfNull(parse);
         var init = parse.GetValue(Init);
         var initText = init is null ? null : GmmFitOptions.ReadInitModel(init);
-        return Em.ApplyTo(
+        var spec = Em.ApplyTo(
             new FitSpec
             {
                 Model = "hmm",
@@ -91,8 +103,10 @@ public sealed class HmmFitOptions
                 InitModel = initText,
                 InitModelName = init,
                 Priors = Priors.ToSpec(parse),
+                Labels = LabelsOption.Resolve(parse, Labels),
             },
             parse);
+        return Constraints.ApplyTo(PriorModel.ApplyTo(spec, parse), parse);
     }
 
     /// <summary>The emission of an HMM init model (null for none, or for another kind: the planner says why).</summary>

@@ -52,6 +52,7 @@ public static class LocalCommand
             "hmm", "Fit a hidden Markov model through the embedded cluster", hmm.AddTo,
             parse => ForDevice(parse, hmm.ToSpec(parse)), Shape, context));
         local.Subcommands.Add(fit);
+        local.Subcommands.Add(LocalSelect(ForDevice, Shape, context));
         return local;
     }
 
@@ -77,6 +78,34 @@ public static class LocalCommand
             return Run(spec, embedded(parse, spec), parse.GetValue(output)!, context);
         });
         return command;
+    }
+
+    /// <summary><c>local select gmm</c>: a model selection through the embedded cluster.</summary>
+    private static Command LocalSelect(
+        Func<ParseResult, FitSpec, FitSpec> forDevice, Func<ParseResult, FitSpec, Embedded> embedded,
+        CliContext context)
+    {
+        var options = new SelectOptions();
+        var output = SelectCommand.OutputOption();
+        var gmm = new Command("gmm", "Select a Gaussian mixture (k × covariance × init) through the embedded cluster");
+        options.AddTo(gmm);
+        gmm.Options.Add(output);
+        gmm.SetAction(parse =>
+        {
+            var (path, table) = (parse.GetValue(output)!, parse.GetValue(options.Table));
+            SelectCommand.CheckOutputs(path, table);
+            var spec = forDevice(parse, options.ToSpec(parse));
+            var code = Run(spec, embedded(parse, spec), path, context);
+            if (code == ExitCodes.Success)
+            {
+                SelectionReport.FromModelFile(path, table, context);
+            }
+
+            return code;
+        });
+        var select = new Command("select", "Run a model selection through the embedded cluster");
+        select.Subcommands.Add(gmm);
+        return select;
     }
 
     private static int Demo(Func<FitSpec, FitSpec> forDevice, Func<FitSpec, Embedded> shape, CliContext context)

@@ -22,6 +22,12 @@ public static class SubmitCommand
         var hmm = new HmmFitOptions();
         submit.Subcommands.Add(
             ForModel("hmm", "Fit a hidden Markov model on the cluster", hmm.AddTo, hmm.ToSpec, context));
+        submit.Subcommands.Add(SubmitSelectCommand.Build(context));
+        foreach (var inference in SubmitInferenceCommand.Build(context))
+        {
+            submit.Subcommands.Add(inference);
+        }
+
         return submit;
     }
 

@@ -29,12 +29,22 @@ public static class FitPlanner
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(data);
         CheckCommon(spec);
-        return spec.Model switch
+        var plan = spec.Kind?.Trim().ToLowerInvariant() switch
         {
-            "gmm" => PlanMixture(spec, data, weights, cancellationToken),
-            "hmm" => HmmPlanner.Plan(spec, data, weights, cancellationToken),
-            _ => throw new InvalidInputException($"Unknown model {Excerpt.Of(spec.Model)}; use gmm or hmm."),
+            "select" => SelectionPlanner.Plan(spec, data, weights, cancellationToken),
+            "predict" or "score" or "decode" => Inference.InferencePlanner.Plan(spec, data),
+            null or "fit" => spec.Model switch
+            {
+                "gmm" => PlanMixture(spec, data, weights, cancellationToken),
+                "hmm" => HmmPlanner.Plan(spec, data, weights, cancellationToken),
+                _ => throw new InvalidInputException($"Unknown model {Excerpt.Of(spec.Model)}; use gmm or hmm."),
+            },
+            _ => throw new InvalidInputException(
+                $"Unknown job kind {Excerpt.Of(spec.Kind)}; use fit, select, predict, score or decode."),
         };
+
+        // Several initialisations run together, each E-step pass computing every unfinished one's statistics.
+        return plan.InitCount > 1 ? SelectionPlanner.OnePass(plan, data.Features) : plan;
     }
 
     /// <summary>
@@ -76,15 +86,35 @@ public static class FitPlanner
     }
 
     private static FitPlan PlanMixture(
-        FitSpec spec, IRowSource data, IRowSource? weights, CancellationToken cancellationToken)
+        FitSpec spec, IRowSource data, IRowSource? weights, CancellationToken cancellationToken) =>
+        PlanMixture(
+            spec, data, new Lazy<RowSample>(() => DrawSample(spec, data, weights, cancellationToken)),
+            cancellationToken);
+
+    /// <summary>The seeded row sample a mixture fit initialises from (and a weak prior is centred on).</summary>
+    internal static RowSample DrawSample(
+        FitSpec spec, IRowSource data, IRowSource? weights, CancellationToken cancellationToken) =>
+        RowSample.Draw(data, weights, RowSample.DefaultMaxRows, spec.Seed, cancellationToken);
+
+    /// <summary>Plans a mixture fit over <paramref name="data"/> with the row sample <paramref name="drawn"/> (shared
+    /// by the candidates of a model selection: the same seed draws the same rows); checks <see cref="PlanLimits"/>.
+    /// </summary>
+    internal static FitPlan PlanMixture(
+        FitSpec spec, IRowSource data, Lazy<RowSample> drawn, CancellationToken cancellationToken)
     {
         var settings = new EmSettings(spec.MaxIter, spec.Tol, FitPrecisions.Parse(spec.Precision));
-        var model = new GaussianMixtureMStep(spec.RegCovar);
-        if (spec.InitModel is not null)
+        var saved = MixturePriors.SavedModel(spec, data.Features);
+        if (spec.InitModel is not null || saved is not null)
         {
-            var initial = InitialMixture(spec, data);
+            // A saved prior model is also where the fit starts, unless --init says otherwise (MAP adaptation).
+            var from = spec.InitModel is not null
+                ? spec
+                : spec with { InitModel = spec.PriorModel, InitModelName = spec.PriorModelName };
+            var initial = InitialMixture(from, data);
+            var model = MixturePriors.Model(spec, saved, initial.CovarianceType, initial.Components, () => drawn.Value);
             var summary =
-                $"gmm K={initial.Components} {initial.CovarianceType.Name()}, warm start from {spec.InitModelName}";
+                $"gmm K={initial.Components} {initial.CovarianceType.Name()}, warm start from {from.InitModelName}" +
+                PriorSuffix(model);
             return new FitPlan(spec, model, settings, _ => initial, 1, summary);
         }
 
@@ -102,14 +132,20 @@ public static class FitPlanner
 
         var method = InitMethods.Parse(spec.InitMethod);
         PlanLimits.CheckMixture(k, type, method, spec.NInit, data);
-        var sample = new Lazy<RowSample>(() => InitialSample.Check(
-            RowSample.Draw(data, weights, RowSample.DefaultMaxRows, spec.Seed, cancellationToken), data, k));
+        var sample = new Lazy<RowSample>(() => InitialSample.Check(drawn.Value, data, k));
+        var mStep = MixturePriors.Model(spec, null, type, k, () => drawn.Value);
         return new FitPlan(
-            spec, model, settings,
+            spec, mStep, settings,
             i => GaussianMixtureInitializer.Create(
                 sample.Value, k, type, spec.RegCovar, method, spec.Seed, i, cancellationToken),
-            spec.NInit, $"gmm K={k} {type.Name()}, {spec.NInit} init(s) by {method.Name()} (seed {spec.Seed})");
+            spec.NInit,
+            $"gmm K={k} {type.Name()}, {spec.NInit} init(s) by {method.Name()} (seed {spec.Seed})" +
+            PriorSuffix(mStep));
     }
+
+    /// <summary>", MAP with prior …" for a MAP-EM model, else nothing.</summary>
+    internal static string PriorSuffix(IEmModel model) =>
+        model.PriorDescription is { } prior ? $", MAP with prior {prior}" : "";
 
     private static GaussianMixtureParameters InitialMixture(FitSpec spec, IRowSource data)
     {

@@ -32,16 +32,12 @@ internal static class HmmPlanner
                 "never cut; give --lengths (one length per sequence) or use --partitions 1.");
         }
 
-        var priors = Priors(spec.Priors);
-        priors.Validate();
-        var model = new HmmMStep(spec.RegCovar) { Priors = priors };
-        var settings = new EmSettings(spec.MaxIter, spec.Tol, FitPrecisions.Parse(spec.Precision));
         var categorical = ParseEmission(spec.Emission);
-        if (spec.InitModel is not null)
+        var model = HmmInitialModels.MStep(spec, categorical);
+        var settings = new EmSettings(spec.MaxIter, spec.Tol, FitPrecisions.Parse(spec.Precision));
+        if (HmmInitialModels.FromModel(spec, data, categorical, model, settings) is { } warm)
         {
-            var initial = HmmInitChecks.Check(spec, data, categorical);
-            var kind = Describe(initial);
-            return new FitPlan(spec, model, settings, _ => initial, 1, $"{kind}, warm start from {spec.InitModelName}");
+            return warm;
         }
 
         var states = spec.Components;
@@ -56,9 +52,11 @@ internal static class HmmPlanner
                 $"--states {states} is more than the {data.Rows} rows of {data.Name}; lower --states.");
         }
 
-        return categorical
+        HmmInitialModels.CheckDataInit(spec, categorical);
+        var plan = categorical
             ? PlanCategorical(spec, data, model, settings, states, cancellationToken)
             : PlanGaussian(spec, data, model, settings, states, cancellationToken);
+        return HmmInitialModels.WithTopology(plan, spec, states);
     }
 
     /// <summary>hmmlearn's prior names mapped one to one; null is no prior.</summary>

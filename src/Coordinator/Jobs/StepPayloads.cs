@@ -1,3 +1,4 @@
+using AiMass.Kernels.Candidates;
 using AiMass.Kernels.Em;
 using AiMass.Kernels.Hmm;
 using AiMass.Kernels.Mixture;
@@ -13,11 +14,14 @@ namespace AiMass.Coordinator.Jobs;
 /// </summary>
 public static class StepPayloads
 {
-    /// <summary>The statistics layout of a model's E-step.</summary>
+    /// <summary>The statistics layout of a model's E-step: a candidate set's covers every member it evaluates (all
+    /// candidates' initialisations at the first step), an inference step's is its fixed report.</summary>
     public static StatisticsLayout LayoutOf(ModelParameters parameters) => parameters switch
     {
         GaussianMixtureParameters g => new GaussianMixtureStatisticsLayout(g.CovarianceType, g.Components, g.Features),
         HmmParameters h => new HmmStatisticsLayout(h.Emission, h.States, h.Features, h.Symbols),
+        CandidateSet set => new CandidateSetStatisticsLayout(set.Members.Select(LayoutOf).ToArray()),
+        Seed.Inference.InferenceRequest => Seed.Inference.InferenceStatisticsLayout.Instance,
         _ => throw new NotSupportedException($"No statistics layout for {parameters?.GetType().Name}."),
     };
 
@@ -34,10 +38,13 @@ public static class StepPayloads
         var (what, size) = parametersBytes > limit ? ("parameters", parametersBytes)
             : statistics > limit ? ("summed statistics", statistics)
             : ("", 0L);
+        var remedy = parameters is CandidateSet
+            ? "select among fewer or smaller candidates (--k, --covariance, --n-init)"
+            : "make the model smaller (--k, --covariance)";
         return size == 0
             ? null
-            : $"The {what} of this model take {ChunkReceiver.Megabytes(size)} between nodes, above MaxPayloadBytes " +
-              $"({ChunkReceiver.Megabytes(limit)}); raise AiMass__MaxPayloadBytes on every node, or make the model " +
-              "smaller (--k, --covariance).";
+            : $"The {what} of this {(parameters is CandidateSet ? "model selection" : "model")} take " +
+              $"{ChunkReceiver.Megabytes(size)} between nodes, above MaxPayloadBytes " +
+              $"({ChunkReceiver.Megabytes(limit)}); raise AiMass__MaxPayloadBytes on every node, or {remedy}.";
     }
 }

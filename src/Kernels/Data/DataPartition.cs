@@ -14,6 +14,10 @@ public sealed record DataPartition(
     IRowSource? Weights = null,
     IReadOnlyList<int>? SequenceLengths = null)
 {
+    /// <summary>Optional partial labels, <c>[n × 1]</c>: a row's component (mixtures) or state (HMMs), or −1 for
+    /// unknown; a known row's posterior is clamped to its label (semi-supervised EM). Null means no labels.</summary>
+    public IRowSource? Labels { get; init; }
+
     /// <summary>Number of rows in the partition.</summary>
     public long RowCount => Rows.Rows;
 }

@@ -31,6 +31,8 @@ public sealed class ReferenceBackend : IEStepBackend
             {
                 GaussianMixtureParameters gmm => ReferenceGaussianMixtureEStep.Compute(data, gmm, cancellationToken),
                 HmmParameters hmm => ReferenceHmmEStep.Compute(data, hmm, cancellationToken),
+                Candidates.CandidateSet set => Candidates.CandidateSetEStep.ComputeEach(
+                    set, data, precision, (member, p) => Compute(member, p, cancellationToken), cancellationToken),
                 _ => throw new NotSupportedException(
                     $"The reference backend has no E-step for {parameters.GetType().Name}."),
             };

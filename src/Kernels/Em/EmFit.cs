@@ -140,7 +140,10 @@ public sealed class EmFit
                 var best = _best!;
                 _result = new FitResult(
                     best.Parameters, best.Converged, best.Iteration, best.LowerBound, best.History,
-                    total.LogLikelihood, total.Weight, total.Rows, _bestInit, _initLowerBounds);
+                    total.LogLikelihood, total.Weight, total.Rows, _bestInit, _initLowerBounds)
+                {
+                    Prior = _model.PriorDescription,
+                };
                 Phase = EmPhase.Done;
                 return null;
             default:
@@ -153,6 +156,14 @@ public sealed class EmFit
     {
         while (Phase == EmPhase.Iterating && Run.IsFinished)
         {
+            if (Run.Parameters is ISelfFinishingParameters own)
+            {
+                // A candidate set scored its candidates itself: no extra pass.
+                _result = own.Result();
+                Phase = EmPhase.Done;
+                return;
+            }
+
             _initLowerBounds.Add(Run.LowerBound);
             // scikit-learn: `lower_bound > max_lower_bound or max_lower_bound == -inf`.
             if (_best is null || Run.LowerBound > _best.LowerBound || double.IsNegativeInfinity(_best.LowerBound))

@@ -9,7 +9,8 @@ namespace AiMass.Kernels.Em;
 /// </summary>
 /// <remarks>
 /// Semantics follow scikit-learn's <c>BaseMixture.fit_predict</c>: the lower bound of iteration n is the mean
-/// log-likelihood under the parameters before the n-th M-step; convergence is |change| &lt; tol. With
+/// log-likelihood under the parameters before the n-th M-step (with a MAP-EM prior, the mean log posterior:
+/// <see cref="IEmModel.LogPrior"/> is added before dividing by the weight); convergence is |change| &lt; tol. With
 /// <see cref="FitPrecision.Auto"/> a change that involves a float32 lower bound only counts when it rules out
 /// convergence (<see cref="AutoPrecision"/>); otherwise <see cref="Advance"/> rolls back one iteration and the run
 /// continues in float64, and the last two iterations before <c>max_iter</c> run in float64 too.
@@ -69,7 +70,8 @@ public sealed class EmRun
     public bool Converged { get; private set; }
 
     /// <summary>True when no further E-step is needed.</summary>
-    public bool IsFinished => Converged || Iteration >= _settings.MaxIterations;
+    public bool IsFinished => Converged || Iteration >= _settings.MaxIterations
+        || Parameters is ISelfFinishingParameters { IsFinished: true };
 
     /// <summary>The last lower bound (−∞ before the first iteration).</summary>
     public double LowerBound => _history.Count == 0 ? double.NegativeInfinity : _history[^1].LowerBound;
@@ -107,7 +109,7 @@ public sealed class EmRun
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var precision = Precision;
-        var lowerBound = total.LogLikelihood / total.Weight;
+        var lowerBound = (total.LogLikelihood + _model.LogPrior(Parameters)) / total.Weight;
         var change = lowerBound - LowerBound;
         LastRollback = null;
         if (MustRollBack(precision, change, lowerBound))

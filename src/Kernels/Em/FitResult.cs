@@ -23,6 +23,21 @@ public sealed record FitResult(
     int BestInit,
     IReadOnlyList<double> InitLowerBounds)
 {
+    /// <summary>The MAP-EM prior (one line), or null for maximum likelihood; with a prior the lower bounds are mean
+    /// log posteriors.</summary>
+    public string? Prior { get; init; }
+
+    /// <summary>Integrated completed likelihood (mclust's ICL, lower is better): BIC − 2 Σ wᵢ log max_k r_ik; set by
+    /// model selection, null otherwise.</summary>
+    public double? Icl { get; init; }
+
+    /// <summary>Model selection: the criterion (bic, aic or icl) that chose this model among
+    /// <see cref="Selection"/>; null for a plain fit.</summary>
+    public string? Criterion { get; init; }
+
+    /// <summary>Model selection: one row per candidate (k, covariance), from its best initialisation.</summary>
+    public IReadOnlyList<Candidates.SelectionRow>? Selection { get; init; }
+
     /// <summary>Bayesian information criterion, as scikit-learn: −2 log L + p ln n (n = Σ w).</summary>
     public double Bic => (-2 * LogLikelihood) + (Parameters.FreeParameterCount * Math.Log(Weight));
 

@@ -21,8 +21,10 @@ internal static class HmmGaussianEstimate
     private const double NFloor = 10 * 2.220446049250313e-16;
 
     /// <summary>Means <c>[S × D]</c> and covariances (full <c>[S × D × D]</c>, diag <c>[S × D]</c>).</summary>
+    /// <remarks>With <paramref name="updateMeans"/> false (hmmlearn <c>params</c> without m) the means stay the
+    /// previous ones exactly (e = 0) and the covariances are estimated about them.</remarks>
     public static (double[] Means, double[] Covariances) Estimate(
-        HmmStatistics stats, HmmParameters previous, HmmPriors priors, double regCovar)
+        HmmStatistics stats, HmmParameters previous, HmmPriors priors, double regCovar, bool updateMeans = true)
     {
         int s = stats.States, d = stats.Features;
         var full = stats.Emission == HmmEmission.GaussianFull;
@@ -38,7 +40,7 @@ internal static class HmmGaussianEstimate
             var s1 = stats.S1.AsSpan(c * d, d);
             for (var j = 0; j < d; j++)
             {
-                e[j] = ((lambda * (mu0 - shift[j])) + s1[j]) / (lambda + n);
+                e[j] = updateMeans ? ((lambda * (mu0 - shift[j])) + s1[j]) / (lambda + n) : 0;
                 means[(c * d) + j] = shift[j] + e[j];
                 offset[j] = means[(c * d) + j] - mu0;
             }

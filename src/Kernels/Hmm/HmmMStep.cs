@@ -1,5 +1,6 @@
 using AiMass.Kernels.Em;
 using AiMass.Kernels.Mixture;
+using AiMass.Kernels.Priors;
 
 namespace AiMass.Kernels.Hmm;
 
@@ -20,6 +21,20 @@ public sealed record HmmMStep(double RegCovar = 1e-6) : IEmModel
 {
     /// <summary>MAP priors; <see cref="HmmPriors.None"/> (the default) is maximum likelihood.</summary>
     public HmmPriors Priors { get; init; } = HmmPriors.None;
+
+    /// <summary>A saved model as the MAP prior (instead of <see cref="Priors"/>); null for none.</summary>
+    public HmmPriorModel? PriorModel { get; init; }
+
+    /// <summary>hmmlearn's <c>params</c>: the letters (<see cref="HmmParamLetters"/>) the M-step updates; null for
+    /// all. A parameter left out keeps its previous value exactly.</summary>
+    public string? Params { get; init; }
+
+    /// <inheritdoc />
+    public string? PriorDescription => PriorModel?.Description;
+
+    /// <inheritdoc />
+    public double LogPrior(ModelParameters parameters) =>
+        PriorModel is { } prior ? prior.LogPrior((HmmParameters)parameters) : 0;
 
     /// <inheritdoc />
     public ModelParameters MStep(SufficientStatistics total, ModelParameters previous)
@@ -51,14 +66,23 @@ public sealed record HmmMStep(double RegCovar = 1e-6) : IEmModel
         }
 
         Priors.Validate();
-        var (start, transitions) = EstimateChain(stats, previous);
+        PriorModel?.Validate(previous);
+        var (start, transitions) = PriorModel is { } model
+            ? model.EstimateChain(stats, previous)
+            : EstimateChain(stats, previous);
+        start = Updates('s') ? start : [.. previous.StartProbabilities];
+        transitions = Updates('t') ? transitions : [.. previous.Transitions];
         if (stats.Emission == HmmEmission.Categorical)
         {
-            return HmmParameters.CreateCategorical(
-                start, transitions, EstimateEmissionTable(stats, previous), stats.Symbols);
+            var table = !Updates('e') ? [.. previous.EmissionProbabilities]
+                : PriorModel?.EstimateEmissionTable(stats, previous) ?? EstimateEmissionTable(stats, previous);
+            return HmmParameters.CreateCategorical(start, transitions, table, stats.Symbols);
         }
 
-        var (means, covariances) = HmmGaussianEstimate.Estimate(stats, previous, Priors, RegCovar);
+        var (means, covariances) = PriorModel is { } gaussian
+            ? HmmGaussianMap.Estimate(stats, previous, gaussian.Gaussian, RegCovar, Updates('m'))
+            : HmmGaussianEstimate.Estimate(stats, previous, Priors, RegCovar, Updates('m'));
+        covariances = Updates('c') ? covariances : [.. previous.Covariances];
         try
         {
             return HmmParameters.CreateGaussian(
@@ -73,6 +97,8 @@ public sealed record HmmMStep(double RegCovar = 1e-6) : IEmModel
                 "--states.");
         }
     }
+
+    private bool Updates(char letter) => Params is null || Params.Contains(letter, StringComparison.Ordinal);
 
     /// <summary>π <c>[S]</c> and A <c>[S × S]</c> from the expected start and transition counts.</summary>
     private (double[] Start, double[] Transitions) EstimateChain(HmmStatistics stats, HmmParameters previous)

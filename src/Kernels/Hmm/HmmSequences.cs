@@ -108,6 +108,14 @@ public static class HmmSequences
             }
 
             HmmEmissionDensity.LogDensities(parameters, rows, length, logDensities, name, origin + first);
+            if (partition.Labels is not null)
+            {
+                // Semi-supervised: a labelled step can only be in its state.
+                var labels = new int[length];
+                PartitionLabels.Read(partition, first, length, parameters.States, labels);
+                PartitionLabels.Mask(labels, logDensities, parameters.States);
+            }
+
             visit(index, first, length, rows, logDensities);
         });
     }

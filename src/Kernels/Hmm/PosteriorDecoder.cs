@@ -4,7 +4,8 @@ namespace AiMass.Kernels.Hmm;
 
 /// <summary>
 /// Posterior ("MAP", hmmlearn <c>algorithm="map"</c>) decoding: the most likely state of every step on its own,
-/// argmax_s γ_t(s), from the scaled <see cref="ForwardBackward"/>. Ties go to the lowest state index.
+/// argmax_s γ_t(s), from the scaled <see cref="ForwardBackward"/>. Ties go to the lowest state index. A model with
+/// structural zeros is decoded by <see cref="AllowedPathDecoder"/>, so the path never takes a zero transition.
 /// </summary>
 public static class PosteriorDecoder
 {
@@ -15,9 +16,17 @@ public static class PosteriorDecoder
         ArgumentNullException.ThrowIfNull(partition);
         ArgumentNullException.ThrowIfNull(parameters);
         var states = new int[checked((int)partition.RowCount)];
+        var zeros = AllowedPathDecoder.HasStructuralZeros(parameters);
         var logLikelihoods = Smooth(partition, parameters, cancellationToken, (first, length, gamma) =>
         {
             var s = parameters.States;
+            if (zeros)
+            {
+                // Per-step argmax could step through a structural zero; the best allowed path cannot.
+                AllowedPathDecoder.Decode(parameters, gamma, length, states.AsSpan(first, length));
+                return;
+            }
+
             for (var t = 0; t < length; t++)
             {
                 states[first + t] = Viterbi.ArgMax(gamma.Slice(t * s, s));

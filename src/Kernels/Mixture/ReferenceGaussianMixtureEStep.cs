@@ -28,13 +28,25 @@ public static class ReferenceGaussianMixtureEStep
         var logp = new double[k];
         var diff = new double[d];
         double logLikelihood = 0, weight = 0;
-        RowChunks.ForEach(partition, RowChunks.DefaultChunkRows, cancellationToken, (_, n, rows, weights) =>
+        var labels = partition.Labels is null ? null : new int[RowChunks.DefaultChunkRows];
+        RowChunks.ForEach(partition, RowChunks.DefaultChunkRows, cancellationToken, (first, n, rows, weights) =>
         {
+            if (labels is not null)
+            {
+                PartitionLabels.Read(partition, first, n, k, labels);
+            }
+
             for (var r = 0; r < n; r++)
             {
                 var x = rows.AsSpan(r * d, d);
                 var w = weights[r];
                 var lse = GaussianDensity.WeightedLogProbabilities(parameters, x, logp);
+                if (labels is not null && labels[r] >= 0)
+                {
+                    PartitionLabels.Mask(labels.AsSpan(r, 1), logp, k); // semi-supervised: clamp to the label
+                    lse = GaussianDensity.LogSumExp(logp);
+                }
+
                 logLikelihood += w * lse;
                 weight += w;
                 if (w != 0)

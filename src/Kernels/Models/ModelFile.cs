@@ -86,11 +86,19 @@ public static class ModelFile
         return System.Text.Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
     }
 
-    /// <summary>Writes the model file of a fit result to <paramref name="stream"/> as UTF-8 JSON.</summary>
+    /// <summary>Writes the model file of a fit result to <paramref name="stream"/> as UTF-8 JSON (an inference
+    /// job's outcome, <see cref="IModelFileDocument"/>, writes its own document).</summary>
     public static void Write(Stream stream, FitResult result, IReadOnlyDictionary<string, string>? extras = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(result);
+        if (result.Parameters is IModelFileDocument document)
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(document.ToJson());
+            stream.Write(bytes);
+            return;
+        }
+
         using var writer = new Utf8JsonWriter(stream, WriterOptions);
         writer.WriteStartObject();
         WriteParameters(writer, result.Parameters);
@@ -104,7 +112,7 @@ public static class ModelFile
         writer.WriteNumber("sample_weight_total", result.Weight);
         writer.WriteNumber("n_init", result.InitLowerBounds.Count);
         writer.WriteNumber("best_init", result.BestInit);
-        WriteHistory(writer, result.History);
+        WriteSelectionFields(writer, result);
         if (extras is not null)
         {
             foreach (var (key, value) in extras)
@@ -114,6 +122,30 @@ public static class ModelFile
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>The prior, ICL, history and selection table (fields written only when the fit has them).</summary>
+    private static void WriteSelectionFields(Utf8JsonWriter writer, FitResult result)
+    {
+        if (result.Prior is { } prior)
+        {
+            // MAP-EM: lower_bound and the history's lower bounds are mean log posteriors (log prior up to a
+            // constant), not mean log-likelihoods; log_likelihood, bic and aic stay the likelihood's.
+            writer.WriteString("lower_bound_kind", "log_posterior");
+            writer.WriteString("prior", prior);
+        }
+
+        if (result.Icl is { } icl)
+        {
+            WriteFinite(writer, "icl", icl);
+        }
+
+        WriteHistory(writer, result.History);
+        if (result.Selection is { } table)
+        {
+            writer.WriteString("criterion", result.Criterion);
+            SelectionTable.Write(writer, table);
+        }
     }
 
     /// <summary>

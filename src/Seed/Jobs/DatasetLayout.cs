@@ -43,6 +43,9 @@ public sealed class DatasetLayout : IDisposable
     /// <summary>Sequence lengths (HMM), or null for independent rows.</summary>
     public IReadOnlyList<int>? Lengths { get; }
 
+    /// <summary>Per-row partial labels (−1 unknown; a local file, read whole and checked once), or null.</summary>
+    public IRowSource? Labels { get; private set; }
+
     /// <summary>The partitions, in the order their statistics are added.</summary>
     public IReadOnlyList<PartitionRange> Partitions { get; }
 
@@ -112,7 +115,10 @@ public sealed class DatasetLayout : IDisposable
         var weights = _weights is null
             ? null
             : Hold(PartSources.OpenRows(_weights, _access, range.FirstRow, range.RowCount));
-        return range.Slice(rows.Held, weights?.Held, Lengths);
+        var partition = range.Slice(rows.Held, weights?.Held, Lengths);
+        return Labels is null
+            ? partition
+            : partition with { Labels = new RowSlice(Labels, range.FirstRow, range.RowCount) };
     }
 
     /// <inheritdoc />
@@ -161,7 +167,40 @@ public sealed class DatasetLayout : IDisposable
                 + "unchanged while a job runs, then run it again");
         }
 
-        return layout;
+        return spec.Labels is null ? layout : WithLabels(layout, spec.Labels, inside);
+    }
+
+    private static DatasetLayout WithLabels(DatasetLayout layout, string labelsFile, DataRoots? roots)
+    {
+        try
+        {
+            layout.Labels = layout.Hold(OpenLabels(labelsFile, layout.Data, roots));
+            return layout;
+        }
+        catch
+        {
+            layout.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens the partial labels: a local file only (inside <paramref name="roots"/> when given).</summary>
+    private static IRowSource OpenLabels(string labelsFile, IRowSource data, DataRoots? roots)
+    {
+        var location = DataLocation.Parse(labelsFile, "labels file");
+        if (location.IsS3)
+        {
+            throw new InvalidInputException(
+                $"--labels {Excerpt.Of(labelsFile)}: labels must be a local file (.npy or text); copy them next to "
+                + "the job and name that path");
+        }
+
+        if (roots is not null)
+        {
+            InputFiles.Check(location.Path!, "labels file", roots);
+        }
+
+        return LabelFile.Open(location.Path!, data);
     }
 
     private T Hold<T>(T item)

@@ -7,7 +7,7 @@ namespace AiMass.Seed.Jobs;
 /// submitted to the cluster, so both fit the same model. Data travel by reference (a path every node can read);
 /// an <c>--init</c> model travels by value.
 /// </summary>
-public sealed record FitSpec
+public sealed partial record FitSpec
 {
     /// <summary>Model family: <c>gmm</c> or <c>hmm</c>.</summary>
     [JsonPropertyName("model")]

@@ -12,6 +12,9 @@ namespace AiMass.Seed.Protocol;
 /// <param name="Partitions">Number of partitions.</param>
 public sealed record DatasetRef(string Data, string? SampleWeight, string? Lengths, int Partitions)
 {
+    /// <summary>Optional partial-labels path (semi-supervised EM), read by every worker for its rows.</summary>
+    public string? Labels { get; init; }
+
     /// <summary>
     /// The dataset's parts, sizes and ETags as the coordinator found them when it planned the job (a short hash), or
     /// null (not checked). A worker that finds another fingerprint fails the partition: the data changed.
@@ -22,10 +25,10 @@ public sealed record DatasetRef(string Data, string? SampleWeight, string? Lengt
     public static DatasetRef From(FitSpec spec, int partitions)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return new DatasetRef(spec.Data, spec.SampleWeight, spec.Lengths, partitions);
+        return new DatasetRef(spec.Data, spec.SampleWeight, spec.Lengths, partitions) { Labels = spec.Labels };
     }
 
     /// <summary>A spec that opens exactly this dataset (for <see cref="DatasetLayout.Open"/>).</summary>
     public FitSpec ToSpec() =>
-        new() { Data = Data, SampleWeight = SampleWeight, Lengths = Lengths, Partitions = Partitions };
+        new() { Data = Data, SampleWeight = SampleWeight, Lengths = Lengths, Partitions = Partitions, Labels = Labels };
 }

@@ -75,6 +75,7 @@ public static class BinaryMessages
         WriteOptional(writer, dataset.SampleWeight);
         WriteOptional(writer, dataset.Lengths);
         writer.Write(dataset.Partitions);
+        WriteOptional(writer, dataset.Labels);
         WriteOptional(writer, dataset.Fingerprint);
     }
 
@@ -84,6 +85,7 @@ public static class BinaryMessages
         ArgumentNullException.ThrowIfNull(reader);
         return new DatasetRef(reader.ReadString(), ReadOptional(reader), ReadOptional(reader), reader.ReadInt32())
         {
+            Labels = ReadOptional(reader),
             Fingerprint = ReadOptional(reader),
         };
     }

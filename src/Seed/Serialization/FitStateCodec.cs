@@ -5,7 +5,9 @@ namespace AiMass.Seed.Serialization;
 
 /// <summary>Binary form of an <see cref="EmFitState"/> checkpoint (parameters through <see cref="ParametersCodec"/>,
 /// so a resumed fit holds bit-identical parameters). Format 3 adds each iteration's precision and auto precision's
-/// state; format 2 checkpoints (written before it) still read, as float32 iterations without that state.</summary>
+/// state (a model selection's whole <see cref="Kernels.Candidates.CandidateSelection"/>, with every candidate run's
+/// precision state, travels as its parameters); format 2 checkpoints (written before it) still read, as float32
+/// iterations without that state.</summary>
 public static class FitStateCodec
 {
     private const byte Version = 3;
@@ -65,9 +67,37 @@ public static class FitStateCodec
     {
         writer.Write(run.Init);
         writer.Write(run.Converged);
-        ParametersCodec.Write(writer, run.Parameters);
-        writer.Write(run.History.Count);
-        foreach (var record in run.History)
+        WriteParameters(writer, run.Parameters);
+        WriteHistory(writer, run.History);
+        writer.Write(run.Float64);
+        writer.Write(run.Previous is not null);
+        if (run.Previous is not null)
+        {
+            WriteParameters(writer, run.Previous);
+        }
+    }
+
+    /// <summary>Parameters as <see cref="ParametersCodec"/> writes them, except a selection: its whole state (the
+    /// wire form carries only the next pass's members).</summary>
+    private static void WriteParameters(BinaryWriter writer, ModelParameters parameters)
+    {
+        if (parameters is Kernels.Candidates.CandidateSelection selection)
+        {
+            writer.Write(ParametersCodec.SelectionStateTag);
+            CandidateCodec.WriteSelection(writer, selection);
+        }
+        else
+        {
+            ParametersCodec.Write(writer, parameters);
+        }
+    }
+
+    /// <summary>Writes iteration records (format 3): the count, then each record's five values and its precision.
+    /// </summary>
+    internal static void WriteHistory(BinaryWriter writer, IReadOnlyList<IterationRecord> history)
+    {
+        writer.Write(history.Count);
+        foreach (var record in history)
         {
             writer.Write(record.Iteration);
             writer.Write(record.LowerBound);
@@ -76,20 +106,12 @@ public static class FitStateCodec
             writer.Write(record.EStepMilliseconds);
             writer.Write((byte)record.Precision);
         }
-
-        writer.Write(run.Float64);
-        writer.Write(run.Previous is not null);
-        if (run.Previous is not null)
-        {
-            ParametersCodec.Write(writer, run.Previous);
-        }
     }
 
-    private static EmRunState ReadRun(BinaryReader reader, bool legacy)
+    /// <summary>Reads what <see cref="WriteHistory"/> wrote; <paramref name="legacy"/> (format 2) records have no
+    /// precision and ran in float32.</summary>
+    internal static IterationRecord[] ReadHistory(BinaryReader reader, bool legacy = false)
     {
-        var init = reader.ReadInt32();
-        var converged = reader.ReadBoolean();
-        var parameters = ParametersCodec.Read(reader);
         var history = new IterationRecord[reader.ReadInt32()];
         for (var i = 0; i < history.Length; i++)
         {
@@ -98,6 +120,24 @@ public static class FitStateCodec
                 legacy ? EStepPrecision.Single : ReadPrecision(reader));
         }
 
+        return history;
+    }
+
+    /// <summary>Reads a precision byte, refusing an unknown value.</summary>
+    internal static EStepPrecision ReadPrecision(BinaryReader reader)
+    {
+        var value = reader.ReadByte();
+        return Enum.IsDefined((EStepPrecision)value)
+            ? (EStepPrecision)value
+            : throw new InvalidDataException($"Unknown E-step precision {value} in a checkpoint.");
+    }
+
+    private static EmRunState ReadRun(BinaryReader reader, bool legacy)
+    {
+        var init = reader.ReadInt32();
+        var converged = reader.ReadBoolean();
+        var parameters = ParametersCodec.Read(reader);
+        var history = ReadHistory(reader, legacy);
         if (legacy)
         {
             return new EmRunState(init, parameters, history, converged);
@@ -106,13 +146,5 @@ public static class FitStateCodec
         var float64 = reader.ReadBoolean();
         var previous = reader.ReadBoolean() ? ParametersCodec.Read(reader) : null;
         return new EmRunState(init, parameters, history, converged, previous, float64);
-    }
-
-    private static EStepPrecision ReadPrecision(BinaryReader reader)
-    {
-        var value = reader.ReadByte();
-        return Enum.IsDefined((EStepPrecision)value)
-            ? (EStepPrecision)value
-            : throw new InvalidDataException($"Unknown E-step precision {value} in a checkpoint.");
     }
 }

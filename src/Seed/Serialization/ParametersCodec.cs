@@ -12,6 +12,12 @@ public static class ParametersCodec
 {
     private const byte GaussianMixtureTag = 1;
     private const byte HmmTag = 2;
+    private const byte CandidateSetTag = 3;
+
+    /// <summary>The tag of a whole <see cref="Kernels.Candidates.CandidateSelection"/> (checkpoints only, see
+    /// <see cref="FitStateCodec"/>).</summary>
+    internal const byte SelectionStateTag = 4;
+    private const byte InferenceTag = 5;
 
     /// <summary>Writes <paramref name="parameters"/>.</summary>
     public static void Write(BinaryWriter writer, ModelParameters parameters)
@@ -27,6 +33,14 @@ public static class ParametersCodec
                 writer.Write(HmmTag);
                 WriteHmm(writer, hmm);
                 break;
+            case Kernels.Candidates.CandidateSet set:
+                writer.Write(CandidateSetTag);
+                CandidateCodec.WriteSet(writer, set);
+                break;
+            case Inference.InferenceRequest request:
+                writer.Write(InferenceTag);
+                InferenceCodec.WriteRequest(writer, request);
+                break;
             default:
                 throw new NotSupportedException($"No binary codec for {parameters?.GetType().Name}.");
         }
@@ -41,6 +55,9 @@ public static class ParametersCodec
         {
             GaussianMixtureTag => ReadMixture(reader),
             HmmTag => ReadHmm(reader),
+            CandidateSetTag => CandidateCodec.ReadSet(reader),
+            SelectionStateTag => CandidateCodec.ReadSelection(reader),
+            InferenceTag => InferenceCodec.ReadRequest(reader),
             _ => throw new InvalidDataException($"Unknown parameters tag {tag}."),
         };
     }

@@ -9,6 +9,8 @@ public static class StatisticsCodec
 {
     private const byte GaussianMixtureTag = 1;
     private const byte HmmTag = 2;
+    private const byte CandidateSetTag = 3;
+    private const byte InferenceTag = 4;
 
     /// <summary>Writes <paramref name="statistics"/>.</summary>
     public static void Write(BinaryWriter writer, SufficientStatistics statistics)
@@ -24,6 +26,14 @@ public static class StatisticsCodec
                 writer.Write(HmmTag);
                 WriteHmm(writer, hmm);
                 break;
+            case Kernels.Candidates.CandidateSetStatistics set:
+                writer.Write(CandidateSetTag);
+                CandidateCodec.WriteStatistics(writer, set);
+                break;
+            case Inference.InferenceStatistics inference:
+                writer.Write(InferenceTag);
+                InferenceCodec.WriteStatistics(writer, inference);
+                break;
             default:
                 throw new NotSupportedException($"No binary codec for {statistics?.GetType().Name}.");
         }
@@ -38,6 +48,8 @@ public static class StatisticsCodec
         {
             GaussianMixtureTag => ReadMixture(reader),
             HmmTag => ReadHmm(reader),
+            CandidateSetTag => CandidateCodec.ReadStatistics(reader),
+            InferenceTag => InferenceCodec.ReadStatistics(reader),
             _ => throw new InvalidDataException($"Unknown statistics tag {tag}."),
         };
     }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using AiMass.Kernels.Candidates;
 using AiMass.Kernels.Em;
 using AiMass.Kernels.Hmm;
 using AiMass.Kernels.Mixture;
@@ -16,6 +17,8 @@ public static class StatisticsSumCodec
 {
     private const byte MixtureTag = 1;
     private const byte HmmTag = 2;
+    private const byte CandidateSetTag = 3;
+    private const byte InferenceTag = 4;
 
     /// <summary>The bytes of <paramref name="sum"/>.</summary>
     public static byte[] Encode(StatisticsSum sum)
@@ -120,7 +123,8 @@ public static class StatisticsSumCodec
     {
         ArgumentNullException.ThrowIfNull(layout);
         var width = (BitOperations.Log2((ulong)Math.Max(1, parts)) + 1 + ReproducibleSums.BinBits + 1 + 7) / 8;
-        return 64 + (layout.Length * (1L + (3L * width)));
+        var header = layout is CandidateSetStatisticsLayout set ? 5L + (14L * set.Members.Count) : 14L;
+        return 50 + header + (layout.Length * (1L + (3L * width)));
     }
 
     private static byte[] Header(StatisticsSum sum, int width, bool special)
@@ -158,6 +162,18 @@ public static class StatisticsSumCodec
                 writer.Write(h.Features);
                 writer.Write(h.Symbols);
                 break;
+            case CandidateSetStatisticsLayout set:
+                writer.Write(CandidateSetTag);
+                writer.Write(set.Members.Count);
+                foreach (var member in set.Members)
+                {
+                    WriteLayout(writer, member);
+                }
+
+                break;
+            case Inference.InferenceStatisticsLayout:
+                writer.Write(InferenceTag);
+                break;
             default:
                 throw new NotSupportedException($"No binary codec for {layout.GetType().Name}.");
         }
@@ -166,17 +182,50 @@ public static class StatisticsSumCodec
     /// <summary>The layout at the start of <paramref name="bytes"/>; <paramref name="end"/> is where it ends.</summary>
     private static StatisticsLayout ReadLayout(ReadOnlySpan<byte> bytes, out int end)
     {
-        end = 14;
-        var kind = bytes[1];
-        var a = BinaryPrimitives.ReadInt32LittleEndian(bytes[2..]);
-        var b = BinaryPrimitives.ReadInt32LittleEndian(bytes[6..]);
-        var c = BinaryPrimitives.ReadInt32LittleEndian(bytes[10..]);
-        return bytes[0] switch
+        end = 0;
+        return ReadLayout(bytes, ref end, nested: false);
+    }
+
+    /// <summary>The layout at <paramref name="at"/>, which moves past it; a candidate set's members are plain
+    /// layouts.</summary>
+    private static StatisticsLayout ReadLayout(ReadOnlySpan<byte> bytes, ref int at, bool nested)
+    {
+        var tag = bytes[at];
+        if (tag == InferenceTag && !nested)
+        {
+            at += 1;
+            return Inference.InferenceStatisticsLayout.Instance;
+        }
+
+        if (tag == CandidateSetTag && !nested)
+        {
+            var count = BinaryPrimitives.ReadInt32LittleEndian(bytes[(at + 1)..]);
+            at += 5;
+            if (count < 0 || count > (bytes.Length - at) / 14)
+            {
+                throw new InvalidDataException($"A candidate set's statistics of {count} members do not fit.");
+            }
+
+            var members = new StatisticsLayout[count];
+            for (var m = 0; m < count; m++)
+            {
+                members[m] = ReadLayout(bytes, ref at, nested: true);
+            }
+
+            return new CandidateSetStatisticsLayout(members);
+        }
+
+        var kind = bytes[at + 1];
+        var a = BinaryPrimitives.ReadInt32LittleEndian(bytes[(at + 2)..]);
+        var b = BinaryPrimitives.ReadInt32LittleEndian(bytes[(at + 6)..]);
+        var c = BinaryPrimitives.ReadInt32LittleEndian(bytes[(at + 10)..]);
+        at += 14;
+        return tag switch
         {
             MixtureTag when Enum.IsDefined((CovarianceType)kind) => new GaussianMixtureStatisticsLayout(
                 (CovarianceType)kind, a, b),
             HmmTag when Enum.IsDefined((HmmEmission)kind) => new HmmStatisticsLayout((HmmEmission)kind, a, b, c),
-            _ => throw new InvalidDataException($"Unknown statistics layout {bytes[0]}/{kind}."),
+            _ => throw new InvalidDataException($"Unknown statistics layout {tag}/{kind}."),
         };
     }
 

@@ -18,6 +18,7 @@ public sealed class PartitionWork(IEStepBackend backend, int partition, DataRoot
     private DatasetLayout? _layout;
     private IPartitionEStep? _eStep;
     private DatasetRef? _loaded;
+    private Kernels.Data.DataPartition? _data;
 
     /// <summary>How this node reads datasets (stores, download cache).</summary>
     public DataAccess Access { get; init; } = DataAccess.Default;
@@ -44,7 +45,7 @@ public sealed class PartitionWork(IEStepBackend backend, int partition, DataRoot
         _layout = Open(dataset);
         var data = _layout.Partition(partition);
         _eStep = backend.Bind(data);
-        _loaded = dataset;
+        (_loaded, _data) = (dataset, data);
         Rows = data.RowCount;
         Features = data.Rows.Features;
         return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -90,8 +91,18 @@ public sealed class PartitionWork(IEStepBackend backend, int partition, DataRoot
     {
         var eStep = _eStep ?? throw new InvalidOperationException("The partition is not loaded.");
         var started = Stopwatch.GetTimestamp();
-        var statistics = eStep.Compute(parameters, precision, cancellation);
+        var statistics = parameters is Seed.Inference.InferenceRequest request
+            ? Infer(request, cancellation)
+            : eStep.Compute(parameters, precision, cancellation);
         return (statistics, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>An inference step: this partition's outputs written to the job's folder (inside the data roots).
+    /// </summary>
+    private SufficientStatistics Infer(Seed.Inference.InferenceRequest request, CancellationToken cancellation)
+    {
+        Seed.Inference.OutputFolder.Check(request.Directory, roots);
+        return Seed.Inference.PartitionInference.Run(request, _data!, cancellation);
     }
 
     /// <summary>Frees the rows and device buffers.</summary>
@@ -101,7 +112,7 @@ public sealed class PartitionWork(IEStepBackend backend, int partition, DataRoot
         _layout?.Dispose();
         _eStep = null;
         _layout = null;
-        _loaded = null;
+        (_loaded, _data) = (null, null);
         Rows = 0;
         Features = 0;
     }

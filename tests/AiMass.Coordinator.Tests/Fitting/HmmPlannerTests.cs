@@ -1,6 +1,7 @@
 using AiMass.Coordinator.Fitting;
 using AiMass.Coordinator.Tests.Support;
 using AiMass.Kernels;
+using AiMass.Kernels.Candidates;
 using AiMass.Kernels.Data;
 using AiMass.Kernels.Hmm;
 using AiMass.Kernels.Init;
@@ -28,18 +29,20 @@ public sealed class HmmPlannerTests : IDisposable
 
         var plan = FitPlanner.Create(spec, layout.Data, null);
 
+        // The initialisations run together in one pass: one candidate whose runs are initialisations 0..2.
+        var runs = Assert.Single(Assert.IsType<CandidateSetModel>(plan.Model).Groups);
         var sample = RowSample.Draw(layout.Data, null, RowSample.DefaultMaxRows, 17);
         for (var i = 0; i < 3; i++)
         {
             var expected = HmmInitializer.CreateGaussian(sample, 3, CovarianceType.Full, spec.RegCovar, 17, i);
-            var actual = (HmmParameters)plan.Initial(i);
+            var actual = (HmmParameters)runs.Initial(i);
             Assert.Equal(0, Close.Models(expected, actual, 0, 0));
         }
 
         Assert.NotEqual(
-            ((HmmParameters)plan.Initial(0)).Means.ToArray(), ((HmmParameters)plan.Initial(1)).Means.ToArray());
-        Assert.Equal(3, plan.InitCount);
-        Assert.Equal("hmm S=3 gaussian full, 3 init(s) by k-means++ (seed 17)", plan.Summary);
+            ((HmmParameters)runs.Initial(0)).Means.ToArray(), ((HmmParameters)runs.Initial(1)).Means.ToArray());
+        Assert.Equal(3, runs.InitCount);
+        Assert.Equal("hmm S=3 gaussian full, 3 init(s) by k-means++ (seed 17), all in one pass", plan.Summary);
     }
 
     [Fact]

@@ -22,6 +22,7 @@ internal sealed class CpuPartitionEStep : IPartitionEStep
     private double[]? _centre;
     private IPartitionEStep? _reference;
     private CpuHmmEStep? _hmm;
+    private CpuCandidateEStep? _candidates;
 
     /// <summary>Binds <paramref name="partition"/> to the threads of <paramref name="backend"/>.</summary>
     public CpuPartitionEStep(CpuBackend backend, DataPartition partition)
@@ -42,16 +43,26 @@ internal sealed class CpuPartitionEStep : IPartitionEStep
         ModelParameters parameters, EStepPrecision? precision, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
+        if (parameters is Candidates.CandidateSet set)
+        {
+            // Many models in one pass over the rows (model selection, restarts): see CpuCandidateEStep.
+            _candidates ??= new CpuCandidateEStep(_backend, _partition, _residency);
+            return _candidates.Compute(
+                set, precision ?? _backend.Precision, () => Centre(cancellationToken),
+                (member, p) => Compute(member, p, cancellationToken), cancellationToken);
+        }
+
         var single = (precision ?? _backend.Precision) == EStepPrecision.Single;
-        if (parameters is HmmParameters hmm)
+        if (parameters is HmmParameters hmm && _partition.Labels is null)
         {
             _hmm ??= new CpuHmmEStep(_backend, _partition, _residency);
             return _hmm.Compute(hmm, single, () => Centre(cancellationToken), cancellationToken);
         }
 
-        if (parameters is not GaussianMixtureParameters gmm)
+        if (parameters is not GaussianMixtureParameters gmm || _partition.Labels is not null)
         {
-            // No vectorised E-step for this family: the float64 reference, on a compute thread.
+            // No vectorised E-step for this family (or for partial labels): the float64 reference, on a compute
+            // thread.
             _reference ??= new ReferenceBackend().Bind(_partition);
             var delegated = new SingleBlockJob(() => _reference.Compute(parameters, cancellationToken));
             _backend.Pool.Run(delegated, cancellationToken);

@@ -8,6 +8,9 @@ internal sealed class WorkspaceCache(int workers)
 {
     private readonly object?[] _slots = new object?[workers];
 
+    /// <summary>Number of compute threads (slots).</summary>
+    public int Size => _slots.Length;
+
     /// <summary>The workspace of <paramref name="worker"/> for <paramref name="layout"/>.</summary>
     public TileWorkspace<T> Get<T>(int worker, MixtureLayout layout)
         where T : unmanaged

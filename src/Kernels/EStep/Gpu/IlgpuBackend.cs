@@ -143,6 +143,11 @@ public sealed class IlgpuBackend : IEStepBackend, IWarningSource
         ArgumentNullException.ThrowIfNull(partition);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        if (partition.Labels is not null)
+        {
+            return Fallback().Bind(partition); // partial labels run the float64 reference E-step
+        }
+
         IPartitionEStep device;
         try
         {
@@ -156,7 +161,10 @@ public sealed class IlgpuBackend : IEStepBackend, IWarningSource
             return cpu;
         }
 
-        return new FallbackPartitionEStep(partition.Index, device, () => Fallback().Bind(partition), RaiseWarning);
+        // Candidate sets (model selection, n_init in one pass) run member by member on the device.
+        return new Candidates.CandidateSetPartition(
+            new FallbackPartitionEStep(partition.Index, device, () => Fallback().Bind(partition), RaiseWarning),
+            partition);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using AiMass.Kernels.Candidates;
 using AiMass.Kernels.EStep;
 using AiMass.Kernels.EStep.Gpu;
 using AiMass.Kernels.Mixture;
@@ -109,7 +110,8 @@ public abstract class GaussianMixtureKernelTests(BackendFixture fixture)
     }
 
     private static IlgpuPartitionEStep Device(IPartitionEStep estep) =>
-        Assert.IsType<IlgpuPartitionEStep>(Assert.IsType<FallbackPartitionEStep>(estep).Primary);
+        Assert.IsType<IlgpuPartitionEStep>(
+            Assert.IsType<FallbackPartitionEStep>(Assert.IsType<CandidateSetPartition>(estep).Inner).Primary);
 
     private void CheckBothWeightings(CovarianceType type)
     {

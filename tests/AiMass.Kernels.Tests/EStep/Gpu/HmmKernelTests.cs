@@ -1,3 +1,4 @@
+using AiMass.Kernels.Candidates;
 using AiMass.Kernels.EStep;
 using AiMass.Kernels.EStep.Gpu;
 using AiMass.Kernels.Em;
@@ -207,7 +208,8 @@ public abstract class HmmKernelTests(BackendFixture fixture, ITestOutputHelper o
     }
 
     private static IlgpuPartitionEStep Device(IPartitionEStep estep) =>
-        Assert.IsType<IlgpuPartitionEStep>(Assert.IsType<FallbackPartitionEStep>(estep).Primary);
+        Assert.IsType<IlgpuPartitionEStep>(
+            Assert.IsType<FallbackPartitionEStep>(Assert.IsType<CandidateSetPartition>(estep).Inner).Primary);
 
     private HmmStatistics Check(HmmCase problem, double tolerance)
     {
