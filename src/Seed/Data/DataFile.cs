@@ -1,4 +1,5 @@
 using AiMass.Kernels;
+using AiMass.Kernels.Data;
 using AiMass.Kernels.Input;
 
 namespace AiMass.Seed.Data;
@@ -28,4 +29,27 @@ public static class DataFile
     /// <summary>The user's error for an exception raised opening or reading <paramref name="path"/>.</summary>
     public static InvalidInputException Describe(string path, string role, Exception error) =>
         InputFiles.Describe(path, role, error);
+
+    /// <summary>
+    /// Opens a one-column side file (a <c>.npy</c>, memory mapped, or a CSV / one value per line) as a row source and
+    /// runs <paramref name="check"/> on it; the source is disposed if the check throws.
+    /// </summary>
+    public static IRowSource OpenColumn(string path, string role, Action<IRowSource> check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        EnsureReadableFile(path, role);
+        IRowSource source = Path.GetExtension(path).Equals(".npy", StringComparison.OrdinalIgnoreCase)
+            ? new NpyRowSource(path, role)
+            : CsvRowSource.Open(path, role);
+        try
+        {
+            check(source);
+            return source;
+        }
+        catch
+        {
+            (source as IDisposable)?.Dispose();
+            throw;
+        }
+    }
 }

@@ -17,20 +17,7 @@ public static class LabelFile
     public static IRowSource Open(string path, IRowSource data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        DataFile.EnsureReadableFile(path, Role);
-        IRowSource labels = Path.GetExtension(path).Equals(".npy", StringComparison.OrdinalIgnoreCase)
-            ? new NpyRowSource(path, Role)
-            : CsvRowSource.Open(path, Role);
-        try
-        {
-            Check(labels, data);
-            return labels;
-        }
-        catch
-        {
-            (labels as IDisposable)?.Dispose();
-            throw;
-        }
+        return DataFile.OpenColumn(path, Role, labels => Check(labels, data));
     }
 
     private static void Check(IRowSource labels, IRowSource data)

@@ -21,20 +21,7 @@ public static class SampleWeights
     public static IRowSource Open(string path, IRowSource data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        DataFile.EnsureReadableFile(path, Role);
-        IRowSource weights = Path.GetExtension(path).Equals(".npy", StringComparison.OrdinalIgnoreCase)
-            ? new NpyRowSource(path, Role)
-            : CsvRowSource.Open(path, Role);
-        try
-        {
-            Check(weights, data);
-            return weights;
-        }
-        catch
-        {
-            (weights as IDisposable)?.Dispose();
-            throw;
-        }
+        return DataFile.OpenColumn(path, Role, weights => Check(weights, data));
     }
 
     /// <summary>Checks <paramref name="weights"/> against <paramref name="data"/> once (at planning): one per row,
