@@ -4,7 +4,8 @@ using AiMass.Kernels.EStep;
 namespace AiMass.Seed.Protocol;
 
 /// <summary>
-/// Commands to partition entities (sharded on role <c>worker</c>, entity id <c>"{job}/{partition}"</c>).
+/// Commands to a worker node's partition entities (children of its <c>worker-node</c> actor, one per job and
+/// partition), sent by the node itself for each step request it takes.
 /// </summary>
 public static class PartitionCommands
 {
@@ -23,10 +24,10 @@ public static class PartitionCommands
     public sealed record ComputeStatistics(
         string JobId, int Partition, int Step, int Attempt, DatasetRef Dataset, ModelParameters Parameters,
         EStepPrecision Precision = EStepPrecision.Double)
-        : IAimassMessage, IWithPartitionId;
+        : IAimassMessage;
 
     /// <summary>The job is over: free the partition's memory and device buffers, and passivate.</summary>
     /// <param name="JobId">Job id.</param>
     /// <param name="Partition">Partition index.</param>
-    public sealed record ReleasePartition(string JobId, int Partition) : IAimassMessage, IWithPartitionId;
+    public sealed record ReleasePartition(string JobId, int Partition) : IAimassMessage;
 }
