@@ -11,11 +11,8 @@ public static class CancelCommand
     public static Command Build(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var command = new Command("cancel", "Stop a job (its partitions are released; the history stays queryable)");
-        var job = new Argument<string>("JOB") { Description = "Job id (see 'aimass jobs')" };
-        var client = new ClientOptions();
-        command.Arguments.Add(job);
-        client.AddTo(command);
+        var (command, job, client) = JobCommand.Create(
+            "cancel", "Stop a job (its partitions are released; the history stays queryable)");
         command.SetAction(parse =>
         {
             var id = parse.GetValue(job)!;

@@ -12,12 +12,8 @@ public static class JobsDeleteCommand
     public static Command Build(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var command = new Command(
+        var (command, job, client) = JobCommand.Create(
             "delete", "Delete a finished job from the coordinator's job store (cancel a running job first)");
-        var job = new Argument<string>("JOB") { Description = "Job id (see 'aimass jobs')" };
-        var client = new ClientOptions();
-        command.Arguments.Add(job);
-        client.AddTo(command);
         command.SetAction(parse =>
         {
             var id = parse.GetValue(job)!;

@@ -18,12 +18,8 @@ public static class LogsCommand
     public static Command Build(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var command = new Command(
+        var (command, job, client) = JobCommand.Create(
             "logs", "Print a job's progress so far (its iterations and state, from the job store) and exit");
-        var job = new Argument<string>("JOB") { Description = "Job id (see 'aimass jobs')" };
-        var client = new ClientOptions();
-        command.Arguments.Add(job);
-        client.AddTo(command);
         command.SetAction(parse =>
         {
             using var coordinator = client.Connect(parse, context.Error);

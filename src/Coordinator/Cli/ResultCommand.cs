@@ -12,13 +12,10 @@ public static class ResultCommand
     public static Command Build(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var command = new Command("result", "Fetch a succeeded job's model file");
-        var job = new Argument<string>("JOB") { Description = "Job id (see 'aimass jobs')" };
+        var (command, job, client) = JobCommand.Create(
+            "result", "Fetch a succeeded job's model file", withJson: false);
         var output = new Option<string?>("--output") { Description = "Model file to write (default: print it)" };
-        var client = new ClientOptions();
-        command.Arguments.Add(job);
         command.Options.Add(output);
-        client.AddTo(command, withJson: false);
         command.SetAction(parse =>
         {
             var path = parse.GetValue(output);

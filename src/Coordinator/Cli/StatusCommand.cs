@@ -13,11 +13,7 @@ public static class StatusCommand
     public static Command Build(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var command = new Command("status", "Show a job's state and progress");
-        var job = new Argument<string>("JOB") { Description = "Job id (see 'aimass jobs')" };
-        var client = new ClientOptions();
-        command.Arguments.Add(job);
-        client.AddTo(command);
+        var (command, job, client) = JobCommand.Create("status", "Show a job's state and progress");
         command.SetAction(parse =>
         {
             using var coordinator = client.Connect(parse, context.Error);

@@ -12,15 +12,12 @@ public static class WatchCommand
     public static Command Build(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var command = new Command("watch", "Follow a job until it ends (Ctrl-C stops following, not the job)");
-        var job = new Argument<string>("JOB") { Description = "Job id (see 'aimass jobs')" };
+        var (command, job, client) = JobCommand.Create(
+            "watch", "Follow a job until it ends (Ctrl-C stops following, not the job)");
         var output = new Option<string?>("--output")
         {
             Description = "Write the model file here when the job succeeds",
         };
-        var client = new ClientOptions();
-        command.Arguments.Add(job);
-        client.AddTo(command);
         command.Options.Add(output);
         command.SetAction(parse =>
         {
