@@ -19,15 +19,16 @@ public sealed class ConsoleFitObserver(TextWriter output, TextWriter warnings) :
     public void Iterated(int init, IterationRecord record) =>
         output.WriteLine(
             $"  iter {record.Iteration,4}  lower_bound {record.LowerBound,16:F8}  " +
-            $"change {LowerBoundChange.Format(record.Change),11}  {record.Milliseconds,10:F1} ms  {record.Precision.Name()}");
+            $"change {LowerBoundChange.Format(record.Change),11}  {record.Milliseconds,10:F1} ms  " +
+            record.Precision.Name());
 
     /// <inheritdoc />
     public void RolledBack(int init, PrecisionRollback rollback)
     {
         ArgumentNullException.ThrowIfNull(rollback);
         output.WriteLine(
-            $"  iter {rollback.Iteration,4}  change {LowerBoundChange.Format(rollback.Change)} from float32 values is " +
-            $"not above {rollback.Threshold:0.0e+00}; redoing from iteration {rollback.RedoneFrom} in float64");
+            $"  iter {rollback.Iteration,4}  change {LowerBoundChange.Format(rollback.Change)} from float32 values " +
+            $"is not above {rollback.Threshold:0.0e+00}; redoing from iteration {rollback.RedoneFrom} in float64");
     }
 
     /// <inheritdoc />

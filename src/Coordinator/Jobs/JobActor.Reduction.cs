@@ -34,8 +34,8 @@ public sealed partial class JobActor
     }
 
     /// <summary>
-    /// Rounds the step's order-independent total to float64 statistics and runs the M-step on a long-running task. The task restores its own
-    /// <see cref="EmFit"/> from a snapshot taken here (EmFit is mutable; the actor's is never touched off its thread),
+    /// Rounds the step's order-independent total to float64 statistics and runs the M-step on a long-running task.
+    /// The task restores its own <see cref="EmFit"/> from a snapshot taken here (EmFit is mutable; the actor's is never touched off its thread),
     /// reads the collector (which the actor no longer changes in this state), and returns the advanced fit with its
     /// encoded state as <see cref="Reduced"/>, or <see cref="ReduceFailed"/>.
     /// </summary>

@@ -8,8 +8,9 @@ namespace AiMass.Coordinator.Jobs;
 /// <summary>
 /// Deleting finished jobs: on request (<c>aimass jobs delete</c>; a job that has not ended must be cancelled first),
 /// and by retention (<see cref="Seed.Hosting.NodeSettings.KeepJobs"/>,
-/// <see cref="Seed.Hosting.NodeSettings.KeepDays"/>) at start and every <see cref="Seed.Hosting.NodeSettings.RetentionInterval"/>. A delete waits until the job's
-/// actor and writer have stopped, so that no write can follow it.
+/// <see cref="Seed.Hosting.NodeSettings.KeepDays"/>) at start and every
+/// <see cref="Seed.Hosting.NodeSettings.RetentionInterval"/>. A delete waits until the job's actor and writer have
+/// stopped, so that no write can follow it.
 /// </summary>
 public sealed partial class JobManagerActor
 {

@@ -214,7 +214,8 @@ public sealed class ReproducibleSums
         }
     }
 
-    /// <summary>Moves position's bins down so that its top bin is at least <paramref name="top"/>; returns it.</summary>
+    /// <summary>Moves position's bins down so that its top bin is at least <paramref name="top"/>; returns it.
+    /// </summary>
     private int Raise(int position, int top)
     {
         ref var current = ref _top[position];

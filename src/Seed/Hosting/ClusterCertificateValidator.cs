@@ -58,8 +58,8 @@ public static class ClusterCertificateValidator
         {
             var statuses = chain.ChainStatus.Select(s => s.Status.ToString()).Distinct();
             return $"certificate {Excerpt.Of(certificate.Subject, 200)} (issuer " +
-                $"{Excerpt.Of(certificate.Issuer, 200)}) is not signed by the cluster CA '{authority.Subject}' or not " +
-                $"valid now ({string.Join(", ", statuses)})";
+                $"{Excerpt.Of(certificate.Issuer, 200)}) is not signed by the cluster CA '{authority.Subject}' or " +
+                $"not valid now ({string.Join(", ", statuses)})";
         }
 
         var root = chain.ChainElements[chain.ChainElements.Count - 1].Certificate;

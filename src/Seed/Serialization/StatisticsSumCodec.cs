@@ -258,7 +258,8 @@ public static class StatisticsSumCodec
         }
     }
 
-    /// <summary>A <paramref name="width"/>-byte little-endian two's-complement integer at <paramref name="at"/>.</summary>
+    /// <summary>A <paramref name="width"/>-byte little-endian two's-complement integer at <paramref name="at"/>.
+    /// </summary>
     private static long ReadSigned(ReadOnlySpan<byte> source, int at, int width)
     {
         var unused = 64 - (8 * width);

@@ -87,8 +87,8 @@ public sealed class ChunkReceiver(long maxPayloadBytes, TimeSpan idleLimit)
         }
 
         return $"a payload of {Megabytes(chunk.TotalBytes)} is larger than this node takes " +
-            $"(MaxPayloadBytes {Megabytes(Math.Min(maxPayloadBytes, Array.MaxLength))}); raise AiMass__MaxPayloadBytes " +
-            "on every node, or make the model smaller";
+            $"(MaxPayloadBytes {Megabytes(Math.Min(maxPayloadBytes, Array.MaxLength))}); raise " +
+            "AiMass__MaxPayloadBytes on every node, or make the model smaller";
     }
 
     /// <summary>A size in MB with two decimals (for messages).</summary>

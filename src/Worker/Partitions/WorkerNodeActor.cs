@@ -133,7 +133,8 @@ public sealed partial class WorkerNodeActor : ReceiveActor
         {
             var entityId = $"{job}/{partition}";
             entity = Context.ActorOf(
-                PartitionEntity.Props(entityId, _backend, _scheduler, _roots, _dataAccess), $"{Uri.EscapeDataString(job)}-{partition}");
+                PartitionEntity.Props(entityId, _backend, _scheduler, _roots, _dataAccess),
+                $"{Uri.EscapeDataString(job)}-{partition}");
             _entities[(job, partition)] = entity;
         }
 

@@ -93,7 +93,8 @@ public sealed class JobManagerActorTests(ITestOutputHelper output) : JobTestKit(
         Assert.Equal(status.Error, row.Status.Error);
         Assert.Equal(2, row.Status.IterationsTotal); // steps 1 and 2 ran; the actor was not restarted from step 0
         Assert.Single(store.Attempts, a => a.State == JobState.Planning); // planned once, never again
-        Observer.FishForMessage(m => m is NodeCommands.ReleaseJob r && r.JobId == id && r.Partitions.Count == 0, Patience);
+        Observer.FishForMessage(
+            m => m is NodeCommands.ReleaseJob r && r.JobId == id && r.Partitions.Count == 0, Patience);
     }
 
     [Fact]
