@@ -10,6 +10,8 @@ namespace AiMass.Kernels.Candidates;
 /// </summary>
 public sealed class CandidateSetStatistics : SufficientStatistics
 {
+    private StatisticsLayout? _layout;
+
     /// <summary>Wraps the members' statistics (all over the same <paramref name="rows"/> rows of total weight
     /// <paramref name="weight"/>).</summary>
     public CandidateSetStatistics(
@@ -46,8 +48,9 @@ public sealed class CandidateSetStatistics : SufficientStatistics
     public override long Rows { get; }
 
     /// <inheritdoc />
+    /// <remarks>Built once (the members never change): every add into a sum asks for it.</remarks>
     public override StatisticsLayout Layout =>
-        new CandidateSetStatisticsLayout(Members.Select(m => m.Layout).ToArray());
+        _layout ??= new CandidateSetStatisticsLayout(Members.Select(m => m.Layout).ToArray());
 
     /// <inheritdoc />
     public override SufficientStatistics Add(SufficientStatistics other)
