@@ -134,7 +134,7 @@ internal static class HmmEmissionStage<TOps, TVec, T, DOps, DVec>
             {
                 ref var l = ref Unsafe.Add(ref column, c * tile);
                 var exponent = DOps.Subtract(DOps.Load(ref l), max);
-                DOps.Store(DOps.ZeroBelow(DOps.Exp(DOps.Max(exponent, floor)), exponent, floor), ref l);
+                DOps.Store(DOps.ExpAbove(exponent, floor), ref l);
             }
         }
     }

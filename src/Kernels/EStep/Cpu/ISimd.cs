@@ -51,6 +51,13 @@ internal interface ISimd<TVec, T>
     /// <summary>Lane-wise eˣ.</summary>
     static abstract TVec Exp(TVec x);
 
+    /// <summary>
+    /// Lane-wise <c>x ≥ cutoff ? eˣ : 0</c> for the log-sum-exp (x ≤ 0): the terms a row keeps. The vector forms
+    /// evaluate eˣ on x as it is (their <see cref="Exp"/> clamps its input to its range), the scalar ones on
+    /// max(x, cutoff).
+    /// </summary>
+    static abstract TVec ExpAbove(TVec x, TVec cutoff);
+
     /// <summary>Lane-wise natural logarithm.</summary>
     static abstract TVec Log(TVec x);
 

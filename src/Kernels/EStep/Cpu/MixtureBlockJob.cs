@@ -34,7 +34,7 @@ internal sealed class MixtureBlockJob<TOps, TVec, T>(
         {
             cancellationToken.ThrowIfCancellationRequested();
             var n = (int)Math.Min(MixtureLayout.TileRows, end - start);
-            source.Load<TOps, TVec>((int)(start / MixtureLayout.TileRows), start, n, ws);
+            source.Load<TOps, TVec>((int)(start / MixtureLayout.TileRows), start, n, ws, spread: true);
             MixtureTile<TOps, TVec, T>.Process(model, ws, n);
         }
     }

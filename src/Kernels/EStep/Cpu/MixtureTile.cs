@@ -32,6 +32,7 @@ internal static class MixtureTile<TOps, TVec, T>
                 break;
         }
 
+        ws.FetchPart(1, 2);
         Responsibilities(model, ws, n, logsReady: type != CovarianceType.Full);
         switch (type)
         {
@@ -45,6 +46,8 @@ internal static class MixtureTile<TOps, TVec, T>
                 DiagonalMoments(model, ws, n);
                 break;
         }
+
+        ws.FetchPart(2, 2);
     }
 
     private static ref T At(T[] array, int index) =>

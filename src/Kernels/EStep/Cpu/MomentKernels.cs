@@ -57,6 +57,11 @@ internal static class MomentKernels
         for (var v = 0; v < n; v += w)
         {
             var mask = TOps.NonZeroMask(TOps.Load(ref Unsafe.Add(ref factor, v)));
+            if (mask == 0)
+            {
+                continue; // once components separate, most registers of a component's ρ are all zero
+            }
+
             for (var shift = 0; shift < w; shift += 8)
             {
                 var bits = (int)((mask >> shift) & 0xFF);

@@ -128,9 +128,10 @@ internal sealed class ResidentTiles<T>
     /// <summary>
     /// Points <paramref name="ws"/> at tile <paramref name="tile"/> (n valid rows): its rows in place, its columns
     /// in place or re-derived into the workspace's own buffer, its weights as <see cref="TileLoader"/> sets them
-    /// (the stored ones, or one per valid row). Then asks for the next tile to be fetched.
+    /// (the stored ones, or one per valid row). Then asks for the next tile to be fetched: at once, or, when
+    /// <paramref name="spread"/>, in the parts the caller asks for with <see cref="TileWorkspace{T}.FetchPart"/>.
     /// </summary>
-    public void Use<TOps, TVec>(int tile, int n, TileWorkspace<T> ws)
+    public void Use<TOps, TVec>(int tile, int n, TileWorkspace<T> ws, bool spread = false)
         where TOps : struct, ISimd<TVec, T>
         where TVec : struct
     {
@@ -160,7 +161,15 @@ internal sealed class ResidentTiles<T>
 
         if (tile + 1 < Count)
         {
-            Prefetch(tile + 1);
+            if (spread)
+            {
+                var (nextSegment, nextOffset) = Locate(tile + 1);
+                ws.FetchLater(ref Unsafe.Add(ref _segments[nextSegment].Start, nextOffset), _tileLength);
+            }
+            else
+            {
+                Prefetch(tile + 1);
+            }
         }
     }
 

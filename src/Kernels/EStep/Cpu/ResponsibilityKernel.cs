@@ -46,9 +46,7 @@ internal static class ResponsibilityKernel
             for (var c = 0; c < k; c++)
             {
                 ref var q = ref Unsafe.Add(ref column, c * tile);
-                var exponent = TOps.Subtract(TOps.Load(ref q), max);
-                // Clamp before exp: the float64 vector exp falls back to scalar code below about -709.
-                var e = TOps.ZeroBelow(TOps.Exp(TOps.Max(exponent, cutoff)), exponent, cutoff);
+                var e = TOps.ExpAbove(TOps.Subtract(TOps.Load(ref q), max), cutoff);
                 TOps.Store(e, ref q);
                 sum = TOps.Add(sum, e);
             }

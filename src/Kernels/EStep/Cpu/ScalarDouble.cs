@@ -57,6 +57,10 @@ internal readonly struct ScalarDouble : ISimd<double, double>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double ExpAbove(double x, double cutoff) => ZeroBelow(Exp(Max(x, cutoff)), x, cutoff);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Log(double x) => Math.Log(x);
 
     /// <inheritdoc />

@@ -57,6 +57,10 @@ internal readonly struct ScalarSingle : ISimd<float, float>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float ExpAbove(float x, float cutoff) => ZeroBelow(Exp(Max(x, cutoff)), x, cutoff);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Log(float x) => MathF.Log(x);
 
     /// <inheritdoc />

@@ -55,11 +55,16 @@ internal readonly struct Simd256Double : ISimd<Vector256<double>, double>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Exp(Vector256<double> x) => Vector256.Exp(x);
+    public static Vector256<double> Exp(Vector256<double> x) => FastDoubleMath.Exp(x);
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Log(Vector256<double> x) => Vector256.Log(x);
+    public static Vector256<double> ExpAbove(Vector256<double> x, Vector256<double> cutoff) =>
+        ZeroBelow(FastDoubleMath.Exp(x), x, cutoff);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Log(Vector256<double> x) => FastDoubleMath.Log(x);
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -61,7 +61,12 @@ internal readonly struct Simd256Single : ISimd<Vector256<float>, float>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Log(Vector256<float> x) => Vector256.Log(x);
+    public static Vector256<float> ExpAbove(Vector256<float> x, Vector256<float> cutoff) =>
+        ZeroBelow(FastExp.Exp(x), x, cutoff);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Log(Vector256<float> x) => FastLog.Log(x);
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -55,11 +55,16 @@ internal readonly struct Simd512Double : ISimd<Vector512<double>, double>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Exp(Vector512<double> x) => Vector512.Exp(x);
+    public static Vector512<double> Exp(Vector512<double> x) => FastDoubleMath.Exp(x);
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Log(Vector512<double> x) => Vector512.Log(x);
+    public static Vector512<double> ExpAbove(Vector512<double> x, Vector512<double> cutoff) =>
+        ZeroBelow(FastDoubleMath.Exp(x), x, cutoff);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Log(Vector512<double> x) => FastDoubleMath.Log(x);
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

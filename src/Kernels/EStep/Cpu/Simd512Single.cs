@@ -61,7 +61,12 @@ internal readonly struct Simd512Single : ISimd<Vector512<float>, float>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Log(Vector512<float> x) => Vector512.Log(x);
+    public static Vector512<float> ExpAbove(Vector512<float> x, Vector512<float> cutoff) =>
+        ZeroBelow(FastExp.Exp(x), x, cutoff);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Log(Vector512<float> x) => FastLog.Log(x);
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

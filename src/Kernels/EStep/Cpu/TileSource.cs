@@ -26,15 +26,15 @@ internal sealed class TileSource<T>(DataPartition partition, double[] centre, Re
     /// <summary>
     /// Puts tile <paramref name="tile"/> (partition rows <c>[first, first + n)</c>) in <paramref name="ws"/>:
     /// from the complete copy, else read from the partition (and stored in the copy being filled). The kernels
-    /// see the same bits either way.
+    /// see the same bits either way. <paramref name="spread"/>: see <see cref="ResidentTiles{T}.Use"/>.
     /// </summary>
-    public void Load<TOps, TVec>(int tile, long first, int n, TileWorkspace<T> ws)
+    public void Load<TOps, TVec>(int tile, long first, int n, TileWorkspace<T> ws, bool spread = false)
         where TOps : struct, ISimd<TVec, T>
         where TVec : struct
     {
         if (Resident is { Complete: true } complete)
         {
-            complete.Use<TOps, TVec>(tile, n, ws);
+            complete.Use<TOps, TVec>(tile, n, ws, spread);
             return;
         }
 

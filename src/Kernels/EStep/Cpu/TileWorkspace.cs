@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace AiMass.Kernels.EStep.Cpu;
 
@@ -12,6 +13,9 @@ internal sealed unsafe class TileWorkspace<T>
 {
     private T* _rows;
     private T* _columns;
+    private byte* _later;
+    private int _laterBytes;
+    private int _fetched;
 
     /// <summary>Allocates zeroed buffers for <paramref name="layout"/>.</summary>
     public TileWorkspace(MixtureLayout layout)
@@ -100,5 +104,39 @@ internal sealed unsafe class TileWorkspace<T>
     {
         _rows = (T*)Unsafe.AsPointer(ref rows);
         _columns = (T*)Unsafe.AsPointer(ref columns);
+    }
+
+    /// <summary>
+    /// Records the next tile's memory (<paramref name="elements"/> from <paramref name="start"/>), to be brought
+    /// into L2 in parts by <see cref="FetchPart"/> while the current tile is computed: asked for all at once, the
+    /// fetches of a whole tile fill the core's miss buffers and stall the loop that issues them.
+    /// </summary>
+    public void FetchLater(ref T start, int elements)
+    {
+        _later = (byte*)Unsafe.AsPointer(ref start);
+        _laterBytes = elements * sizeof(T);
+        _fetched = 0;
+    }
+
+    /// <summary>Asks for the recorded memory up to its <paramref name="part"/>/<paramref name="parts"/> mark;
+    /// the last part forgets it.</summary>
+    public void FetchPart(int part, int parts)
+    {
+        if (_later == null || !Sse.IsSupported)
+        {
+            return;
+        }
+
+        var end = (int)((long)_laterBytes * part / parts);
+        for (var b = _fetched; b < end; b += 64)
+        {
+            Sse.Prefetch1(_later + b);
+        }
+
+        _fetched = Math.Max(_fetched, (end + 63) & ~63);
+        if (part == parts)
+        {
+            _later = null;
+        }
     }
 }

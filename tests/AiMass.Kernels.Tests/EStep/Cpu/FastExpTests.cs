@@ -31,4 +31,37 @@ public sealed class FastExpTests
         Assert.InRange(worst512, 0, 3e-7);
         Assert.InRange(worst256, 0, 3e-7);
     }
+
+    [Fact]
+    public void Float_exp_rounds_n_as_Round_does_and_both_widths_agree_bit_for_bit()
+    {
+        // Halfway cases of x·log₂e are where a rounding other than ties-to-even would pick another n.
+        var inputs = new List<float>();
+        for (var n = -125; n <= 127; n++)
+        {
+            var x = (n + 0.5f) / 1.44269504088896341f;
+            inputs.AddRange([MathF.BitDecrement(x), x, MathF.BitIncrement(x)]);
+        }
+
+        while (inputs.Count % 16 != 0)
+        {
+            inputs.Add(0f);
+        }
+
+        for (var i = 0; i < inputs.Count; i += 16)
+        {
+            var x = Vector512.Create(inputs.ToArray().AsSpan(i, 16));
+            var wide = FastExp.Exp(x);
+            var narrow = Vector512.Create(FastExp.Exp(x.GetLower()), FastExp.Exp(x.GetUpper()));
+            Assert.Equal(wide.AsUInt32(), narrow.AsUInt32());
+            for (var lane = 0; lane < 16; lane++)
+            {
+                var exact = Math.Exp(x[lane]);
+                if (x[lane] < 88f)
+                {
+                    Assert.InRange(Math.Abs(wide[lane] - exact) / exact, 0, 3e-7);
+                }
+            }
+        }
+    }
 }
