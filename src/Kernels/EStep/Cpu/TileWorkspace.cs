@@ -32,8 +32,8 @@ internal sealed unsafe class TileWorkspace<T>
         Scaled = new AlignedArray<T>(layout.Height * tile);
         Projected = new AlignedArray<T>(layout.Height * tile);
         LogSum = new AlignedArray<T>(tile);
-        Active = new int[tile + 8]; // compaction writes up to 7 entries past the count
-        WeightedRows = new int[tile + 8];
+        Active = new int[tile + MomentKernels.ActiveSpare]; // compaction writes past the count
+        WeightedRows = new int[tile + MomentKernels.ActiveSpare];
         Block = new BlockStatistics(layout);
     }
 
