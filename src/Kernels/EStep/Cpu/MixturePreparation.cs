@@ -58,6 +58,7 @@ internal static class MixturePreparation
             Offset = new T[h],
             Scale = [],
             Shift = [],
+            NormScale = HalfNegative<TOps, TVec, T>(layout.PaddedComponents),
         };
         return layout.Type switch
         {
@@ -151,12 +152,37 @@ internal static class MixturePreparation
         {
             for (var j = 0; j < d; j++)
             {
-                var p = spherical ? precision[c] : precision[(c * d) + j];
+                // Spherical: p_k stays out of the sum (y = x' − μ', an add) and scales it once (NormScale).
+                var p = spherical ? 1.0 : precision[(c * d) + j];
                 scale[(j * k4) + c] = TOps.FromDouble(p);
                 shift[(j * k4) + c] = TOps.FromDouble(-meansCentred[(c * d) + j] * p);
             }
         }
 
-        return prepared with { Triangular = [], Offset = prepared.Offset, Scale = scale, Shift = shift };
+        var normScale = prepared.NormScale;
+        if (spherical)
+        {
+            normScale = HalfNegative<TOps, TVec, T>(k4);
+            for (var c = 0; c < k; c++)
+            {
+                normScale[c] = TOps.FromDouble(-0.5 * precision[c] * precision[c]);
+            }
+        }
+
+        return prepared with
+        {
+            Triangular = [], Offset = prepared.Offset, Scale = scale, Shift = shift, NormScale = normScale,
+        };
+    }
+
+    /// <summary><paramref name="length"/> copies of −½ in T.</summary>
+    private static T[] HalfNegative<TOps, TVec, T>(int length)
+        where TOps : struct, ISimd<TVec, T>
+        where TVec : struct
+        where T : unmanaged
+    {
+        var values = new T[length];
+        Array.Fill(values, TOps.FromDouble(-0.5));
+        return values;
     }
 }

@@ -87,7 +87,8 @@ internal static class MixtureTile<TOps, TVec, T>
     internal static void DiagonalNorms(PreparedMixture<T> model, TileWorkspace<T> ws, ref T columns) =>
         DiagonalNormKernel.Run<TOps, TVec, T>(
             ref columns, ref At(model.Scale, 0), ref At(model.Shift, 0), ref At(model.Bias, 0),
-            model.Layout.Features, model.Layout.PaddedComponents, ref ws.Norms.Start, ref ws.LogSum.Start);
+            ref At(model.NormScale, 0), model.Layout.Features, model.Layout.PaddedComponents,
+            model.Layout.Type != CovarianceType.Diag, ref ws.Norms.Start, ref ws.LogSum.Start);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Responsibilities(PreparedMixture<T> model, TileWorkspace<T> ws, int n, bool logsReady)
