@@ -32,6 +32,7 @@ internal sealed class TileSource<T>(DataPartition partition, double[] centre, Re
         where TOps : struct, ISimd<TVec, T>
         where TVec : struct
     {
+        ws.FetchNothing(); // a run that stopped mid-tile may have left its next tile recorded
         if (Resident is { Complete: true } complete)
         {
             complete.Use<TOps, TVec>(tile, n, ws, spread);

@@ -118,6 +118,9 @@ internal sealed unsafe class TileWorkspace<T>
         _fetched = 0;
     }
 
+    /// <summary>Forgets the recorded memory.</summary>
+    public void FetchNothing() => _later = null;
+
     /// <summary>Asks for the recorded memory up to its <paramref name="part"/>/<paramref name="parts"/> mark;
     /// the last part forgets it.</summary>
     public void FetchPart(int part, int parts)
