@@ -77,15 +77,15 @@ internal sealed class ResidentTiles<T>
 
     /// <summary>
     /// Whether a copy keeps each tile's feature-major columns as well as its rows. Rows only — half the memory,
-    /// the columns re-derived on each use — where <see cref="TileLoader.Transpose{TOps,TVec,T}"/> is a few
-    /// hundred AVX2 gathers a tile (float32 vectors): measured as fast as reading stored columns (diag and full,
-    /// N=200k D=16 K=16). Both layouts for HMM tiles (each is used twice an iteration) and where the transpose is
-    /// scalar copies (float64, scalar kernels), where re-deriving measured slower.
+    /// the columns re-derived on each use — where <see cref="TileLoader.Transpose{TOps,TVec,T}"/> is AVX shuffles
+    /// (<see cref="ColumnGather"/>: vector kernels of either element type): measured as fast as reading stored
+    /// columns (float32 diag and full, N=200k D=16 K=16; float64 in PERFORMANCE.md). Both layouts for HMM tiles
+    /// (each is used twice an iteration) and where the transpose is scalar copies (scalar kernels, no AVX2).
     /// </summary>
     public static bool KeepsColumns(MixtureLayout layout, bool bySequence)
     {
         ArgumentNullException.ThrowIfNull(layout);
-        return bySequence || typeof(T) != typeof(float) || layout.Width == 1 || !Avx2.IsSupported;
+        return bySequence || layout.Width == 1 || !Avx2.IsSupported;
     }
 
     /// <summary>Bytes that <paramref name="tiles"/> tiles of <paramref name="layout"/>'s shape take.</summary>

@@ -91,6 +91,13 @@ internal static class TileLoader
             return;
         }
 
+        if (typeof(T) == typeof(double) && TOps.Width >= 4 && Avx2.IsSupported)
+        {
+            ColumnGather.Transpose(
+                ref Unsafe.As<T, double>(ref rows), d, dp, ref Unsafe.As<T, double>(ref columns));
+            return;
+        }
+
         for (var j = 0; j < d; j++)
         {
             ref var column = ref Unsafe.Add(ref columns, j * tile);

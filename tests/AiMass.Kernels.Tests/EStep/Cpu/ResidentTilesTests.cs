@@ -219,17 +219,23 @@ public sealed class ResidentTilesTests
     [KernelSetTheory]
     [InlineData("Vector256", EStepPrecision.Single, false)]
     [InlineData("Vector256", EStepPrecision.Double, false)]
+    [InlineData("Vector512", EStepPrecision.Double, false)]
     [InlineData("Scalar", EStepPrecision.Single, false)]
+    [InlineData("Scalar", EStepPrecision.Double, false)]
     [InlineData("Vector256", EStepPrecision.Single, true)]
-    public void A_copy_keeps_rows_only_where_avx2_gathers_re_derive_the_columns(
+    public void A_copy_keeps_rows_only_where_avx_shuffles_re_derive_the_columns(
         string kernelSet, EStepPrecision precision, bool hmm)
     {
         var kernels = Enum.Parse<CpuKernelSet>(kernelSet);
         var size = precision == EStepPrecision.Single ? sizeof(float) : sizeof(double);
-        var width = kernels == CpuKernelSet.Scalar ? 1 : 32 / size;
+        var width = kernels switch
+        {
+            CpuKernelSet.Scalar => 1,
+            CpuKernelSet.Vector512 => 64 / size,
+            _ => 32 / size,
+        };
         var layout = new MixtureLayout(CovarianceType.Diag, K, D, width);
-        var rowsOnly = !hmm && size == sizeof(float) && width > 1
-            && System.Runtime.Intrinsics.X86.Avx2.IsSupported;
+        var rowsOnly = !hmm && width > 1 && System.Runtime.Intrinsics.X86.Avx2.IsSupported;
         using var backend = new CpuBackend(new EStepOptions(precision, 2), kernels);
         long tiles;
         IPartitionEStep step;
