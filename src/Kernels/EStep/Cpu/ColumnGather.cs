@@ -6,48 +6,39 @@ namespace AiMass.Kernels.EStep.Cpu;
 
 /// <summary>
 /// The row-major → feature-major copy of a float32 tile in 8 × 8 blocks (eight row loads, 24 AVX shuffles, up to
-/// eight column stores), and of a float64 tile in 4 × 4 blocks. AVX2 gathers did the same at one instruction per 8 elements, but a gather costs tens of
-/// cycles on AMD Zen 4 (profiled: 17 % of a diag E-step there, against ~4 % for the shuffles); the scalar copy is
+/// eight column stores), and of a float64 tile in 4 × 4 blocks. AVX2 gathers did the same at one instruction per 8
+/// elements, but a gather costs tens of cycles on AMD Zen 4 (profiled: 17 % of a diag E-step there, against ~4 % for the shuffles); the scalar copy is
 /// store-bound at one element per cycle. A copy: no arithmetic, so every vector width gets the same bits.
 /// </summary>
 internal static class ColumnGather
 {
     /// <summary>
-    /// <c>columns[j, t] = rows[t, j]</c> for j &lt; D and every row of the tile; <paramref name="rows"/> has row
-    /// stride Dp (a multiple of 8, so every 8-wide load stays inside its row). Needs <see cref="Avx.IsSupported"/>.
+    /// <c>columns[j, t] = rows[t, j]</c> for j &lt; D and every row of the tile, in 8 × 8 blocks (float32) or 4 × 4
+    /// blocks (float64); <paramref name="rows"/> has row stride Dp (a multiple of the block, so every block load
+    /// stays inside its row); T is float or double. Needs <see cref="Avx.IsSupported"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Transpose(ref float rows, int d, int dp, ref float columns)
+    public static void Transpose<T>(ref T rows, int d, int dp, ref T columns)
+        where T : unmanaged
     {
         const int tile = MixtureLayout.TileRows;
-        for (var t0 = 0; t0 < tile; t0 += 8)
+        var step = typeof(T) == typeof(float) ? 8 : 4;
+        for (var t0 = 0; t0 < tile; t0 += step)
         {
             ref var block = ref Unsafe.Add(ref rows, t0 * dp);
-            for (var j0 = 0; j0 < d; j0 += 8)
+            for (var j0 = 0; j0 < d; j0 += step)
             {
                 ref var source = ref Unsafe.Add(ref block, j0);
                 ref var target = ref Unsafe.Add(ref columns, (j0 * tile) + t0);
-                Block8(ref source, dp, ref target, Math.Min(8, d - j0));
-            }
-        }
-    }
-
-    /// <summary>
-    /// The float64 form: <c>columns[j, t] = rows[t, j]</c> in 4 × 4 blocks (four row loads, eight shuffles, up to
-    /// four column stores); <paramref name="dp"/> is a multiple of 4. Needs <see cref="Avx.IsSupported"/>.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Transpose(ref double rows, int d, int dp, ref double columns)
-    {
-        const int tile = MixtureLayout.TileRows;
-        for (var t0 = 0; t0 < tile; t0 += 4)
-        {
-            ref var block = ref Unsafe.Add(ref rows, t0 * dp);
-            for (var j0 = 0; j0 < d; j0 += 4)
-            {
-                ref var source = ref Unsafe.Add(ref block, j0);
-                ref var target = ref Unsafe.Add(ref columns, (j0 * tile) + t0);
-                Block4(ref source, dp, ref target, Math.Min(4, d - j0));
+                var count = Math.Min(step, d - j0);
+                if (typeof(T) == typeof(float))
+                {
+                    Block8(ref Unsafe.As<T, float>(ref source), dp, ref Unsafe.As<T, float>(ref target), count);
+                }
+                else
+                {
+                    Block4(ref Unsafe.As<T, double>(ref source), dp, ref Unsafe.As<T, double>(ref target), count);
+                }
             }
         }
     }

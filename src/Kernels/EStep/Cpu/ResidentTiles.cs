@@ -161,37 +161,15 @@ internal sealed class ResidentTiles<T>
 
         if (tile + 1 < Count)
         {
-            if (spread)
+            // The kernels touch a resident tile's lines in an order the hardware prefetcher does not follow well,
+            // and a tile read from memory by the kernels themselves stalled them: the next one is asked for into
+            // L2 while this one is processed, at once or in the caller's parts.
+            var (nextSegment, nextOffset) = Locate(tile + 1);
+            ws.FetchLater(ref Unsafe.Add(ref _segments[nextSegment].Start, nextOffset), _tileLength);
+            if (!spread)
             {
-                var (nextSegment, nextOffset) = Locate(tile + 1);
-                ws.FetchLater(ref Unsafe.Add(ref _segments[nextSegment].Start, nextOffset), _tileLength);
+                ws.FetchPart(1, 1);
             }
-            else
-            {
-                Prefetch(tile + 1);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Asks for tile <paramref name="tile"/> to be brought into L2 while the current one is processed: the
-    /// kernels touch a resident tile's lines in an order the hardware prefetcher does not follow well, and a
-    /// tile read from memory by the kernels themselves stalled them (the streamed path's copy is sequential).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private unsafe void Prefetch(int tile)
-    {
-        if (!Sse.IsSupported)
-        {
-            return;
-        }
-
-        var (segment, offset) = Locate(tile);
-        var start = (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref _segments[segment].Start, offset));
-        var bytes = _tileLength * Unsafe.SizeOf<T>();
-        for (var b = 0; b < bytes; b += 64)
-        {
-            Sse.Prefetch1(start + b);
         }
     }
 

@@ -84,17 +84,9 @@ internal static class TileLoader
     {
         const int tile = MixtureLayout.TileRows;
         int d = layout.Features, dp = layout.PaddedFeatures;
-        if (typeof(T) == typeof(float) && TOps.Width > 1 && Avx2.IsSupported)
+        if (TOps.Width > 1 && Avx2.IsSupported)
         {
-            ColumnGather.Transpose(
-                ref Unsafe.As<T, float>(ref rows), d, dp, ref Unsafe.As<T, float>(ref columns));
-            return;
-        }
-
-        if (typeof(T) == typeof(double) && TOps.Width >= 4 && Avx2.IsSupported)
-        {
-            ColumnGather.Transpose(
-                ref Unsafe.As<T, double>(ref rows), d, dp, ref Unsafe.As<T, double>(ref columns));
+            ColumnGather.Transpose(ref rows, d, dp, ref columns); // Dp is a multiple of W ≥ 4
             return;
         }
 
